@@ -1,0 +1,292 @@
+// yiqiao: the one server binary. This file parses the command line and wires every service; no
+// other file builds services or holds globals.
+#include <boost/asio/thread_pool.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/platform_routes.hpp"
+#include "audit/audit_log.hpp"
+#include "core/config.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "http/pipeline.hpp"
+#include "http/server.hpp"
+#include "identity/demo_data.hpp"
+#include "identity/routes.hpp"
+#include "mail/outbox.hpp"
+#include "store/migrations.hpp"
+
+namespace {
+
+using namespace yq;
+
+constexpr const char* kUsage = R"(yiqiao - telemedicine and health-record exchange server
+
+Usage:
+  yiqiao serve [options]         run the server (migrates the database first)
+  yiqiao migrate [options]       apply pending database migrations and exit
+  yiqiao audit verify [options]  check the audit trail's hash chain; exit 1 if it was tampered with
+  yiqiao routes [--json]         print every route with who may call it
+  yiqiao config                  list every setting with its default
+  yiqiao --help | --version
+
+Options (each is also a config file key with '_' for '-', and an environment variable YIQIAO_<KEY>):
+  --config FILE                  read settings from FILE (key = value lines)
+)";
+
+struct Cli {
+  std::vector<std::string> command;
+  std::vector<std::pair<std::string, std::string>> settings;
+  std::string config_file;
+  bool json = false;
+  bool help = false;
+  bool version = false;
+};
+
+std::optional<std::string> parse_cli(int argc, char** argv, Cli& cli) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      cli.help = true;
+    } else if (arg == "--version") {
+      cli.version = true;
+    } else if (arg == "--json") {
+      cli.json = true;
+    } else if (arg.starts_with("--")) {
+      std::string key = arg.substr(2), value;
+      if (const auto eq = key.find('='); eq != std::string::npos) {
+        value = key.substr(eq + 1);
+        key.resize(eq);
+      } else if (key == "demo-data") {
+        value = "true";
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        return "option --" + key + " needs a value";
+      }
+      std::replace(key.begin(), key.end(), '-', '_');
+      if (key == "config") cli.config_file = value;
+      else cli.settings.emplace_back(key, value);
+    } else {
+      cli.command.push_back(arg);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> build_config(const Cli& cli, core::Config& cfg) {
+  std::string file = cli.config_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("YIQIAO_CONFIG")) file = env;
+  }
+  if (!file.empty()) {
+    if (auto err = core::apply_config_file(cfg, file)) return err;
+  }
+  if (auto err = core::apply_config_env(cfg)) return err;
+  for (const auto& [k, v] : cli.settings) {
+    if (auto err = core::apply_config_value(cfg, k, v)) return err;
+  }
+  return std::nullopt;
+}
+
+void print_help() {
+  std::cout << kUsage;
+  for (const auto& key : core::config_keys()) {
+    std::string flag = key.name;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    std::cout << "  --" << flag << std::string(flag.size() < 29 ? 29 - flag.size() : 1, ' ') << key.help << "\n";
+  }
+}
+
+int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+struct Services {
+  explicit Services(const core::Config& cfg, std::string public_url)
+      : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
+        accounts(*db, clock, cfg, std::move(public_url)),
+        organisations(*db, clock, accounts) {}
+
+  static std::size_t pool_size(const core::Config& cfg) {
+    if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
+    return static_cast<std::size_t>(worker_threads(cfg));
+  }
+  static int worker_threads(const core::Config& cfg) {
+    return cfg.worker_threads > 0 ? cfg.worker_threads : 4 * hardware_threads();
+  }
+
+  core::SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  identity::AccountService accounts;
+  identity::OrganisationService organisations;
+};
+
+void add_all_routes(http::Router& router, Services& s) {
+  app::add_platform_routes(router, *s.db, s.clock);
+  identity::add_account_routes(router, s.accounts);
+  identity::add_organisation_routes(router, s.organisations);
+}
+
+// The route table without a database: `yiqiao routes` and the policy test read it.
+int print_routes(const core::Config& cfg, bool json) {
+  core::Config scratch = cfg;
+  scratch.database = "sqlite::memory:";
+  scratch.password_cost = "test";
+  Services services(scratch, "http://localhost");
+  http::Router router;
+  add_all_routes(router, services);
+  boost::json::array out;
+  for (const auto& r : router.routes()) {
+    if (json) {
+      out.push_back({{"method", r.method}, {"pattern", r.pattern}, {"policy", r.policy.describe()}, {"summary", r.summary}});
+    } else {
+      std::cout << r.method << std::string(7 - std::min<std::size_t>(6, r.method.size()), ' ') << r.pattern << "  ["
+                << r.policy.describe() << "]  " << r.summary << "\n";
+    }
+  }
+  if (json) std::cout << boost::json::serialize(out) << "\n";
+  return router.undeclared().empty() ? 0 : 1;
+}
+
+int serve(const core::Config& cfg) {
+  const auto colon = cfg.listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "yiqiao: --listen must be HOST:PORT\n";
+    return 2;
+  }
+  http::ServerOptions opts;
+  opts.host = cfg.listen.substr(0, colon);
+  opts.port = static_cast<std::uint16_t>(std::stoi(cfg.listen.substr(colon + 1)));
+  opts.io_threads = cfg.io_threads > 0 ? cfg.io_threads : hardware_threads();
+  opts.tls_cert = cfg.tls_cert;
+  opts.tls_key = cfg.tls_key;
+  opts.header_timeout_seconds = cfg.header_timeout_seconds;
+  opts.idle_timeout_seconds = cfg.idle_timeout_seconds;
+  opts.max_requests_per_connection = cfg.max_requests_per_connection;
+  opts.ws_max_message = cfg.ws_max_message;
+  opts.ws_max_send_queue = static_cast<std::size_t>(cfg.ws_max_send_queue);
+  opts.trust_forwarded_for = cfg.trust_forwarded_for;
+
+  std::filesystem::create_directories(cfg.data_dir);
+  // The public URL needs the bound port, which needs the listener: bind first with a placeholder
+  // URL is not possible, so when the port is 0 the URL is fixed up after binding.
+  boost::asio::thread_pool workers(static_cast<std::size_t>(Services::worker_threads(cfg)));
+  std::unique_ptr<Services> services;
+  http::Router router;
+  http::WsHub hub;
+  const http::StaticFiles files(cfg.web_root);
+  std::unique_ptr<http::Pipeline> pipeline;
+  std::unique_ptr<http::Server> server;
+
+  // Services need the public URL (for e-mailed links); with port 0 it is known only after binding,
+  // so a throwaway listener is not used: we resolve the port by binding the real server first with
+  // an empty pipeline holder.
+  struct PipelineHolder final : http::Authenticator {
+    http::Authenticator* target = nullptr;
+    std::optional<http::Principal> authenticate(std::string_view t, const http::ClientInfo& c) override {
+      return target ? target->authenticate(t, c) : std::nullopt;
+    }
+  } auth_holder;
+  pipeline = std::make_unique<http::Pipeline>(router, auth_holder, files,
+                                              http::PipelineOptions{cfg.max_json_body, !cfg.tls_cert.empty()});
+  server = std::make_unique<http::Server>(opts, *pipeline, hub, workers);
+  const std::uint16_t port = server->start();
+  const std::string public_url = cfg.effective_public_url(port);
+
+  services = std::make_unique<Services>(cfg, public_url);
+  const int applied = store::migrate(*services->db);
+  if (cfg.demo_data) identity::load_demo_data(*services->db, services->accounts, services->clock);
+  add_all_routes(router, *services);
+  if (auto missing = router.undeclared(); !missing.empty()) {
+    for (const auto& r : missing) std::cerr << "yiqiao: route without an access policy: " << r << "\n";
+    return 3;
+  }
+  auth_holder.target = &services->accounts;
+  mail::SmtpSender mailer(*services->db, cfg);
+  mailer.start();
+
+  if (!cfg.port_file.empty()) {
+    std::ofstream(cfg.port_file + ".tmp") << port << "\n";
+    std::filesystem::rename(cfg.port_file + ".tmp", cfg.port_file);
+  }
+  core::log::info("listening", {{"url", public_url},
+                                {"database", services->db->describe()},
+                                {"migrations_applied", applied},
+                                {"routes", router.routes().size()},
+                                {"web_files", files.file_count()}});
+  std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
+  server->run();
+  mailer.stop();
+  workers.join();
+  core::log::info("stopped");
+  return 0;
+}
+
+int audit_verify(const core::Config& cfg) {
+  auto db = store::open_database(cfg.effective_database(), 1);
+  store::migrate(*db);
+  const auto report = audit::verify(*db);
+  if (report.ok) {
+    std::cout << "audit trail intact: " << report.events << " events verified\n";
+    return 0;
+  }
+  std::cout << "AUDIT TRAIL TAMPERED: " << report.problem << " (first bad event: " << report.first_bad_seq
+            << ", " << report.events << " events verified before it)\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Cli cli;
+  if (auto err = parse_cli(argc, argv, cli)) {
+    std::cerr << "yiqiao: " << *err << "\n";
+    return 2;
+  }
+  if (cli.version) {
+    std::cout << "yiqiao 0.1.0\n";
+    return 0;
+  }
+  if (cli.help || cli.command.empty()) {
+    print_help();
+    return cli.help ? 0 : 2;
+  }
+  core::Config cfg;
+  if (auto err = build_config(cli, cfg)) {
+    std::cerr << "yiqiao: " << *err << "\n";
+    return 2;
+  }
+  core::log::set_min_level(cfg.log_level == "debug"  ? core::log::Level::debug
+                           : cfg.log_level == "warn" ? core::log::Level::warn
+                           : cfg.log_level == "error" ? core::log::Level::error
+                                                      : core::log::Level::info);
+  try {
+    core::crypto_init();
+    const std::string& cmd = cli.command[0];
+    if (cmd == "serve") return serve(cfg);
+    if (cmd == "migrate") {
+      auto db = store::open_database(cfg.effective_database(), 1);
+      std::cout << store::migrate(*db) << " migrations applied; schema version " << store::current_schema_version(*db)
+                << "\n";
+      return 0;
+    }
+    if (cmd == "audit" && cli.command.size() == 2 && cli.command[1] == "verify") return audit_verify(cfg);
+    if (cmd == "routes") return print_routes(cfg, cli.json);
+    if (cmd == "config") {
+      for (const auto& key : core::config_keys()) std::cout << key.name << "\t" << key.help << "\n";
+      return 0;
+    }
+    std::cerr << "yiqiao: unknown command '" << cmd << "' (see yiqiao --help)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    core::log::error("fatal", {{"what", e.what()}});
+    std::cerr << "yiqiao: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,178 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+
+namespace yq::core {
+
+namespace {
+
+using Setter = std::function<std::optional<std::string>(Config&, const std::string&)>;
+
+std::optional<std::string> parse_int(const std::string& v, std::int64_t min, std::int64_t max,
+                                     std::int64_t& out) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < min || n > max) {
+    return "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  }
+  out = n;
+  return std::nullopt;
+}
+
+template <class T>
+Setter int_setter(T Config::*field, std::int64_t min, std::int64_t max) {
+  return [=](Config& c, const std::string& v) -> std::optional<std::string> {
+    std::int64_t n;
+    if (auto err = parse_int(v, min, max, n)) return err;
+    c.*field = static_cast<T>(n);
+    return std::nullopt;
+  };
+}
+
+Setter string_setter(std::string Config::*field) {
+  return [=](Config& c, const std::string& v) -> std::optional<std::string> {
+    c.*field = v;
+    return std::nullopt;
+  };
+}
+
+Setter bool_setter(bool Config::*field) {
+  return [=](Config& c, const std::string& v) -> std::optional<std::string> {
+    if (v == "1" || v == "true" || v == "yes" || v == "on") c.*field = true;
+    else if (v == "0" || v == "false" || v == "no" || v == "off") c.*field = false;
+    else return std::string("expected true or false");
+    return std::nullopt;
+  };
+}
+
+struct KeyDef {
+  ConfigKey key;
+  Setter set;
+};
+
+const std::vector<KeyDef>& key_defs() {
+  static const std::vector<KeyDef> defs{
+      {{"listen", "HOST:PORT to listen on (port 0 picks a free one)"}, string_setter(&Config::listen)},
+      {{"database", "sqlite:PATH or postgresql://user@host:port/db (default sqlite:<data_dir>/yiqiao.db)"},
+       string_setter(&Config::database)},
+      {{"data_dir", "folder for the SQLite file and blobs"}, string_setter(&Config::data_dir)},
+      {{"web_root", "folder of the built web app"}, string_setter(&Config::web_root)},
+      {{"public_url", "URL users reach the app at, used in e-mailed links"},
+       string_setter(&Config::public_url)},
+      {{"demo_data", "load demo organisations, staff and patients into an empty database"},
+       bool_setter(&Config::demo_data)},
+      {{"tls_cert", "PEM certificate chain; with tls_key, serve HTTPS"}, string_setter(&Config::tls_cert)},
+      {{"tls_key", "PEM private key"}, string_setter(&Config::tls_key)},
+      {{"io_threads", "threads running network I/O (0: cores)"}, int_setter(&Config::io_threads, 0, 256)},
+      {{"worker_threads", "threads for blocking work (0: 4 x cores)"},
+       int_setter(&Config::worker_threads, 0, 1024)},
+      {{"db_pool_size", "database connections (0: worker_threads)"},
+       int_setter(&Config::db_pool_size, 0, 1024)},
+      {{"max_json_body", "largest JSON request body in bytes"},
+       int_setter(&Config::max_json_body, 1024, 16 * 1024 * 1024)},
+      {{"header_timeout_seconds", "time allowed to send request headers"},
+       int_setter(&Config::header_timeout_seconds, 1, 600)},
+      {{"idle_timeout_seconds", "keep-alive idle time and body read time"},
+       int_setter(&Config::idle_timeout_seconds, 1, 3600)},
+      {{"max_requests_per_connection", "requests served on one keep-alive connection"},
+       int_setter(&Config::max_requests_per_connection, 1, 1000000)},
+      {{"ws_max_message", "largest WebSocket message in bytes"},
+       int_setter(&Config::ws_max_message, 256, 16 * 1024 * 1024)},
+      {{"ws_max_send_queue", "messages queued to a slow WebSocket client before it is dropped"},
+       int_setter(&Config::ws_max_send_queue, 1, 100000)},
+      {{"session_idle_minutes", "sign-out after this much inactivity"},
+       int_setter(&Config::session_idle_minutes, 1, 24 * 60)},
+      {{"session_absolute_hours", "sign-out after this long regardless of activity"},
+       int_setter(&Config::session_absolute_hours, 1, 24 * 30)},
+      {{"smtp_host", "SMTP relay; empty keeps mail in the outbox only"}, string_setter(&Config::smtp_host)},
+      {{"smtp_port", "SMTP port"}, int_setter(&Config::smtp_port, 1, 65535)},
+      {{"smtp_from", "From: address of e-mails"}, string_setter(&Config::smtp_from)},
+      {{"trust_forwarded_for", "take the client address from X-Forwarded-For (behind nginx only)"},
+       bool_setter(&Config::trust_forwarded_for)},
+      {{"log_level", "debug, info, warn or error"}, string_setter(&Config::log_level)},
+      {{"password_cost", "interactive (production) or test (fast hashing for the test suite only)"},
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v != "interactive" && v != "test") return std::string("expected interactive or test");
+         c.password_cost = v;
+         return std::nullopt;
+       }},
+      {{"port_file", "write the bound port to this file once listening"}, string_setter(&Config::port_file)},
+  };
+  return defs;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = [] {
+    std::vector<ConfigKey> out;
+    for (const auto& d : key_defs()) out.push_back(d.key);
+    return out;
+  }();
+  return keys;
+}
+
+std::optional<std::string> apply_config_value(Config& cfg, const std::string& key,
+                                              const std::string& value) {
+  for (const auto& d : key_defs()) {
+    if (d.key.name == key) {
+      if (auto err = d.set(cfg, value)) return key + ": " + *err;
+      return std::nullopt;
+    }
+  }
+  return "unknown setting '" + key + "'";
+}
+
+std::optional<std::string> apply_config_file(Config& cfg, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return "cannot read config file " + path;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    line = trim(line);
+    if (line.empty()) continue;
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) return path + ":" + std::to_string(number) + ": expected key = value";
+    if (auto err = apply_config_value(cfg, trim(line.substr(0, eq)), trim(line.substr(eq + 1)))) {
+      return path + ":" + std::to_string(number) + ": " + *err;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_config_env(Config& cfg) {
+  for (const auto& d : key_defs()) {
+    std::string var = "YIQIAO_";
+    for (char c : d.key.name) var.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    if (const char* v = std::getenv(var.c_str())) {
+      if (auto err = d.set(cfg, v)) return var + ": " + *err;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Config::effective_database() const {
+  return database.empty() ? "sqlite:" + data_dir + "/yiqiao.db" : database;
+}
+
+std::string Config::effective_public_url(std::uint16_t bound_port) const {
+  if (!public_url.empty()) return public_url;
+  std::string host = listen.substr(0, listen.rfind(':'));
+  if (host == "0.0.0.0" || host.empty()) host = "localhost";
+  return std::string(tls_cert.empty() ? "http" : "https") + "://" + host + ":" +
+         std::to_string(bound_port);
+}
+
+}  // namespace yq::core

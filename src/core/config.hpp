@@ -1,0 +1,59 @@
+#pragma once
+// Server configuration. Sources, later ones winning: built-in defaults, the config file
+// (key = value lines), environment variables YIQIAO_<KEY>, command-line flags --<key-with-dashes>.
+// Every key and its default is listed in docs/configuration.md.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yq::core {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database;  // empty: sqlite:<data_dir>/yiqiao.db
+  std::string data_dir = "var";
+  std::string web_root = "web/dist";
+  std::string public_url;  // empty: http://<listen>
+  bool demo_data = false;
+  std::string tls_cert;
+  std::string tls_key;
+  int io_threads = 0;      // 0: number of cores
+  int worker_threads = 0;  // 0: 4 x cores (workers block on the database and on hashing)
+  int db_pool_size = 0;    // 0: worker_threads
+  std::int64_t max_json_body = 64 * 1024;
+  int header_timeout_seconds = 10;
+  int idle_timeout_seconds = 60;
+  int max_requests_per_connection = 1000;
+  std::int64_t ws_max_message = 64 * 1024;
+  std::int64_t ws_max_send_queue = 256;
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  std::string smtp_host;  // empty: mail goes to the outbox table only
+  int smtp_port = 25;
+  std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
+  bool trust_forwarded_for = false;
+  std::string log_level = "info";
+  std::string password_cost = "interactive";  // or "test" (fast, only for the test suite)
+  std::string port_file;  // when set, the bound port is written here (ephemeral-port tests)
+
+  std::string effective_database() const;
+  std::string effective_public_url(std::uint16_t bound_port) const;
+};
+
+struct ConfigKey {
+  std::string name;  // snake_case
+  std::string help;
+};
+const std::vector<ConfigKey>& config_keys();
+
+// Applies key=value (key in snake_case). Returns an error text for an unknown key or bad value.
+std::optional<std::string> apply_config_value(Config& cfg, const std::string& key,
+                                              const std::string& value);
+// Reads a config file of "key = value" lines; '#' starts a comment.
+std::optional<std::string> apply_config_file(Config& cfg, const std::string& path);
+// Applies YIQIAO_<KEY> variables from the environment.
+std::optional<std::string> apply_config_env(Config& cfg);
+
+}  // namespace yq::core

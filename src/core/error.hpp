@@ -1,0 +1,71 @@
+#pragma once
+// The one error catalogue: every expected failure the platform reports, with its HTTP status and the
+// message key a person reads. src/http turns an Error into application/problem+json; later the FHIR
+// surface turns the same Error into an OperationOutcome.
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yq::core {
+
+enum class Errc {
+  bad_request,
+  invalid_json,
+  validation,
+  unauthenticated,
+  invalid_credentials,
+  mfa_required,
+  mfa_enrolment_required,
+  mfa_code_invalid,
+  too_many_attempts,
+  forbidden,
+  not_found,
+  route_not_found,
+  method_not_allowed,
+  conflict,
+  email_taken,
+  payload_too_large,
+  unsupported_media_type,
+  token_invalid,
+  csrf_rejected,
+  unavailable,
+  internal,
+};
+
+struct ErrorInfo {
+  Errc code;
+  std::string_view slug;     // stable machine-readable code, part of the API
+  int http_status;
+  std::string_view message;  // key into the message catalogue
+};
+
+const ErrorInfo& error_info(Errc code);
+std::vector<ErrorInfo> all_errors();
+
+// One field of a request body that failed validation.
+struct FieldError {
+  std::string field;
+  std::string message_key;
+};
+
+struct Error {
+  Errc code = Errc::internal;
+  std::vector<FieldError> fields;  // for Errc::validation
+  int retry_after_seconds = 0;     // for Errc::too_many_attempts
+
+  static Error of(Errc code) { return Error{code, {}, 0}; }
+  static Error field(std::string name, std::string message_key) {
+    return Error{Errc::validation, {FieldError{std::move(name), std::move(message_key)}}, 0};
+  }
+};
+
+// Expected failures are values: Result<T> is either a T or an Error.
+template <class T>
+using Result = boost::system::result<T, Error>;
+
+// Found by ADL when result<T, Error>::value() is called on an error: that is a programmer error.
+[[noreturn]] void throw_exception_from_error(const Error& e, const boost::source_location& loc);
+
+}  // namespace yq::core

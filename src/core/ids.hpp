@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+
+namespace yq::core {
+// A fresh identifier for any stored entity: 128 random bits as 26 lower-case base32 characters.
+// Random, never sequential, so an id in a URL tells nothing about others and cannot be guessed.
+std::string new_id();
+// True when s has the shape new_id() produces (used to reject junk path parameters early).
+bool looks_like_id(std::string_view s);
+}  // namespace yq::core

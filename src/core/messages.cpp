@@ -1,0 +1,83 @@
+#include "core/messages.hpp"
+
+namespace yq::core {
+
+namespace {
+
+// clang-format off
+const std::vector<Message> kMessages{
+  {"error.bad_request", "The request could not be understood.", "無法理解此請求。", "无法理解此请求。"},
+  {"error.invalid_json", "The request body is not valid JSON.", "請求內容不是有效的 JSON。", "请求内容不是有效的 JSON。"},
+  {"error.validation", "Some of the details entered need correcting.", "部分輸入資料需要更正。", "部分输入资料需要更正。"},
+  {"error.unauthenticated", "Please sign in to continue.", "請先登入。", "请先登录。"},
+  {"error.invalid_credentials", "The e-mail or password is incorrect.", "電郵或密碼不正確。", "电子邮箱或密码不正确。"},
+  {"error.mfa_required", "Enter the 6-digit code from your authenticator app.", "請輸入驗證器應用程式中的 6 位數字驗證碼。", "请输入验证器应用中的 6 位数字验证码。"},
+  {"error.mfa_enrolment_required", "Staff accounts must set up an authenticator app before continuing.", "職員帳戶必須先設定驗證器應用程式才能繼續。", "员工账户必须先设置验证器应用才能继续。"},
+  {"error.mfa_code_invalid", "That code is not correct. Check the time on your phone and try again.", "驗證碼不正確。請檢查手機時間後再試。", "验证码不正确。请检查手机时间后再试。"},
+  {"error.too_many_attempts", "Too many attempts. Please wait a while and try again.", "嘗試次數過多，請稍後再試。", "尝试次数过多，请稍后再试。"},
+  {"error.forbidden", "You do not have permission to do this.", "你沒有權限執行此操作。", "你没有权限执行此操作。"},
+  {"error.not_found", "We could not find what you asked for.", "找不到你要求的內容。", "找不到你请求的内容。"},
+  {"error.route_not_found", "There is no such address.", "沒有這個網址。", "没有这个网址。"},
+  {"error.method_not_allowed", "This address does not accept that kind of request.", "此網址不接受這類請求。", "此网址不接受这类请求。"},
+  {"error.conflict", "Someone else changed this at the same time. Please reload and try again.", "此資料剛被他人更改，請重新載入後再試。", "此资料刚被他人更改，请重新加载后再试。"},
+  {"error.email_taken", "An account with this e-mail already exists. Try signing in or resetting the password.", "此電郵已有帳戶，請嘗試登入或重設密碼。", "此电子邮箱已有账户，请尝试登录或重置密码。"},
+  {"error.payload_too_large", "What you sent is too large.", "傳送的內容太大。", "发送的内容太大。"},
+  {"error.unsupported_media_type", "This kind of content is not accepted here.", "此處不接受這類內容。", "此处不接受这类内容。"},
+  {"error.token_invalid", "This link is invalid or has expired. Please request a new one.", "此連結無效或已過期，請重新申請。", "此链接无效或已过期，请重新申请。"},
+  {"error.csrf_rejected", "This request did not come from the Yiqiao app and was refused.", "此請求並非來自醫橋應用程式，已被拒絕。", "此请求并非来自医桥应用，已被拒绝。"},
+  {"error.unavailable", "The service is temporarily unavailable. Please try again shortly.", "服務暫時無法使用，請稍後再試。", "服务暂时不可用，请稍后再试。"},
+  {"error.internal", "Something went wrong on our side. Please try again.", "系統出現問題，請再試一次。", "系统出现问题，请再试一次。"},
+
+  {"field.required", "This is required.", "此項必須填寫。", "此项必须填写。"},
+  {"field.too_long", "This is too long.", "內容太長。", "内容太长。"},
+  {"field.too_short", "This is too short.", "內容太短。", "内容太短。"},
+  {"field.invalid", "This value is not valid.", "此值無效。", "此值无效。"},
+  {"field.invalid_email", "Enter a valid e-mail address.", "請輸入有效的電郵地址。", "请输入有效的电子邮箱地址。"},
+  {"field.not_a_string", "This must be text.", "此項必須是文字。", "此项必须是文字。"},
+  {"field.not_a_number", "This must be a number.", "此項必須是數字。", "此项必须是数字。"},
+  {"field.not_a_boolean", "This must be yes or no.", "此項必須是「是」或「否」。", "此项必须是“是”或“否”。"},
+  {"field.not_a_list", "This must be a list.", "此項必須是清單。", "此项必须是列表。"},
+  {"field.out_of_range", "This number is out of range.", "數值超出範圍。", "数值超出范围。"},
+  {"field.unknown_choice", "Choose one of the listed options.", "請從列出的選項中選擇。", "请从列出的选项中选择。"},
+  {"field.password_too_short", "Use at least 10 characters.", "密碼最少需要 10 個字元。", "密码至少需要 10 个字符。"},
+  {"field.password_too_long", "Use at most 128 characters.", "密碼最多 128 個字元。", "密码最多 128 个字符。"},
+  {"field.password_same_as_email", "The password must not contain your e-mail address.", "密碼不可包含你的電郵地址。", "密码不能包含你的电子邮箱地址。"},
+  {"field.password_incorrect", "The current password is incorrect.", "現有密碼不正確。", "当前密码不正确。"},
+  {"field.unknown", "This field is not recognised.", "無法識別此欄位。", "无法识别此字段。"},
+
+  {"mail.password_reset.subject", "Reset your Yiqiao password", "重設你的醫橋密碼", "重置你的医桥密码"},
+  {"mail.password_reset.body", "Someone asked to reset the password of your Yiqiao account. If it was you, open this link within 30 minutes:\n\n{link}\n\nIf it was not you, ignore this message; your password stays the same.", "有人要求重設你的醫橋帳戶密碼。如果是你本人，請在 30 分鐘內開啟以下連結：\n\n{link}\n\n如果不是你，請忽略此訊息，你的密碼不會改變。", "有人请求重置你的医桥账户密码。如果是你本人，请在 30 分钟内打开以下链接：\n\n{link}\n\n如果不是你，请忽略此消息，你的密码不会改变。"},
+  {"mail.password_changed.subject", "Your Yiqiao password was changed", "你的醫橋密碼已更改", "你的医桥密码已更改"},
+  {"mail.password_changed.body", "The password of your Yiqiao account was changed and every other device was signed out. If this was not you, reset your password now and contact your clinic.", "你的醫橋帳戶密碼已更改，其他裝置已全部登出。如非本人操作，請立即重設密碼並聯絡你的診所。", "你的医桥账户密码已更改，其他设备已全部退出登录。如非本人操作，请立即重置密码并联系你的诊所。"},
+  {"mail.staff_invite.subject", "Your Yiqiao staff account", "你的醫橋職員帳戶", "你的医桥员工账户"},
+  {"mail.staff_invite.body", "An account was created for you at {org}. Set your password with this link within 7 days:\n\n{link}\n\nYou will then set up an authenticator app.", "{org} 已為你建立帳戶。請在 7 天內透過以下連結設定密碼：\n\n{link}\n\n然後你需要設定驗證器應用程式。", "{org} 已为你创建账户。请在 7 天内通过以下链接设置密码：\n\n{link}\n\n然后你需要设置验证器应用。"},
+};
+// clang-format on
+
+}  // namespace
+
+const std::vector<Message>& all_messages() { return kMessages; }
+
+bool has_message(std::string_view key) {
+  for (const auto& m : kMessages) {
+    if (m.key == key) return true;
+  }
+  return false;
+}
+
+std::string_view message(std::string_view key, Lang lang) {
+  for (const auto& m : kMessages) {
+    if (m.key != key) continue;
+    switch (lang) {
+      case Lang::zh_hant:
+        return m.zh_hant;
+      case Lang::zh_hans:
+        return m.zh_hans;
+      case Lang::en:
+        return m.en;
+    }
+  }
+  return key;
+}
+
+}  // namespace yq::core

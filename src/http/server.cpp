@@ -1,0 +1,398 @@
+#include "http/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <deque>
+#include <limits>
+#include <thread>
+#include <vector>
+
+#include "core/json_input.hpp"
+#include "core/log.hpp"
+
+namespace yq::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+template <class Stream>
+auto& lowest(Stream& s) {
+  return beast::get_lowest_layer(s);
+}
+
+ClientInfo client_of(const tcp::socket& socket, const BeastRequest& req, bool trust_forwarded_for) {
+  ClientInfo c;
+  boost::system::error_code ec;
+  const auto ep = socket.remote_endpoint(ec);
+  if (!ec) c.ip = ep.address().to_string();
+  if (trust_forwarded_for) {
+    // nginx appends the real client last; earlier entries are whatever the client claimed.
+    std::string_view xff = req["X-Forwarded-For"];
+    if (!xff.empty()) {
+      const auto comma = xff.rfind(',');
+      auto last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+      if (!last.empty() && last.size() <= 45) c.ip = std::string(last);
+    }
+  }
+  c.user_agent = std::string(req[bhttp::field::user_agent].substr(0, 256));
+  return c;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  const Pipeline& pipeline;
+  WsHub& hub;
+  asio::thread_pool& workers;
+  asio::io_context ioc;
+  std::optional<asio::ssl::context> tls;
+  tcp::acceptor acceptor{ioc};
+  std::atomic<bool> draining{false};
+  std::atomic<int> in_flight{0};
+  std::atomic<int> websockets{0};
+
+  Impl(ServerOptions o, const Pipeline& p, WsHub& h, asio::thread_pool& w)
+      : options(std::move(o)), pipeline(p), hub(h), workers(w), ioc(std::max(1, options.io_threads)) {}
+
+  // ---- WebSocket -------------------------------------------------------------------------------
+  template <class Stream>
+  class WsSession final : public WsConnection, public std::enable_shared_from_this<WsSession<Stream>> {
+   public:
+    WsSession(Impl& server, Stream&& stream, Principal principal)
+        : server_(server), ws_(std::move(stream)), principal_(std::move(principal)) {}
+
+    const Principal& principal() const override { return principal_; }
+
+    void send(std::string text) override {
+      asio::post(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
+        self->enqueue(std::move(text), false);
+      });
+    }
+    void close() override {
+      asio::post(ws_.get_executor(), [self = this->shared_from_this()] { self->enqueue({}, true); });
+    }
+
+    awaitable<void> run(BeastRequest req) {
+      ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+      ws_.read_message_max(static_cast<std::uint64_t>(server_.options.ws_max_message));
+      ws_.set_option(websocket::stream_base::decorator(
+          [](websocket::response_type& res) { res.set(bhttp::field::server, "yiqiao"); }));
+      co_await ws_.async_accept(req, use_awaitable);
+      server_.hub.add(this->shared_from_this());
+      ++server_.websockets;
+      send(boost::json::serialize(boost::json::object{{"type", "hello"}, {"account_id", principal_.account_id}}));
+      try {
+        beast::flat_buffer buffer;
+        for (;;) {
+          co_await ws_.async_read(buffer, use_awaitable);
+          std::string text = beast::buffers_to_string(buffer.data());
+          buffer.consume(buffer.size());
+          co_await handle_message(text);
+        }
+      } catch (const boost::system::system_error&) {
+        // closed by the peer, by a timeout, by close(), or a message over the size cap (1009)
+      }
+      server_.hub.remove(this);
+      --server_.websockets;
+    }
+
+   private:
+    awaitable<void> handle_message(const std::string& text) {
+      boost::system::error_code ec;
+      boost::json::parse_options opts;
+      opts.max_depth = 16;
+      auto value = boost::json::parse(text, ec, {}, opts);
+      if (ec || !value.is_object() || !value.as_object().contains("type") ||
+          !value.as_object().at("type").is_string()) {
+        send(R"({"type":"error","code":"invalid_json"})");
+        co_return;
+      }
+      const auto& obj = value.as_object();
+      const std::string type(obj.at("type").as_string());
+      if (type == "ping") {
+        send(R"({"type":"pong"})");
+        co_return;
+      }
+      const WsHandler* handler = server_.hub.handler_for(type);
+      if (!handler) {
+        send(R"({"type":"error","code":"unknown_type"})");
+        co_return;
+      }
+      auto self = this->shared_from_this();
+      co_await asio::co_spawn(
+          server_.workers,
+          [self, handler, &obj]() -> awaitable<void> {
+            try {
+              (*handler)(*self, obj);
+            } catch (const std::exception& e) {
+              core::log::error("ws_handler_failed", {{"what", e.what()}});
+            }
+            co_return;
+          },
+          use_awaitable);
+    }
+
+    void enqueue(std::string text, bool close_after) {
+      if (closing_) return;
+      if (close_after) {
+        closing_ = true;
+      } else if (queue_.size() >= server_.options.ws_max_send_queue) {
+        // A client that does not read must not make us hold its messages forever.
+        core::log::warn("ws_slow_consumer_dropped", {{"account", principal_.account_id}});
+        closing_ = true;
+        queue_.clear();
+        beast::error_code ec;
+        lowest(ws_).socket().close(ec);
+        return;
+      } else {
+        queue_.push_back(std::move(text));
+      }
+      if (!writing_) {
+        writing_ = true;
+        asio::co_spawn(ws_.get_executor(), write_loop(this->shared_from_this()), asio::detached);
+      }
+    }
+
+    static awaitable<void> write_loop(std::shared_ptr<WsSession> self) {
+      try {
+        while (!self->queue_.empty()) {
+          std::string msg = std::move(self->queue_.front());
+          self->queue_.pop_front();
+          self->ws_.text(true);
+          co_await self->ws_.async_write(asio::buffer(msg), use_awaitable);
+        }
+        if (self->closing_ && self->ws_.is_open()) {
+          co_await self->ws_.async_close(websocket::close_code::going_away, use_awaitable);
+        }
+      } catch (const boost::system::system_error&) {
+      }
+      self->writing_ = false;
+    }
+
+    Impl& server_;
+    websocket::stream<Stream> ws_;
+    Principal principal_;
+    std::deque<std::string> queue_;
+    bool writing_ = false;
+    bool closing_ = false;
+  };
+
+  // ---- HTTP ------------------------------------------------------------------------------------
+  template <class Stream>
+  awaitable<void> write_simple(Stream& stream, const BeastRequest& req, const core::Error& err) {
+    const auto reply = make_problem(err, core::negotiate_lang("", req[bhttp::field::accept_language]), "");
+    BeastResponse res{static_cast<bhttp::status>(reply.status), req.version()};
+    res.set(bhttp::field::content_type, reply.content_type);
+    Pipeline::add_security_headers(res, tls.has_value());
+    res.body() = reply.body;
+    res.keep_alive(false);
+    res.prepare_payload();
+    co_await bhttp::async_write(stream, res, use_awaitable);
+  }
+
+  template <class Stream>
+  awaitable<bool> serve_websocket(Stream& stream, BeastRequest req) {
+    const ClientInfo client = client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
+    if (draining) co_return false;
+    auto principal = co_await asio::co_spawn(
+        workers,
+        [&]() -> awaitable<std::optional<Principal>> { co_return pipeline.authenticate(req, client); },
+        use_awaitable);
+    // A page on another site must not ride the user's cookie into our socket.
+    if (!origin_matches_host(req)) {
+      co_await write_simple(stream, req, core::Error::of(core::Errc::csrf_rejected));
+      co_return false;
+    }
+    if (!principal || !principal->mfa_done || principal->mfa_enrolment_required) {
+      co_await write_simple(stream, req, core::Error::of(core::Errc::unauthenticated));
+      co_return false;
+    }
+    auto session = std::make_shared<WsSession<Stream>>(*this, std::move(stream), std::move(*principal));
+    co_await session->run(std::move(req));
+    co_return true;
+  }
+
+  template <class Stream>
+  awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer) {
+    for (int served = 0; served < options.max_requests_per_connection && !draining; ++served) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(16 * 1024);
+      // Beast checks Content-Length against body_limit while parsing the header; we check it
+      // ourselves once the route (and so its limit) is known, and answer 413 instead of dropping.
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+      lowest(stream).expires_after(std::chrono::seconds(served == 0 ? options.header_timeout_seconds
+                                                                    : options.idle_timeout_seconds));
+      co_await bhttp::async_read_header(stream, buffer, parser, use_awaitable);
+      ++in_flight;
+      struct Done {
+        std::atomic<int>& n;
+        ~Done() { --n; }
+      } done{in_flight};
+
+      if (websocket::is_upgrade(parser.get())) {
+        lowest(stream).expires_never();
+        co_await serve_websocket(stream, parser.release());
+        co_return;
+      }
+      const auto limit = pipeline.body_limit(parser.get());
+      if (const auto declared = parser.content_length(); declared && *declared > static_cast<std::uint64_t>(limit)) {
+        // Refuse before reading (and before allocating) a body larger than the route accepts.
+        co_await write_simple(stream, parser.get(), core::Error::of(core::Errc::payload_too_large));
+        co_return;
+      }
+      parser.body_limit(static_cast<std::uint64_t>(limit));
+      lowest(stream).expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+      try {
+        co_await bhttp::async_read(stream, buffer, parser, use_awaitable);
+      } catch (const boost::system::system_error& e) {
+        if (e.code() != bhttp::error::body_limit) throw;
+      }
+      if (!parser.is_done()) {  // chunked body over the cap
+        co_await write_simple(stream, parser.get(), core::Error::of(core::Errc::payload_too_large));
+        co_return;
+      }
+      BeastRequest req = parser.release();
+      const ClientInfo client = client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
+      BeastResponse res = co_await asio::co_spawn(
+          workers, [&]() -> awaitable<BeastResponse> { co_return pipeline.handle({req, client}); },
+          use_awaitable);
+      const bool keep = res.keep_alive() && !draining && served + 1 < options.max_requests_per_connection;
+      res.keep_alive(keep);
+      lowest(stream).expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+      co_await bhttp::async_write(stream, res, use_awaitable);
+      if (!keep) break;
+    }
+  }
+
+  awaitable<void> run_plain(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    try {
+      co_await serve_http(stream, buffer);
+      if (stream.socket().is_open()) {
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      }
+    } catch (const boost::system::system_error&) {
+      // timeouts, resets and malformed requests end the connection; nothing to answer
+    }
+  }
+
+  awaitable<void> run_tls(tcp::socket socket) {
+    asio::ssl::stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+    beast::flat_buffer buffer;
+    try {
+      lowest(stream).expires_after(std::chrono::seconds(options.header_timeout_seconds));
+      co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
+      co_await serve_http(stream, buffer);
+      if (lowest(stream).socket().is_open()) {
+        lowest(stream).expires_after(std::chrono::seconds(5));
+        co_await stream.async_shutdown(use_awaitable);
+      }
+    } catch (const boost::system::system_error&) {
+    }
+  }
+
+  awaitable<void> accept_loop() {
+    while (acceptor.is_open()) {
+      tcp::socket socket(asio::make_strand(ioc));
+      boost::system::error_code ec;
+      co_await acceptor.async_accept(socket, asio::redirect_error(use_awaitable, ec));
+      if (ec) {
+        if (!acceptor.is_open()) break;
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto ex = socket.get_executor();
+      if (tls) asio::co_spawn(ex, run_tls(std::move(socket)), asio::detached);
+      else asio::co_spawn(ex, run_plain(std::move(socket)), asio::detached);
+    }
+  }
+
+  void begin_drain() {
+    if (draining.exchange(true)) return;
+    core::log::info("draining", {{"in_flight", in_flight.load()}, {"websockets", websockets.load()}});
+    boost::system::error_code ec;
+    acceptor.close(ec);
+    hub.close_all();
+    auto timer = std::make_shared<asio::steady_timer>(ioc);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.drain_seconds);
+    auto poll = std::make_shared<std::function<void()>>();
+    *poll = [this, timer, deadline, poll] {
+      if ((in_flight == 0 && websockets == 0) || std::chrono::steady_clock::now() >= deadline) {
+        ioc.stop();
+        return;
+      }
+      timer->expires_after(std::chrono::milliseconds(50));
+      timer->async_wait([poll](boost::system::error_code) { (*poll)(); });
+    };
+    (*poll)();
+  }
+};
+
+Server::Server(ServerOptions options, const Pipeline& pipeline, WsHub& hub, asio::thread_pool& workers)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline, hub, workers)) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::start() {
+  auto& s = *impl_;
+  if (!s.options.tls_cert.empty()) {
+    s.tls.emplace(asio::ssl::context::tls_server);
+    s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    s.tls->use_certificate_chain_file(s.options.tls_cert);
+    s.tls->use_private_key_file(s.options.tls_key, asio::ssl::context::pem);
+  }
+  const tcp::endpoint ep(asio::ip::make_address(s.options.host), s.options.port);
+  s.acceptor.open(ep.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(ep);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+  return s.acceptor.local_endpoint().port();
+}
+
+void Server::run() {
+  auto& s = *impl_;
+  asio::signal_set signals(s.ioc, SIGINT, SIGTERM);
+  signals.async_wait([&s](boost::system::error_code ec, int) {
+    if (!ec) s.begin_drain();
+  });
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, s.options.io_threads); ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::request_stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+}
+
+}  // namespace yq::http

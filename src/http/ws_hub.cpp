@@ -1,0 +1,59 @@
+#include "http/ws_hub.hpp"
+
+namespace yq::http {
+
+void WsHub::add(const std::shared_ptr<WsConnection>& conn) {
+  std::lock_guard lock(mutex_);
+  by_account_.emplace(conn->principal().account_id, conn);
+}
+
+void WsHub::remove(const WsConnection* conn) {
+  std::lock_guard lock(mutex_);
+  for (auto it = by_account_.begin(); it != by_account_.end();) {
+    auto locked = it->second.lock();
+    if (!locked || locked.get() == conn) it = by_account_.erase(it);
+    else ++it;
+  }
+}
+
+std::size_t WsHub::send_to_account(std::string_view account_id, const std::string& text) {
+  std::vector<std::shared_ptr<WsConnection>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    auto [b, e] = by_account_.equal_range(account_id);
+    for (auto it = b; it != e; ++it) {
+      if (auto c = it->second.lock()) targets.push_back(std::move(c));
+    }
+  }
+  for (auto& c : targets) c->send(text);
+  return targets.size();
+}
+
+void WsHub::close_all() {
+  std::vector<std::shared_ptr<WsConnection>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [k, w] : by_account_) {
+      if (auto c = w.lock()) all.push_back(std::move(c));
+    }
+  }
+  for (auto& c : all) c->close();
+}
+
+std::size_t WsHub::size() const {
+  std::lock_guard lock(mutex_);
+  return by_account_.size();
+}
+
+void WsHub::on(std::string type, WsHandler handler) {
+  std::lock_guard lock(mutex_);
+  handlers_[std::move(type)] = std::move(handler);
+}
+
+const WsHandler* WsHub::handler_for(std::string_view type) const {
+  std::lock_guard lock(mutex_);
+  auto it = handlers_.find(type);
+  return it == handlers_.end() ? nullptr : &it->second;
+}
+
+}  // namespace yq::http

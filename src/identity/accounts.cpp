@@ -1,0 +1,448 @@
+#include "identity/accounts.hpp"
+
+#include <sodium.h>
+
+#include <boost/json/array.hpp>
+
+#include "audit/audit_log.hpp"
+#include "core/ids.hpp"
+#include "core/json_input.hpp"
+#include "core/messages.hpp"
+#include "identity/totp.hpp"
+#include "mail/outbox.hpp"
+
+namespace yq::identity {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+constexpr std::int64_t k15Min = 15 * 60;
+constexpr std::int64_t kHour = 60 * 60;
+// last_seen is written at most this often, so reads do not turn every request into a write.
+constexpr std::int64_t kTouchInterval = 60;
+
+audit::Event event(std::string action, const std::string& actor, const http::ClientInfo& client,
+                   std::string outcome = "success") {
+  audit::Event e;
+  e.actor_id = actor;
+  e.action = std::move(action);
+  e.ip = client.ip;
+  e.outcome = std::move(outcome);
+  e.target_type = "account";
+  e.target_id = actor;
+  return e;
+}
+
+bool any_staff_role(store::Connection& c, const std::string& account_id) {
+  return c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND role <> 'patient' LIMIT 1",
+                     {account_id})
+      .has_value();
+}
+
+
+}  // namespace
+
+std::optional<std::string> password_problem(std::string_view password, std::string_view email) {
+  const auto len = core::utf8_length(password);
+  if (len < 10) return "field.password_too_short";
+  if (password.size() > 128) return "field.password_too_long";
+  const auto at = email.find('@');
+  const auto local = email.substr(0, at);
+  if (local.size() >= 4 && core::to_lower_ascii(password).find(core::to_lower_ascii(local)) != std::string::npos) {
+    return "field.password_same_as_email";
+  }
+  return std::nullopt;
+}
+
+AccountService::AccountService(store::Database& db, const core::Clock& clock, const core::Config& config,
+                               std::string public_url)
+    : db_(db),
+      clock_(clock),
+      cost_(config.password_cost == "test"
+                ? core::PasswordHashCost{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}
+                : core::interactive_password_cost()),
+      idle_seconds_(static_cast<std::int64_t>(config.session_idle_minutes) * 60),
+      absolute_seconds_(static_cast<std::int64_t>(config.session_absolute_hours) * 3600),
+      public_url_(std::move(public_url)),
+      dummy_hash_(core::password_hash("not-a-real-password", cost_)) {}
+
+std::string AccountService::hash_password(std::string_view password) const {
+  return core::password_hash(password, cost_);
+}
+
+std::optional<Error> AccountService::throttled(store::Connection& c, const std::string& email,
+                                               const std::string& ip) {
+  const auto now = clock_.now();
+  const auto count = [&](const std::string& subject, std::int64_t since) {
+    return c.query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?", {subject, since})
+        ->i64(0);
+  };
+  const std::string account_subject = "account:" + email;
+  Error e = Error::of(Errc::too_many_attempts);
+  if (count(account_subject, now - kHour) >= limits_.failures_per_account_hour) {
+    e.retry_after_seconds = static_cast<int>(kHour);
+    return e;
+  }
+  if (count(account_subject, now - k15Min) >= limits_.failures_per_account_15min ||
+      (!ip.empty() && count("ip:" + ip, now - k15Min) >= limits_.failures_per_ip_15min)) {
+    e.retry_after_seconds = static_cast<int>(k15Min);
+    return e;
+  }
+  return std::nullopt;
+}
+
+void AccountService::note_failure(store::Connection& c, const std::string& email, const std::string& ip) {
+  const auto now = clock_.now();
+  for (const std::string& subject : {"account:" + email, "ip:" + ip}) {
+    if (subject == "ip:") continue;
+    c.execute("DELETE FROM sign_in_failures WHERE subject = ? AND at <= ?", {subject, now - kHour});
+    c.execute("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)", {subject, now});
+  }
+}
+
+SignedIn AccountService::open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
+                                      const http::ClientInfo& client) {
+  const auto now = clock_.now();
+  SignedIn s{core::random_token(32), account_id, now + absolute_seconds_};
+  c.execute(
+      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, mfa_done, ip, "
+      "user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {core::sha256_hex(s.token), account_id, now, now, s.expires_at, mfa_done, client.ip, client.user_agent});
+  return s;
+}
+
+core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& req,
+                                                        const http::ClientInfo& client) {
+  if (auto problem = password_problem(req.password, req.email)) return Error::field("password", *problem);
+  const std::string hash = hash_password(req.password);  // slow: outside the transaction
+  try {
+    return db_.write([&](store::Connection& c) {
+      const auto now = clock_.now();
+      const std::string id = core::new_id();
+      c.execute(
+          "INSERT INTO accounts (id, email, password_hash, display_name, phone, preferred_lang, "
+          "password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {id, req.email, hash, req.display_name, req.phone, req.preferred_lang, now, now, now});
+      c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, 'patient', '', ?)",
+                {id, now});
+      audit::record(c, clock_, event("account.registered", id, client));
+      return open_session(c, id, true, client);
+    });
+  } catch (const store::DbError& e) {
+    if (e.code() == store::DbErrc::unique_violation) return Error::of(Errc::email_taken);
+    throw;
+  }
+}
+
+core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const http::ClientInfo& client) {
+  struct Found {
+    std::string id;
+    std::string hash;
+    std::string status;
+    std::string totp_secret;
+    bool totp_enabled = false;
+    std::int64_t totp_last_step = 0;
+  };
+  // Read what we need, refusing early when throttled; then hash outside any transaction.
+  auto looked_up = db_.read([&](store::Connection& c) -> core::Result<std::optional<Found>> {
+    if (auto t = throttled(c, req.email, client.ip)) return *t;
+    auto row = c.query_one(
+        "SELECT id, password_hash, status, totp_secret, totp_enabled, totp_last_step FROM accounts "
+        "WHERE email = ?",
+        {req.email});
+    if (!row) return std::optional<Found>{};
+    return std::optional<Found>{Found{row->text(0), row->text(1), row->text(2), row->text(3), row->boolean(4),
+                                      row->i64(5)}};
+  });
+  if (!looked_up) {
+    db_.write([&](store::Connection& c) {
+      auto e = event("auth.sign_in", "", client, "denied");
+      e.detail = "throttled";
+      audit::record(c, clock_, e);
+    });
+    return looked_up.error();
+  }
+  const auto& found = *looked_up;
+  const bool password_ok = found && !found->hash.empty()
+                               ? core::password_verify(found->hash, req.password)
+                               : (core::password_verify(dummy_hash_, req.password), false);
+  const auto fail = [&](Errc code, const std::string& detail) -> core::Result<SignedIn> {
+    db_.write([&](store::Connection& c) {
+      note_failure(c, req.email, client.ip);
+      auto e = event("auth.sign_in", found ? found->id : "", client, "failure");
+      e.detail = detail;
+      audit::record(c, clock_, e);
+    });
+    return Error::of(code);
+  };
+  if (!found || !password_ok || found->status != "active") {
+    return fail(Errc::invalid_credentials, found ? (password_ok ? "account disabled" : "wrong password") : "unknown account");
+  }
+  std::optional<std::int64_t> step;
+  if (found->totp_enabled) {
+    if (req.totp_code.empty()) {
+      // Not a failure: the password was right and the app now asks for the code.
+      return Error::of(Errc::mfa_required);
+    }
+    step = totp::match(found->totp_secret, req.totp_code, clock_.now());
+    if (!step || *step <= found->totp_last_step) return fail(Errc::mfa_code_invalid, "wrong or replayed code");
+  }
+  return db_.write([&](store::Connection& c) -> core::Result<SignedIn> {
+    if (step) {
+      // Compare-and-set: the same code used twice at once still signs in only once.
+      if (c.execute("UPDATE accounts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                    {*step, found->id, *step}) == 0) {
+        return Error::of(Errc::mfa_code_invalid);
+      }
+    }
+    c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {"account:" + req.email});
+    const bool staff = any_staff_role(c, found->id);
+    const bool mfa_done = found->totp_enabled || !staff;
+    audit::record(c, clock_, event("auth.sign_in", found->id, client));
+    return open_session(c, found->id, mfa_done, client);
+  });
+}
+
+std::optional<http::Principal> AccountService::authenticate(std::string_view token, const http::ClientInfo&) {
+  const std::string token_hash = core::sha256_hex(token);
+  const auto now = clock_.now();
+  return db_.read([&](store::Connection& c) -> std::optional<http::Principal> {
+    auto row = c.query_one(
+        "SELECT s.account_id, s.last_seen_at, s.expires_at, s.mfa_done, a.preferred_lang, a.totp_enabled "
+        "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+        "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND a.status = 'active'",
+        {token_hash});
+    if (!row) return std::nullopt;
+    if (now >= row->i64(2) || now - row->i64(1) > idle_seconds_) return std::nullopt;
+    http::Principal p;
+    p.account_id = row->text(0);
+    p.session_id = token_hash;
+    p.expires_at = row->i64(2);
+    p.mfa_done = row->boolean(3);
+    p.preferred_lang = row->text(4);
+    for (const auto& r : c.query("SELECT role, organisation_id FROM account_roles WHERE account_id = ?",
+                                 {p.account_id})) {
+      p.roles.push_back(http::RoleGrant{r.text(0), r.text(1)});
+    }
+    p.mfa_enrolment_required = p.is_staff() && !row->boolean(5);
+    if (now - row->i64(1) >= kTouchInterval) {
+      c.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, token_hash});
+    }
+    return p;
+  });
+}
+
+void AccountService::end_all_sessions(store::Connection& c, const std::string& account_id,
+                                      const std::string& except_session) {
+  c.execute("UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND token_hash <> ?",
+            {clock_.now(), account_id, except_session});
+}
+
+void AccountService::sign_out(const http::Principal& who, const http::ClientInfo& client) {
+  db_.write([&](store::Connection& c) {
+    c.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", {clock_.now(), who.session_id});
+    audit::record(c, clock_, event("auth.sign_out", who.account_id, client));
+  });
+}
+
+void AccountService::sign_out_everywhere(const http::Principal& who, const http::ClientInfo& client) {
+  db_.write([&](store::Connection& c) {
+    end_all_sessions(c, who.account_id);
+    audit::record(c, clock_, event("auth.sign_out_everywhere", who.account_id, client));
+  });
+}
+
+core::Result<boost::json::object> AccountService::describe(const http::Principal& who) {
+  return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto a = c.query_one(
+        "SELECT id, email, display_name, phone, preferred_lang, totp_enabled FROM accounts WHERE id = ?",
+        {who.account_id});
+    if (!a) return Error::of(Errc::not_found);
+    boost::json::array roles;
+    for (const auto& r : c.query(
+             "SELECT r.role, r.organisation_id, o.name_en, o.name_zh_hant, o.name_zh_hans, o.kind "
+             "FROM account_roles r LEFT JOIN organisations o ON o.id = r.organisation_id "
+             "WHERE r.account_id = ? ORDER BY r.role, r.organisation_id",
+             {who.account_id})) {
+      boost::json::object role{{"role", r.text(0)}, {"organisation_id", r.text(1)}};
+      if (r.is_null(2)) {
+        role["organisation_name"] = nullptr;
+        role["organisation_kind"] = nullptr;
+      } else {
+        role["organisation_name"] = {{"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}};
+        role["organisation_kind"] = r.text(5);
+      }
+      roles.push_back(std::move(role));
+    }
+    return boost::json::object{
+        {"id", a->text(0)},
+        {"email", a->text(1)},
+        {"display_name", a->text(2)},
+        {"phone", a->text(3)},
+        {"preferred_lang", a->text(4)},
+        {"totp_enabled", a->boolean(5)},
+        {"mfa_enrolment_required", who.mfa_enrolment_required},
+        {"roles", std::move(roles)},
+        {"session", {{"mfa_done", who.mfa_done}, {"expires_at", who.expires_at}}},
+    };
+  });
+}
+
+core::Result<boost::json::object> AccountService::update_profile(const http::Principal& who,
+                                                                 const ProfileChange& change,
+                                                                 const http::ClientInfo& client) {
+  db_.write([&](store::Connection& c) {
+    const auto now = clock_.now();
+    if (change.display_name) {
+      c.execute("UPDATE accounts SET display_name = ?, updated_at = ? WHERE id = ?",
+                {*change.display_name, now, who.account_id});
+    }
+    if (change.phone) {
+      c.execute("UPDATE accounts SET phone = ?, updated_at = ? WHERE id = ?", {*change.phone, now, who.account_id});
+    }
+    if (change.preferred_lang) {
+      c.execute("UPDATE accounts SET preferred_lang = ?, updated_at = ? WHERE id = ?",
+                {*change.preferred_lang, now, who.account_id});
+    }
+    audit::record(c, clock_, event("account.profile_updated", who.account_id, client));
+  });
+  return describe(who);
+}
+
+core::Result<void> AccountService::change_password(const http::Principal& who, const std::string& current,
+                                                   const std::string& next, core::Lang lang,
+                                                   const http::ClientInfo& client) {
+  auto row = db_.read([&](store::Connection& c) {
+    return c.query_one("SELECT email, password_hash FROM accounts WHERE id = ?", {who.account_id});
+  });
+  if (!row) return Error::of(Errc::not_found);
+  if (!core::password_verify(row->text(1), current)) return Error::field("current_password", "field.password_incorrect");
+  if (auto problem = password_problem(next, row->text(0))) return Error::field("new_password", *problem);
+  const std::string hash = hash_password(next);
+  db_.write([&](store::Connection& c) {
+    c.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
+              {hash, clock_.now(), clock_.now(), who.account_id});
+    end_all_sessions(c, who.account_id, who.session_id);
+    mail::enqueue(c, clock_, row->text(0), std::string(core::message("mail.password_changed.subject", lang)),
+                  std::string(core::message("mail.password_changed.body", lang)));
+    audit::record(c, clock_, event("account.password_changed", who.account_id, client));
+  });
+  return {};
+}
+
+core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& who) {
+  return db_.write([&](store::Connection& c) -> core::Result<TotpEnrolment> {
+    auto row = c.query_one("SELECT email, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
+    if (!row) return Error::of(Errc::not_found);
+    if (row->boolean(1)) return Error::of(Errc::conflict);
+    const std::string secret = totp::new_secret();
+    c.execute("UPDATE accounts SET totp_secret = ?, updated_at = ? WHERE id = ?",
+              {secret, clock_.now(), who.account_id});
+    return TotpEnrolment{secret, totp::otpauth_uri("Yiqiao", row->text(0), secret)};
+  });
+}
+
+core::Result<void> AccountService::totp_confirm(const http::Principal& who, const std::string& code,
+                                                const http::ClientInfo& client) {
+  return db_.write([&](store::Connection& c) -> core::Result<void> {
+    auto row = c.query_one("SELECT totp_secret, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
+    if (!row || row->is_null(0)) return Error::of(Errc::bad_request);
+    if (row->boolean(1)) return Error::of(Errc::conflict);
+    const auto step = totp::match(row->text(0), code, clock_.now());
+    if (!step) return Error::of(Errc::mfa_code_invalid);
+    c.execute("UPDATE accounts SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
+              {*step, clock_.now(), who.account_id});
+    c.execute("UPDATE sessions SET mfa_done = 1 WHERE token_hash = ?", {who.session_id});
+    // Sessions opened before the second factor existed must not outlive it.
+    end_all_sessions(c, who.account_id, who.session_id);
+    audit::record(c, clock_, event("account.totp_enabled", who.account_id, client));
+    return {};
+  });
+}
+
+core::Result<void> AccountService::totp_disable(const http::Principal& who, const std::string& password,
+                                                const http::ClientInfo& client) {
+  if (who.is_staff()) return Error::of(Errc::forbidden);
+  auto row = db_.read([&](store::Connection& c) {
+    return c.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id});
+  });
+  if (!row || !core::password_verify(row->text(0), password)) {
+    return Error::field("password", "field.password_incorrect");
+  }
+  db_.write([&](store::Connection& c) {
+    c.execute("UPDATE accounts SET totp_enabled = 0, totp_secret = NULL, updated_at = ? WHERE id = ?",
+              {clock_.now(), who.account_id});
+    audit::record(c, clock_, event("account.totp_disabled", who.account_id, client));
+  });
+  return {};
+}
+
+std::string AccountService::issue_password_token(store::Connection& c, const std::string& account_id,
+                                                 const std::string& purpose, std::int64_t valid_seconds) {
+  const std::string token = core::random_token(32);
+  const auto now = clock_.now();
+  c.execute("INSERT INTO password_reset_tokens (token_hash, account_id, purpose, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            {core::sha256_hex(token), account_id, purpose, now, now + valid_seconds});
+  return public_url_ + "/reset-password?token=" + token;
+}
+
+void AccountService::request_password_reset(const std::string& email, core::Lang lang,
+                                            const http::ClientInfo& client) {
+  db_.write([&](store::Connection& c) {
+    auto row = c.query_one("SELECT id, preferred_lang FROM accounts WHERE email = ? AND status = 'active'", {email});
+    auto e = event("auth.password_reset_requested", row ? row->text(0) : "", client);
+    if (!row) {
+      e.outcome = "failure";
+      e.detail = "unknown account";
+      audit::record(c, clock_, e);
+      return;
+    }
+    const auto recent = c.query_one(
+        "SELECT COUNT(*) FROM password_reset_tokens WHERE account_id = ? AND purpose = 'reset' AND created_at > ?",
+        {row->text(0), clock_.now() - kHour});
+    if (recent->i64(0) >= limits_.reset_requests_per_account_hour) {
+      e.outcome = "denied";
+      e.detail = "throttled";
+      audit::record(c, clock_, e);
+      return;
+    }
+    const std::string link = issue_password_token(c, row->text(0), "reset", 30 * 60);
+    std::string body(core::message("mail.password_reset.body", lang));
+    body.replace(body.find("{link}"), 6, link);
+    mail::enqueue(c, clock_, email, std::string(core::message("mail.password_reset.subject", lang)), body);
+    audit::record(c, clock_, e);
+  });
+}
+
+core::Result<void> AccountService::confirm_password_reset(const std::string& token, const std::string& password,
+                                                          const http::ClientInfo& client) {
+  const std::string token_hash = core::sha256_hex(token);
+  auto row = db_.read([&](store::Connection& c) {
+    return c.query_one(
+        "SELECT t.account_id, a.email FROM password_reset_tokens t JOIN accounts a ON a.id = t.account_id "
+        "WHERE t.token_hash = ? AND t.used_at IS NULL AND t.expires_at > ? AND a.status = 'active'",
+        {token_hash, clock_.now()});
+  });
+  if (!row) return Error::of(Errc::token_invalid);
+  if (auto problem = password_problem(password, row->text(1))) return Error::field("password", *problem);
+  const std::string hash = hash_password(password);
+  return db_.write([&](store::Connection& c) -> core::Result<void> {
+    // Claim the token atomically: of two concurrent uses only one succeeds.
+    if (c.execute("UPDATE password_reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                  {clock_.now(), token_hash}) == 0) {
+      return Error::of(Errc::token_invalid);
+    }
+    const std::string account_id = row->text(0);
+    c.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
+              {hash, clock_.now(), clock_.now(), account_id});
+    end_all_sessions(c, account_id);
+    c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {"account:" + row->text(1)});
+    audit::record(c, clock_, event("auth.password_reset", account_id, client));
+    return {};
+  });
+}
+
+}  // namespace yq::identity

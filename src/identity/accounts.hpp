@@ -1,0 +1,118 @@
+#pragma once
+// Accounts, sign-in, sessions, passwords, TOTP and password reset. Implements http::Authenticator.
+// Every change and every sign-in attempt is audited in the same transaction.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "core/time.hpp"
+#include "http/principal.hpp"
+#include "store/database.hpp"
+
+namespace yq::identity {
+
+struct SignInRequest {
+  std::string email;
+  std::string password;
+  std::string totp_code;
+};
+
+struct RegisterRequest {
+  std::string email;
+  std::string password;
+  std::string display_name;
+  std::string preferred_lang = "en";
+  std::string phone;
+};
+
+struct SignedIn {
+  std::string token;       // give to the client once; only its hash is stored
+  std::string account_id;
+  std::int64_t expires_at = 0;
+};
+
+struct ProfileChange {
+  std::optional<std::string> display_name;
+  std::optional<std::string> phone;
+  std::optional<std::string> preferred_lang;
+};
+
+struct TotpEnrolment {
+  std::string secret;
+  std::string otpauth_uri;
+};
+
+struct IdentityLimits {
+  int failures_per_account_15min = 10;
+  int failures_per_account_hour = 100;
+  int failures_per_ip_15min = 50;
+  int reset_requests_per_account_hour = 5;
+};
+
+class AccountService final : public http::Authenticator {
+ public:
+  AccountService(store::Database& db, const core::Clock& clock, const core::Config& config,
+                 std::string public_url);
+
+  core::Result<SignedIn> register_patient(const RegisterRequest& req, const http::ClientInfo& client);
+  core::Result<SignedIn> sign_in(const SignInRequest& req, const http::ClientInfo& client);
+  void sign_out(const http::Principal& who, const http::ClientInfo& client);
+  void sign_out_everywhere(const http::Principal& who, const http::ClientInfo& client);
+
+  std::optional<http::Principal> authenticate(std::string_view token, const http::ClientInfo& client) override;
+
+  // The account as GET /me shows it.
+  core::Result<boost::json::object> describe(const http::Principal& who);
+  core::Result<boost::json::object> update_profile(const http::Principal& who, const ProfileChange& change,
+                                                   const http::ClientInfo& client);
+  core::Result<void> change_password(const http::Principal& who, const std::string& current,
+                                     const std::string& next, core::Lang lang, const http::ClientInfo& client);
+
+  core::Result<TotpEnrolment> totp_enrol(const http::Principal& who);
+  core::Result<void> totp_confirm(const http::Principal& who, const std::string& code,
+                                  const http::ClientInfo& client);
+  core::Result<void> totp_disable(const http::Principal& who, const std::string& password,
+                                  const http::ClientInfo& client);
+
+  // Always succeeds from the caller's point of view (never tells whether the account exists).
+  void request_password_reset(const std::string& email, core::Lang lang, const http::ClientInfo& client);
+  core::Result<void> confirm_password_reset(const std::string& token, const std::string& password,
+                                            const http::ClientInfo& client);
+
+  // Used by organisation admin flows and demo data (inside the caller's transaction).
+  std::string hash_password(std::string_view password) const;
+  // Creates a set-password token (purpose "invite" or "reset") and returns the link to it.
+  std::string issue_password_token(store::Connection& c, const std::string& account_id,
+                                   const std::string& purpose, std::int64_t valid_seconds);
+  void end_all_sessions(store::Connection& c, const std::string& account_id,
+                        const std::string& except_session = {});
+
+  const IdentityLimits& limits() const { return limits_; }
+  const core::Clock& clock() const { return clock_; }
+
+ private:
+  std::optional<core::Error> throttled(store::Connection& c, const std::string& email, const std::string& ip);
+  void note_failure(store::Connection& c, const std::string& email, const std::string& ip);
+  SignedIn open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
+                        const http::ClientInfo& client);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  core::PasswordHashCost cost_;
+  std::int64_t idle_seconds_;
+  std::int64_t absolute_seconds_;
+  std::string public_url_;
+  IdentityLimits limits_;
+  std::string dummy_hash_;  // verified against for unknown e-mails so timing tells nothing
+};
+
+// Password rules shared by register, change and reset: 10..128 characters, not the e-mail.
+std::optional<std::string> password_problem(std::string_view password, std::string_view email);
+
+}  // namespace yq::identity

@@ -1,0 +1,338 @@
+#include "identity/organisations.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+
+#include "audit/audit_log.hpp"
+#include "core/ids.hpp"
+#include "core/messages.hpp"
+#include "identity/catalog.hpp"
+#include "mail/outbox.hpp"
+
+namespace yq::identity {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+constexpr const char* kOrgColumns =
+    "id, kind, name_en, name_zh_hant, name_zh_hans, region, address, phone, email, active";
+
+boost::json::object org_json(const store::Row& r) {
+  return {{"id", r.text(0)},
+          {"kind", r.text(1)},
+          {"name", {{"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}}},
+          {"region", r.text(5)},
+          {"address", r.text(6)},
+          {"phone", r.text(7)},
+          {"email", r.text(8)},
+          {"active", r.boolean(9)}};
+}
+
+audit::Event admin_event(const http::Principal& by, std::string action, std::string target_type,
+                         std::string target_id, const http::ClientInfo& client) {
+  audit::Event e;
+  e.actor_id = by.account_id;
+  e.actor_role = by.primary_role();
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::move(target_id);
+  e.ip = client.ip;
+  return e;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+boost::json::array codes(store::Connection& c, const char* sql, const std::string& id) {
+  boost::json::array out;
+  for (const auto& r : c.query(sql, {id})) out.emplace_back(r.text(0));
+  return out;
+}
+
+}  // namespace
+
+bool OrganisationService::may_administer(const http::Principal& by, const std::string& org) const {
+  return by.is_platform_admin() || by.has_role_in("org_admin", org);
+}
+
+std::vector<boost::json::object> OrganisationService::list(bool include_inactive,
+                                                           const std::optional<std::string>& kind,
+                                                           const std::optional<std::string>& region) {
+  return db_.read([&](store::Connection& c) {
+    std::vector<boost::json::object> out;
+    const std::string sql = std::string("SELECT ") + kOrgColumns +
+                            " FROM organisations WHERE (? = 1 OR active = 1) AND (? = '' OR kind = ?) "
+                            "AND (? = '' OR region = ?) ORDER BY name_en LIMIT 1000";
+    const std::string k = kind.value_or(""), rg = region.value_or("");
+    for (const auto& r : c.query(sql, {include_inactive, k, k, rg, rg})) out.push_back(org_json(r));
+    return out;
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::get(const std::string& id, bool include_inactive) {
+  return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto r = c.query_one(std::string("SELECT ") + kOrgColumns + " FROM organisations WHERE id = ?", {id});
+    if (!r || (!include_inactive && !r->boolean(9))) return Error::of(Errc::not_found);
+    return org_json(*r);
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::create(const http::Principal& by,
+                                                              const OrganisationInput& in,
+                                                              const http::ClientInfo& client) {
+  const std::string id = core::new_id();
+  db_.write([&](store::Connection& c) {
+    const auto now = clock_.now();
+    c.execute(
+        "INSERT INTO organisations (id, kind, name_en, name_zh_hant, name_zh_hans, region, address, phone, email, "
+        "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, *in.kind, in.name->en, in.name->zh_hant, in.name->zh_hans, *in.region, in.address.value_or(""),
+         in.phone.value_or(""), in.email.value_or(""), in.active.value_or(true), now, now});
+    audit::record(c, clock_, admin_event(by, "organisation.created", "organisation", id, client));
+  });
+  return get(id, true);
+}
+
+core::Result<boost::json::object> OrganisationService::update(const http::Principal& by, const std::string& id,
+                                                              const OrganisationInput& in,
+                                                              const http::ClientInfo& client) {
+  const bool found = db_.write([&](store::Connection& c) {
+    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {id})) return false;
+    const auto now = clock_.now();
+    // Kind is fixed once staff exist: roles were granted for it.
+    if (in.kind) c.execute("UPDATE organisations SET kind = ?, updated_at = ? WHERE id = ?", {*in.kind, now, id});
+    if (in.name) {
+      c.execute("UPDATE organisations SET name_en = ?, name_zh_hant = ?, name_zh_hans = ?, updated_at = ? WHERE id = ?",
+                {in.name->en, in.name->zh_hant, in.name->zh_hans, now, id});
+    }
+    if (in.region) c.execute("UPDATE organisations SET region = ?, updated_at = ? WHERE id = ?", {*in.region, now, id});
+    if (in.address) c.execute("UPDATE organisations SET address = ?, updated_at = ? WHERE id = ?", {*in.address, now, id});
+    if (in.phone) c.execute("UPDATE organisations SET phone = ?, updated_at = ? WHERE id = ?", {*in.phone, now, id});
+    if (in.email) c.execute("UPDATE organisations SET email = ?, updated_at = ? WHERE id = ?", {*in.email, now, id});
+    if (in.active) c.execute("UPDATE organisations SET active = ?, updated_at = ? WHERE id = ?", {*in.active, now, id});
+    audit::record(c, clock_, admin_event(by, "organisation.updated", "organisation", id, client));
+    return true;
+  });
+  if (!found) return Error::of(Errc::not_found);
+  return get(id, true);
+}
+
+namespace {
+std::optional<boost::json::object> staff_json(store::Connection& c, const std::string& org, const std::string& account) {
+  auto a = c.query_one("SELECT id, email, display_name, status, totp_enabled FROM accounts WHERE id = ?", {account});
+  if (!a) return std::nullopt;
+  boost::json::array roles;
+  for (const auto& r : c.query("SELECT role FROM account_roles WHERE account_id = ? AND organisation_id = ? ORDER BY role",
+                               {account, org})) {
+    roles.emplace_back(r.text(0));
+  }
+  if (roles.empty()) return std::nullopt;
+  return boost::json::object{{"account_id", a->text(0)}, {"email", a->text(1)},   {"display_name", a->text(2)},
+                             {"roles", std::move(roles)}, {"status", a->text(3)}, {"totp_enabled", a->boolean(4)}};
+}
+
+std::optional<std::string> org_kind(store::Connection& c, const std::string& org) {
+  auto r = c.query_one("SELECT kind FROM organisations WHERE id = ?", {org});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
+bool roles_allowed(const std::string& kind, const std::vector<std::string>& roles) {
+  const auto allowed = roles_for_kind(kind);
+  return std::all_of(roles.begin(), roles.end(), [&](const std::string& r) {
+    return std::find(allowed.begin(), allowed.end(), r) != allowed.end();
+  });
+}
+}  // namespace
+
+core::Result<std::vector<boost::json::object>> OrganisationService::staff(const http::Principal& by,
+                                                                           const std::string& org) {
+  if (!may_administer(by, org)) return Error::of(Errc::not_found);
+  return db_.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
+    if (!org_kind(c, org)) return Error::of(Errc::not_found);
+    std::vector<boost::json::object> out;
+    for (const auto& r : c.query("SELECT DISTINCT r.account_id, a.display_name FROM account_roles r "
+                                 "JOIN accounts a ON a.id = r.account_id WHERE r.organisation_id = ? "
+                                 "ORDER BY a.display_name, r.account_id LIMIT 5000",
+                                 {org})) {
+      if (auto s = staff_json(c, org, r.text(0))) out.push_back(std::move(*s));
+    }
+    return out;
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::add_staff(const http::Principal& by, const std::string& org,
+                                                                 const StaffInput& in,
+                                                                 const http::ClientInfo& client) {
+  if (!may_administer(by, org)) return Error::of(Errc::not_found);
+  return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto kind = org_kind(c, org);
+    if (!kind) return Error::of(Errc::not_found);
+    if (!roles_allowed(*kind, in.roles)) return Error::field("roles", "field.unknown_choice");
+    const auto now = clock_.now();
+    std::string account_id;
+    bool invited = false;
+    if (auto existing = c.query_one("SELECT id FROM accounts WHERE email = ?", {in.email})) {
+      account_id = existing->text(0);
+      if (c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id = ?", {account_id, org})) {
+        return Error::of(Errc::email_taken);
+      }
+    } else {
+      account_id = core::new_id();
+      invited = true;
+      c.execute("INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, password_changed_at, "
+                "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+                {account_id, in.email, in.display_name, in.preferred_lang, now, now, now});
+    }
+    for (const auto& role : in.roles) {
+      c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, ?, ?)",
+                {account_id, role, org, now});
+    }
+    auto org_row = c.query_one("SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?", {org});
+    const core::Lang lang = core::negotiate_lang(in.preferred_lang, "");
+    const std::string org_name = lang == core::Lang::zh_hant   ? org_row->text(1)
+                                 : lang == core::Lang::zh_hans ? org_row->text(2)
+                                                               : org_row->text(0);
+    if (invited) {
+      const std::string link = accounts_.issue_password_token(c, account_id, "invite", 7 * 24 * 3600);
+      std::string body(core::message("mail.staff_invite.body", lang));
+      body.replace(body.find("{org}"), 5, org_name);
+      body.replace(body.find("{link}"), 6, link);
+      mail::enqueue(c, clock_, in.email, std::string(core::message("mail.staff_invite.subject", lang)), body);
+    }
+    auto e = admin_event(by, "staff.added", "account", account_id, client);
+    e.detail = "org=" + org + " roles=" + join(in.roles);
+    audit::record(c, clock_, e);
+    return *staff_json(c, org, account_id);
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::change_staff(const http::Principal& by,
+                                                                    const std::string& org,
+                                                                    const std::string& account,
+                                                                    const StaffChange& in,
+                                                                    const http::ClientInfo& client) {
+  if (!may_administer(by, org)) return Error::of(Errc::not_found);
+  return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto kind = org_kind(c, org);
+    if (!kind || !staff_json(c, org, account)) return Error::of(Errc::not_found);
+    const auto now = clock_.now();
+    if (in.roles) {
+      if (!roles_allowed(*kind, *in.roles)) return Error::field("roles", "field.unknown_choice");
+      const bool self = account == by.account_id;
+      if (self && !by.is_platform_admin() &&
+          std::find(in.roles->begin(), in.roles->end(), "org_admin") == in.roles->end()) {
+        // An admin removing their own admin role could leave the organisation with none.
+        return Error::field("roles", "field.invalid");
+      }
+      c.execute("DELETE FROM account_roles WHERE account_id = ? AND organisation_id = ?", {account, org});
+      for (const auto& role : *in.roles) {
+        c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, ?, ?)",
+                  {account, role, org, now});
+      }
+      auto e = admin_event(by, "staff.roles_changed", "account", account, client);
+      e.detail = "org=" + org + " roles=" + join(*in.roles);
+      audit::record(c, clock_, e);
+    }
+    if (in.display_name) {
+      c.execute("UPDATE accounts SET display_name = ?, updated_at = ? WHERE id = ?", {*in.display_name, now, account});
+    }
+    if (in.status) {
+      if (account == by.account_id && *in.status == "disabled") return Error::field("status", "field.invalid");
+      // Disabling an account that also belongs elsewhere is the platform admin's call.
+      const bool elsewhere = c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id <> ? "
+                                         "AND role <> 'patient'",
+                                         {account, org})
+                                 .has_value();
+      if (elsewhere && !by.is_platform_admin()) return Error::of(Errc::forbidden);
+      c.execute("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?", {*in.status, now, account});
+      if (*in.status == "disabled") accounts_.end_all_sessions(c, account);
+      auto e = admin_event(by, "staff.status_changed", "account", account, client);
+      e.detail = "org=" + org + " status=" + *in.status;
+      audit::record(c, clock_, e);
+    }
+    auto s = staff_json(c, org, account);
+    if (!s) return Error::of(Errc::not_found);
+    return *s;
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::doctor(const std::string& account_id) {
+  return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto r = c.query_one(
+        "SELECT a.id, a.display_name, p.name_zh, p.title, p.qualifications, p.registration_no, p.bio_en, "
+        "p.bio_zh_hant, p.bio_zh_hans, p.fee_cents, p.currency, o.id, o.name_en, o.name_zh_hant, o.name_zh_hans "
+        "FROM doctor_profiles p JOIN accounts a ON a.id = p.account_id "
+        "JOIN organisations o ON o.id = p.organisation_id "
+        "JOIN account_roles r ON r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = o.id "
+        "WHERE p.account_id = ? AND a.status = 'active' AND o.active = 1",
+        {account_id});
+    if (!r) return Error::of(Errc::not_found);
+    return boost::json::object{
+        {"account_id", r->text(0)},
+        {"display_name", r->text(1)},
+        {"name_zh", r->text(2)},
+        {"title", r->text(3)},
+        {"qualifications", r->text(4)},
+        {"registration_no", r->text(5)},
+        {"bio", {{"en", r->text(6)}, {"zh-Hant", r->text(7)}, {"zh-Hans", r->text(8)}}},
+        {"fee", {{"amount_cents", r->i64(9)}, {"currency", r->text(10)}}},
+        {"organisation",
+         {{"id", r->text(11)}, {"name", {{"en", r->text(12)}, {"zh-Hant", r->text(13)}, {"zh-Hans", r->text(14)}}}}},
+        {"specialties", codes(c, "SELECT specialty FROM doctor_specialties WHERE account_id = ? ORDER BY specialty",
+                              account_id)},
+        {"languages",
+         codes(c, "SELECT language FROM doctor_languages WHERE account_id = ? ORDER BY language", account_id)},
+    };
+  });
+}
+
+core::Result<boost::json::object> OrganisationService::put_doctor_profile(const http::Principal& by,
+                                                                         const std::string& account_id,
+                                                                         const DoctorProfileInput& in,
+                                                                         const http::ClientInfo& client) {
+  auto result = db_.write([&](store::Connection& c) -> core::Result<void> {
+    // The doctor's organisation: where they hold the doctor role.
+    auto org = c.query_one("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
+                           "ORDER BY granted_at LIMIT 1",
+                           {account_id});
+    if (!org) return Error::of(Errc::not_found);
+    const std::string org_id = org->text(0);
+    const bool self = by.account_id == account_id;
+    if (!self && !may_administer(by, org_id)) return Error::of(Errc::not_found);
+    const auto now = clock_.now();
+    c.execute("DELETE FROM doctor_specialties WHERE account_id = ?", {account_id});
+    c.execute("DELETE FROM doctor_languages WHERE account_id = ?", {account_id});
+    const auto updated = c.execute(
+        "UPDATE doctor_profiles SET organisation_id = ?, title = ?, name_zh = ?, registration_no = ?, "
+        "qualifications = ?, bio_en = ?, bio_zh_hant = ?, bio_zh_hans = ?, fee_cents = ?, updated_at = ? "
+        "WHERE account_id = ?",
+        {org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en, in.bio.zh_hant,
+         in.bio.zh_hans, in.fee_cents, now, account_id});
+    if (updated == 0) {
+      c.execute("INSERT INTO doctor_profiles (account_id, organisation_id, title, name_zh, registration_no, "
+                "qualifications, bio_en, bio_zh_hant, bio_zh_hans, fee_cents, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {account_id, org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en,
+                 in.bio.zh_hant, in.bio.zh_hans, in.fee_cents, now});
+    }
+    for (const auto& s : in.specialties) {
+      c.execute("INSERT INTO doctor_specialties (account_id, specialty) VALUES (?, ?)", {account_id, s});
+    }
+    for (const auto& l : in.languages) {
+      c.execute("INSERT INTO doctor_languages (account_id, language) VALUES (?, ?)", {account_id, l});
+    }
+    audit::record(c, clock_, admin_event(by, "doctor.profile_updated", "account", account_id, client));
+    return {};
+  });
+  if (!result) return result.error();
+  return doctor(account_id);
+}
+
+}  // namespace yq::identity

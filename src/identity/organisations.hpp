@@ -1,0 +1,86 @@
+#pragma once
+// Organisations (hospitals, clinics, pharmacies), their staff and doctors' public profiles.
+// Scope rule: an organisation admin acts only on their own organisation; a platform admin on any.
+// A caller outside the scope gets not_found, so ids of other organisations reveal nothing.
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "http/principal.hpp"
+#include "identity/accounts.hpp"
+#include "store/database.hpp"
+
+namespace yq::identity {
+
+struct Names {
+  std::string en, zh_hant, zh_hans;
+};
+
+struct OrganisationInput {
+  std::optional<std::string> kind;
+  std::optional<Names> name;
+  std::optional<std::string> region;
+  std::optional<std::string> address;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<bool> active;
+};
+
+struct StaffInput {
+  std::string email;
+  std::string display_name;
+  std::vector<std::string> roles;
+  std::string preferred_lang = "en";
+};
+
+struct StaffChange {
+  std::optional<std::string> display_name;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<std::string> status;
+};
+
+struct DoctorProfileInput {
+  std::string title, name_zh, registration_no, qualifications;
+  Names bio;
+  std::vector<std::string> specialties;
+  std::vector<std::string> languages;
+  std::int64_t fee_cents = 0;
+};
+
+class OrganisationService {
+ public:
+  OrganisationService(store::Database& db, const core::Clock& clock, AccountService& accounts)
+      : db_(db), clock_(clock), accounts_(accounts) {}
+
+  std::vector<boost::json::object> list(bool include_inactive, const std::optional<std::string>& kind,
+                                        const std::optional<std::string>& region);
+  core::Result<boost::json::object> get(const std::string& id, bool include_inactive);
+  core::Result<boost::json::object> create(const http::Principal& by, const OrganisationInput& in,
+                                           const http::ClientInfo& client);
+  core::Result<boost::json::object> update(const http::Principal& by, const std::string& id,
+                                           const OrganisationInput& in, const http::ClientInfo& client);
+
+  core::Result<std::vector<boost::json::object>> staff(const http::Principal& by, const std::string& org);
+  core::Result<boost::json::object> add_staff(const http::Principal& by, const std::string& org,
+                                              const StaffInput& in, const http::ClientInfo& client);
+  core::Result<boost::json::object> change_staff(const http::Principal& by, const std::string& org,
+                                                 const std::string& account, const StaffChange& in,
+                                                 const http::ClientInfo& client);
+
+  core::Result<boost::json::object> doctor(const std::string& account_id);
+  core::Result<boost::json::object> put_doctor_profile(const http::Principal& by, const std::string& account_id,
+                                                       const DoctorProfileInput& in,
+                                                       const http::ClientInfo& client);
+
+ private:
+  bool may_administer(const http::Principal& by, const std::string& org) const;
+  store::Database& db_;
+  const core::Clock& clock_;
+  AccountService& accounts_;
+};
+
+}  // namespace yq::identity

@@ -1,0 +1,163 @@
+#include "mail/outbox.hpp"
+
+#include <curl/curl.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "core/log.hpp"
+
+namespace yq::mail {
+
+void enqueue(store::Connection& c, const core::Clock& clock, const std::string& to,
+             const std::string& subject, const std::string& body) {
+  c.execute("INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+            {core::new_id(), to, subject, body, clock.now()});
+}
+
+std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
+  std::vector<OutboxMessage> out;
+  for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at, sent_at FROM outbox "
+                               "ORDER BY created_at DESC, id LIMIT ?",
+                               {limit})) {
+    out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5)});
+  }
+  return out;
+}
+
+namespace {
+
+// RFC 2047 encoded-word so Chinese subjects survive every mail client.
+std::string encode_header(const std::string& text) {
+  return "=?UTF-8?B?" + core::base64_encode(text) + "?=";
+}
+
+std::string bare_address(const std::string& from) {
+  const auto lt = from.find('<');
+  const auto gt = from.find('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  return from;
+}
+
+struct Payload {
+  std::string data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_payload(char* buffer, std::size_t size, std::size_t nitems, void* userp) {
+  auto* p = static_cast<Payload*>(userp);
+  const std::size_t n = std::min(size * nitems, p->data.size() - p->offset);
+  std::memcpy(buffer, p->data.data() + p->offset, n);
+  p->offset += n;
+  return n;
+}
+
+}  // namespace
+
+struct SmtpSender::Impl {
+  Impl(store::Database& d, const core::Config& c) : db(d), config(c) {}
+  store::Database& db;
+  core::Config config;
+  core::SystemClock clock;
+  std::thread thread;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+
+  bool send_one(const OutboxMessage& m, std::string& error) {
+    CURL* curl = curl_easy_init();
+    if (!curl) {
+      error = "curl init failed";
+      return false;
+    }
+    const std::string url = "smtp://" + config.smtp_host + ":" + std::to_string(config.smtp_port);
+    Payload payload;
+    payload.data = "From: " + config.smtp_from + "\r\nTo: <" + m.to + ">\r\nSubject: " + encode_header(m.subject) +
+                   "\r\nMessage-ID: <" + m.id + "@yiqiao>\r\nMIME-Version: 1.0\r\n"
+                   "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    for (char ch : m.body) {
+      if (ch == '\n') payload.data += "\r\n";
+      else payload.data += ch;
+    }
+    payload.data += "\r\n";
+    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.to + ">").c_str());
+    const std::string from = "<" + bare_address(config.smtp_from) + ">";
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_payload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &payload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    const CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK) error = curl_easy_strerror(rc);
+    return rc == CURLE_OK;
+  }
+
+  int deliver_pending() {
+    auto pending = db.read([](store::Connection& c) {
+      std::vector<OutboxMessage> out;
+      for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at FROM outbox "
+                                   "WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 50")) {
+        out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), std::nullopt});
+      }
+      return out;
+    });
+    int sent = 0;
+    for (const auto& m : pending) {
+      std::string error;
+      const bool ok = send_one(m, error);
+      db.write([&](store::Connection& c) {
+        if (ok) c.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?", {clock.now(), m.id});
+        else c.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {error, m.id});
+      });
+      if (ok) ++sent;
+      else core::log::warn("smtp_send_failed", {{"outbox_id", m.id}, {"error", error}});
+    }
+    return sent;
+  }
+};
+
+SmtpSender::SmtpSender(store::Database& db, const core::Config& config)
+    : impl_(std::make_unique<Impl>(db, config)) {}
+
+SmtpSender::~SmtpSender() { stop(); }
+
+void SmtpSender::start() {
+  if (impl_->config.smtp_host.empty() || impl_->thread.joinable()) return;
+  impl_->thread = std::thread([impl = impl_.get()] {
+    std::unique_lock lock(impl->mutex);
+    while (!impl->stopping) {
+      lock.unlock();
+      try {
+        impl->deliver_pending();
+      } catch (const std::exception& e) {
+        core::log::error("smtp_sender_failed", {{"what", e.what()}});
+      }
+      lock.lock();
+      impl->wake.wait_for(lock, std::chrono::seconds(5), [impl] { return impl->stopping; });
+    }
+  });
+}
+
+void SmtpSender::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+int SmtpSender::deliver_pending() { return impl_->deliver_pending(); }
+
+}  // namespace yq::mail
