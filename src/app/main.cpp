@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/platform_routes.hpp"
+#include "app/wiring.hpp"
 #include "audit/audit_log.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
@@ -19,7 +19,6 @@
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "identity/demo_data.hpp"
-#include "identity/routes.hpp"
 #include "mail/outbox.hpp"
 #include "store/migrations.hpp"
 
@@ -105,33 +104,9 @@ void print_help() {
   }
 }
 
-int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
-
-struct Services {
-  explicit Services(const core::Config& cfg, std::string public_url)
-      : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
-        accounts(*db, clock, cfg, std::move(public_url)),
-        organisations(*db, clock, accounts) {}
-
-  static std::size_t pool_size(const core::Config& cfg) {
-    if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
-    return static_cast<std::size_t>(worker_threads(cfg));
-  }
-  static int worker_threads(const core::Config& cfg) {
-    return cfg.worker_threads > 0 ? cfg.worker_threads : 4 * hardware_threads();
-  }
-
-  core::SystemClock clock;
-  std::unique_ptr<store::Database> db;
-  identity::AccountService accounts;
-  identity::OrganisationService organisations;
-};
-
-void add_all_routes(http::Router& router, Services& s) {
-  app::add_platform_routes(router, *s.db, s.clock);
-  identity::add_account_routes(router, s.accounts);
-  identity::add_organisation_routes(router, s.organisations);
-}
+using app::Services;
+using app::add_all_routes;
+using app::hardware_threads;
 
 // The route table without a database: `yiqiao routes` and the policy test read it.
 int print_routes(const core::Config& cfg, bool json) {
@@ -174,8 +149,6 @@ int serve(const core::Config& cfg) {
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
 
   std::filesystem::create_directories(cfg.data_dir);
-  // The public URL needs the bound port, which needs the listener: bind first with a placeholder
-  // URL is not possible, so when the port is 0 the URL is fixed up after binding.
   boost::asio::thread_pool workers(static_cast<std::size_t>(Services::worker_threads(cfg)));
   std::unique_ptr<Services> services;
   http::Router router;
@@ -184,9 +157,9 @@ int serve(const core::Config& cfg) {
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::Server> server;
 
-  // Services need the public URL (for e-mailed links); with port 0 it is known only after binding,
-  // so a throwaway listener is not used: we resolve the port by binding the real server first with
-  // an empty pipeline holder.
+  // Services need the public URL for e-mailed links, and with port 0 that is known only after
+  // binding; so the server binds first, with an authenticator that is connected once services exist
+  // (nothing is accepted before run()).
   struct PipelineHolder final : http::Authenticator {
     http::Authenticator* target = nullptr;
     std::optional<http::Principal> authenticate(std::string_view t, const http::ClientInfo& c) override {

@@ -86,7 +86,8 @@ Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_la
       }
     }
     Lang candidate;
-    if (q > best_q && parse_lang_tag(trim(item), candidate)) {
+    // q=0 (or an unreadable q) means "not acceptable" (RFC 9110 12.4.2).
+    if (q > 0 && q > best_q && parse_lang_tag(trim(item), candidate)) {
       best_q = q;
       best = candidate;
     }

@@ -12,6 +12,8 @@ namespace yq::store {
 std::vector<Migration> migrations_for(Dialect dialect, const std::vector<MigrationFile>& files) {
   const std::string ours = dialect == Dialect::sqlite ? "sqlite" : "postgresql";
   std::map<int, Migration> by_version;
+  // The shared file runs first: dialect files add to what it creates (triggers on its tables).
+  std::map<int, std::string> dialect_sql;
   for (const auto& f : files) {
     // NNN_name.sql | NNN_name.<dialect>.sql
     const auto underscore = f.file_name.find('_');
@@ -34,10 +36,14 @@ std::vector<Migration> migrations_for(Dialect dialect, const std::vector<Migrati
     }
     m.version = version;
     m.name = stem;
-    if (only_for.empty() || only_for == ours) m.sql += f.sql + "\n";
+    if (only_for.empty()) m.sql = f.sql + "\n" + m.sql;
+    else if (only_for == ours) dialect_sql[version] += f.sql + "\n";
   }
   std::vector<Migration> out;
-  for (auto& [v, m] : by_version) out.push_back(std::move(m));
+  for (auto& [v, m] : by_version) {
+    m.sql += dialect_sql[v];
+    out.push_back(std::move(m));
+  }
   return out;
 }
 

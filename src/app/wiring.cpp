@@ -1,0 +1,34 @@
+#include "app/wiring.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "app/platform_routes.hpp"
+#include "identity/routes.hpp"
+
+namespace yq::app {
+
+int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+Services::Services(const core::Config& cfg, std::string public_url)
+    : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
+      accounts(*db, clock, cfg, std::move(public_url)),
+      organisations(*db, clock, accounts) {}
+
+std::size_t Services::pool_size(const core::Config& cfg) {
+  if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
+  return static_cast<std::size_t>(worker_threads(cfg));
+}
+
+int Services::worker_threads(const core::Config& cfg) {
+  // Workers block on the database and on password hashing, so more of them than cores.
+  return cfg.worker_threads > 0 ? cfg.worker_threads : 4 * hardware_threads();
+}
+
+void add_all_routes(http::Router& router, Services& s) {
+  add_platform_routes(router, *s.db, s.clock);
+  identity::add_account_routes(router, s.accounts);
+  identity::add_organisation_routes(router, s.organisations);
+}
+
+}  // namespace yq::app

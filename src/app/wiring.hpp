@@ -1,0 +1,32 @@
+#pragma once
+// Builds every service and registers every route. main.cpp and the route-table tests both use it,
+// so the table the tests walk is the table the server serves.
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/time.hpp"
+#include "http/router.hpp"
+#include "identity/accounts.hpp"
+#include "identity/organisations.hpp"
+#include "store/database.hpp"
+
+namespace yq::app {
+
+struct Services {
+  Services(const core::Config& cfg, std::string public_url);
+
+  static std::size_t pool_size(const core::Config& cfg);
+  static int worker_threads(const core::Config& cfg);
+
+  core::SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  identity::AccountService accounts;
+  identity::OrganisationService organisations;
+};
+
+void add_all_routes(http::Router& router, Services& services);
+
+int hardware_threads();
+
+}  // namespace yq::app

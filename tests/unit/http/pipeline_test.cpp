@@ -1,0 +1,161 @@
+#include "http/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/crypto.hpp"
+
+namespace yq::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+// Stands in for src/identity: the pipeline, not sign-in, is under test here.
+class TokenTable final : public Authenticator {
+ public:
+  std::optional<Principal> authenticate(std::string_view token, const ClientInfo&) override {
+    if (token == "patient") return Principal{"p1", "s1", {{"patient", ""}}, true, false, false, "zh-Hant", 0};
+    if (token == "doctor-pending") return Principal{"d1", "s2", {{"doctor", "org1"}}, false, true, false, "en", 0};
+    if (token == "admin") return Principal{"a1", "s3", {{"platform_admin", ""}}, true, false, false, "en", 0};
+    return std::nullopt;
+  }
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    core::crypto_init();
+    web_ = std::filesystem::temp_directory_path() / "yq-pipeline-web";
+    std::filesystem::create_directories(web_ / "assets");
+    std::ofstream(web_ / "index.html") << "<!doctype html><title>Yiqiao</title>";
+    std::ofstream(web_ / "assets" / "app-1234.js") << "console.log(1)";
+    files_ = std::make_unique<StaticFiles>(web_.string());
+    router_.add("GET", "/api/v1/me", Policy::signed_in_any(), "", echo());
+    router_.add("POST", "/api/v1/things", Policy::signed_in(), "", echo());
+    router_.add("GET", "/api/v1/admin/x", Policy::platform_admin(), "", echo());
+    router_.add("POST", "/api/v1/public", Policy::everyone(), "", echo());
+    router_.add("GET", "/api/v1/boom", Policy::everyone(), "", [](RequestContext&) -> Reply {
+      throw std::runtime_error("secret internal detail");
+    });
+    pipeline_ = std::make_unique<Pipeline>(router_, auth_, *files_, PipelineOptions{1024, false});
+  }
+
+  static Handler echo() {
+    return [](RequestContext& ctx) {
+      return Reply::json(200, {{"account", ctx.principal ? ctx.principal->account_id : ""}});
+    };
+  }
+
+  BeastResponse call(bhttp::verb method, std::string target, std::vector<std::pair<std::string, std::string>> headers = {},
+                     std::string body = "") {
+    BeastRequest req{method, target, 11};
+    req.set(bhttp::field::host, "yiqiao.test");
+    for (auto& [k, v] : headers) req.set(k, v);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return pipeline_->handle({req, {"192.0.2.9", "test"}});
+  }
+
+  static std::string code_of(const BeastResponse& res) {
+    return std::string(boost::json::parse(res.body()).at("code").as_string());
+  }
+
+  std::filesystem::path web_;
+  std::unique_ptr<StaticFiles> files_;
+  Router router_;
+  TokenTable auth_;
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+TEST_F(PipelineTest, PoliciesRefuseWithTheRightStatus) {
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me").result_int(), 401);
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer nope"}}).result_int(), 401);
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer doctor-pending"}}).result_int(), 200);
+  auto pending = call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer doctor-pending"}});
+  EXPECT_EQ(pending.result_int(), 403);
+  EXPECT_EQ(code_of(pending), "mfa_enrolment_required");
+  auto patient = call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer patient"}});
+  EXPECT_EQ(patient.result_int(), 403);
+  EXPECT_EQ(patient.body().find("account"), std::string::npos);  // no data in a refusal
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer admin"}}).result_int(), 200);
+}
+
+TEST_F(PipelineTest, CookieRequestsThatChangeThingsNeedOurHeaderAndOrigin) {
+  const std::pair<std::string, std::string> cookie{"Cookie", "other=1; yq_session=patient"};
+  const std::pair<std::string, std::string> json{"Content-Type", "application/json"};
+  auto forged = call(bhttp::verb::post, "/api/v1/things", {cookie, json}, "{}");
+  EXPECT_EQ(forged.result_int(), 403);
+  EXPECT_EQ(code_of(forged), "csrf_rejected");
+  auto cross = call(bhttp::verb::post, "/api/v1/things",
+                    {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "https://evil.example"}}, "{}");
+  EXPECT_EQ(code_of(cross), "csrf_rejected");
+  EXPECT_EQ(call(bhttp::verb::post, "/api/v1/things",
+                 {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "http://yiqiao.test"}}, "{}")
+                .result_int(),
+            200);
+  // A bearer client is not a browser: no header needed.
+  EXPECT_EQ(call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer patient"}, json}, "{}").result_int(), 200);
+  // Reading with a cookie needs nothing extra.
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {cookie}).result_int(), 200);
+}
+
+TEST_F(PipelineTest, BodiesMustBeJson) {
+  auto res = call(bhttp::verb::post, "/api/v1/public", {{"Content-Type", "text/plain"}}, "hello");
+  EXPECT_EQ(res.result_int(), 415);
+}
+
+TEST_F(PipelineTest, ErrorsAreProblemJsonInTheCallersLanguage) {
+  auto res = call(bhttp::verb::get, "/api/v1/nowhere", {{"Accept-Language", "zh-CN"}});
+  EXPECT_EQ(res.result_int(), 404);
+  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json; charset=utf-8");
+  const auto body = boost::json::parse(res.body());
+  EXPECT_EQ(body.at("detail").as_string(), "没有这个网址。");
+  EXPECT_EQ(body.at("instance").as_string(), res["X-Request-Id"]);
+  // Without Accept-Language, a signed-in caller reads their account's language.
+  auto admin_only = call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer patient"}});
+  EXPECT_EQ(boost::json::parse(admin_only.body()).at("detail").as_string(), "你沒有權限執行此操作。");
+}
+
+TEST_F(PipelineTest, UnexpectedFailuresSayNothingInternal) {
+  auto res = call(bhttp::verb::get, "/api/v1/boom");
+  EXPECT_EQ(res.result_int(), 500);
+  EXPECT_EQ(res.body().find("secret"), std::string::npos);
+}
+
+TEST_F(PipelineTest, EveryResponseCarriesSecurityHeaders) {
+  for (const auto& res : {call(bhttp::verb::get, "/api/v1/me"), call(bhttp::verb::get, "/"),
+                          call(bhttp::verb::get, "/assets/app-1234.js")}) {
+    EXPECT_NE(res["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(res["Content-Security-Policy"].find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(res["Referrer-Policy"], "no-referrer");
+    EXPECT_FALSE(res["X-Request-Id"].empty());
+    EXPECT_TRUE(res["Strict-Transport-Security"].empty());  // only under TLS
+  }
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me")[bhttp::field::cache_control], "no-store");
+}
+
+TEST_F(PipelineTest, StaticFilesHashedAssetsAndSpaFallback) {
+  auto asset = call(bhttp::verb::get, "/assets/app-1234.js");
+  EXPECT_EQ(asset.result_int(), 200);
+  EXPECT_EQ(asset[bhttp::field::content_type], "text/javascript; charset=utf-8");
+  EXPECT_EQ(asset[bhttp::field::cache_control], "public, max-age=31536000, immutable");
+  auto page = call(bhttp::verb::get, "/org/abc/staff", {{"Accept", "text/html"}});
+  EXPECT_EQ(page.result_int(), 200);
+  EXPECT_EQ(page[bhttp::field::cache_control], "no-cache");
+  EXPECT_NE(page.body().find("Yiqiao"), std::string::npos);
+  EXPECT_EQ(call(bhttp::verb::get, "/assets/missing.js").result_int(), 404);
+  EXPECT_EQ(call(bhttp::verb::get, "/../../etc/passwd", {{"Accept", "text/html"}}).body().find("root:"), std::string::npos);
+}
+
+TEST_F(PipelineTest, BodyLimitComesFromTheRoute) {
+  BeastRequest req{bhttp::verb::post, "/api/v1/public", 11};
+  EXPECT_EQ(pipeline_->body_limit(req), 1024);
+}
+
+}  // namespace
+}  // namespace yq::http
