@@ -1,6 +1,7 @@
 #include "app/wiring.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "app/platform_routes.hpp"
@@ -12,8 +13,9 @@ int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardw
 
 Services::Services(const core::Config& cfg, std::string public_url)
     : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
+      blobs(std::filesystem::path(cfg.data_dir) / "blobs"),
       accounts(*db, clock, cfg, std::move(public_url)),
-      organisations(*db, clock, accounts) {}
+      organisations(*db, clock, accounts, blobs) {}
 
 std::size_t Services::pool_size(const core::Config& cfg) {
   if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
@@ -29,6 +31,7 @@ void add_all_routes(http::Router& router, Services& s) {
   add_platform_routes(router, *s.db, s.clock);
   identity::add_account_routes(router, s.accounts);
   identity::add_organisation_routes(router, s.organisations);
+  identity::add_doctor_photo_routes(router, s.organisations);
 }
 
 }  // namespace yq::app

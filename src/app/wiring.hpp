@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "identity/accounts.hpp"
 #include "identity/organisations.hpp"
+#include "store/blob_store.hpp"
 #include "store/database.hpp"
 
 namespace yq::app {
@@ -21,6 +22,7 @@ struct Services {
 
   core::SystemClock clock;
   std::unique_ptr<store::Database> db;
+  store::BlobStore blobs;
   identity::AccountService accounts;
   identity::OrganisationService organisations;
 };

@@ -2,6 +2,7 @@
 
 #include "core/json_input.hpp"
 #include "identity/catalog.hpp"
+#include "identity/photo.hpp"
 #include "identity/routes.hpp"
 
 namespace yq::identity {
@@ -173,6 +174,24 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  if (!r.ok()) return ctx.problem(r.error());
                  return object_or_problem(ctx, orgs.put_doctor_profile(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
+             });
+}
+
+void add_doctor_photo_routes(http::Router& router, OrganisationService& orgs) {
+  router.add("PUT", "/api/v1/doctors/{id}/photo", Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
+             "Upload a doctor's photo (JPEG or PNG, at most 2 MiB)",
+             [&](RequestContext& ctx) {
+               return object_or_problem(ctx, orgs.put_doctor_photo(ctx.caller(), ctx.param("id"), ctx.body(), ctx.client));
+             },
+             http::RouteOptions{static_cast<std::int64_t>(kMaxPhotoBytes), {"image/jpeg", "image/png"}});
+
+  router.add("GET", "/api/v1/doctors/{id}/photo", Policy::everyone(), "A doctor's public photo",
+             [&](RequestContext& ctx) {
+               auto photo = orgs.doctor_photo(ctx.param("id"));
+               if (!photo) return ctx.problem(photo.error());
+               Reply reply{200, photo->first, std::move(photo->second), {}};
+               reply.headers.emplace_back("Cache-Control", "public, max-age=86400");
+               return reply;
              });
 }
 

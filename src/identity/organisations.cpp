@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "core/messages.hpp"
 #include "identity/catalog.hpp"
+#include "identity/photo.hpp"
 #include "mail/outbox.hpp"
 
 namespace yq::identity {
@@ -267,8 +268,8 @@ core::Result<boost::json::object> OrganisationService::doctor(const std::string&
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto r = c.query_one(
         "SELECT a.id, a.display_name, p.name_zh, p.title, p.qualifications, p.registration_no, p.bio_en, "
-        "p.bio_zh_hant, p.bio_zh_hans, p.fee_cents, p.currency, o.id, o.name_en, o.name_zh_hant, o.name_zh_hans "
-        "FROM doctor_profiles p JOIN accounts a ON a.id = p.account_id "
+        "p.bio_zh_hant, p.bio_zh_hans, p.fee_cents, p.currency, o.id, o.name_en, o.name_zh_hant, o.name_zh_hans, "
+        "p.photo_sha256 FROM doctor_profiles p JOIN accounts a ON a.id = p.account_id "
         "JOIN organisations o ON o.id = p.organisation_id "
         "JOIN account_roles r ON r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = o.id "
         "WHERE p.account_id = ? AND a.status = 'active' AND o.active = 1",
@@ -289,6 +290,10 @@ core::Result<boost::json::object> OrganisationService::doctor(const std::string&
                               account_id)},
         {"languages",
          codes(c, "SELECT language FROM doctor_languages WHERE account_id = ? ORDER BY language", account_id)},
+        // The hash in the URL makes a new photo a new URL, so browsers may cache each one for long.
+        {"photo_url", r->is_null(15) ? boost::json::value(nullptr)
+                                     : boost::json::value("/api/v1/doctors/" + r->text(0) + "/photo?v=" +
+                                                          r->text(15).substr(0, 12))},
     };
   });
 }
@@ -298,14 +303,9 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(const 
                                                                          const DoctorProfileInput& in,
                                                                          const http::ClientInfo& client) {
   auto result = db_.write([&](store::Connection& c) -> core::Result<void> {
-    // The doctor's organisation: where they hold the doctor role.
-    auto org = c.query_one("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
-                           "ORDER BY granted_at LIMIT 1",
-                           {account_id});
+    const auto org = editable_doctor_org(c, by, account_id);
     if (!org) return Error::of(Errc::not_found);
-    const std::string org_id = org->text(0);
-    const bool self = by.account_id == account_id;
-    if (!self && !may_administer(by, org_id)) return Error::of(Errc::not_found);
+    const std::string& org_id = *org;
     const auto now = clock_.now();
     c.execute("DELETE FROM doctor_specialties WHERE account_id = ?", {account_id});
     c.execute("DELETE FROM doctor_languages WHERE account_id = ?", {account_id});
@@ -333,6 +333,51 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(const 
   });
   if (!result) return result.error();
   return doctor(account_id);
+}
+
+std::optional<std::string> OrganisationService::editable_doctor_org(store::Connection& c, const http::Principal& by,
+                                                                    const std::string& account_id) const {
+  // The doctor's organisation: where they hold the doctor role.
+  auto org = c.query_one("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
+                         "ORDER BY granted_at LIMIT 1",
+                         {account_id});
+  if (!org) return std::nullopt;
+  if (by.account_id != account_id && !may_administer(by, org->text(0))) return std::nullopt;
+  return org->text(0);
+}
+
+core::Result<boost::json::object> OrganisationService::put_doctor_photo(const http::Principal& by,
+                                                                       const std::string& account_id,
+                                                                       std::string_view bytes,
+                                                                       const http::ClientInfo& client) {
+  const bool allowed = db_.read([&](store::Connection& c) {
+    return editable_doctor_org(c, by, account_id).has_value() &&
+           c.query_one("SELECT 1 FROM doctor_profiles WHERE account_id = ?", {account_id}).has_value();
+  });
+  if (!allowed) return Error::of(Errc::not_found);
+  if (!inspect_photo(bytes)) return Error::field("photo", "field.invalid_image");
+  // The file is on disk before the row points at it; an unreferenced blob is harmless.
+  const std::string sha = blobs_.put(bytes);
+  db_.write([&](store::Connection& c) {
+    c.execute("UPDATE doctor_profiles SET photo_sha256 = ?, updated_at = ? WHERE account_id = ?",
+              {sha, clock_.now(), account_id});
+    audit::record(c, clock_, admin_event(by, "doctor.photo_updated", "account", account_id, client));
+  });
+  return doctor(account_id);
+}
+
+core::Result<std::pair<std::string, std::string>> OrganisationService::doctor_photo(const std::string& account_id) {
+  // Only what the public profile shows: an active doctor of an active organisation.
+  if (!doctor(account_id)) return Error::of(Errc::not_found);
+  auto sha = db_.read([&](store::Connection& c) {
+    return c.query_one("SELECT photo_sha256 FROM doctor_profiles WHERE account_id = ?", {account_id});
+  });
+  if (!sha || sha->is_null(0)) return Error::of(Errc::not_found);
+  auto bytes = blobs_.get(sha->text(0));
+  if (!bytes) return Error::of(Errc::not_found);
+  auto info = inspect_photo(*bytes);
+  if (!info) return Error::of(Errc::not_found);
+  return std::pair{info->content_type, std::move(*bytes)};
 }
 
 }  // namespace yq::identity

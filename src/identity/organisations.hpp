@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "http/principal.hpp"
 #include "identity/accounts.hpp"
+#include "store/blob_store.hpp"
 #include "store/database.hpp"
 
 namespace yq::identity {
@@ -53,8 +54,9 @@ struct DoctorProfileInput {
 
 class OrganisationService {
  public:
-  OrganisationService(store::Database& db, const core::Clock& clock, AccountService& accounts)
-      : db_(db), clock_(clock), accounts_(accounts) {}
+  OrganisationService(store::Database& db, const core::Clock& clock, AccountService& accounts,
+                      store::BlobStore& blobs)
+      : db_(db), clock_(clock), accounts_(accounts), blobs_(blobs) {}
 
   std::vector<boost::json::object> list(bool include_inactive, const std::optional<std::string>& kind,
                                         const std::optional<std::string>& region);
@@ -75,12 +77,21 @@ class OrganisationService {
   core::Result<boost::json::object> put_doctor_profile(const http::Principal& by, const std::string& account_id,
                                                        const DoctorProfileInput& in,
                                                        const http::ClientInfo& client);
+  // The photo must be a JPEG or PNG (checked by content) of at most 2 MiB and 4096 px a side.
+  core::Result<boost::json::object> put_doctor_photo(const http::Principal& by, const std::string& account_id,
+                                                     std::string_view bytes, const http::ClientInfo& client);
+  // Bytes and content type of a public doctor's photo.
+  core::Result<std::pair<std::string, std::string>> doctor_photo(const std::string& account_id);
 
  private:
+  // The doctor's organisation when `by` may edit the doctor's profile (the doctor or their admin).
+  std::optional<std::string> editable_doctor_org(store::Connection& c, const http::Principal& by,
+                                                 const std::string& account_id) const;
   bool may_administer(const http::Principal& by, const std::string& org) const;
   store::Database& db_;
   const core::Clock& clock_;
   AccountService& accounts_;
+  store::BlobStore& blobs_;
 };
 
 }  // namespace yq::identity

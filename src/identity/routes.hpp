@@ -10,5 +10,7 @@ namespace yq::identity {
 void add_account_routes(http::Router& router, AccountService& accounts);
 // /api/v1/organisations*, /api/v1/admin/organisations*, /api/v1/doctors/*, /api/v1/meta.
 void add_organisation_routes(http::Router& router, OrganisationService& orgs);
+// PUT/GET /api/v1/doctors/{id}/photo.
+void add_doctor_photo_routes(http::Router& router, OrganisationService& orgs);
 
 }  // namespace yq::identity

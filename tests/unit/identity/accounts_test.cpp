@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.hpp"
+#include "core/ids.hpp"
+
+#include <filesystem>
 #include "identity/demo_data.hpp"
 #include "identity/organisations.hpp"
 #include "identity/totp.hpp"
@@ -24,7 +27,8 @@ class Accounts : public ::testing::TestWithParam<Backend> {
     cfg_.session_idle_minutes = 30;
     cfg_.session_absolute_hours = 12;
     accounts_ = std::make_unique<AccountService>(*db_, clock_, cfg_, "https://yiqiao.test");
-    orgs_ = std::make_unique<OrganisationService>(*db_, clock_, *accounts_);
+    blobs_ = std::make_unique<store::BlobStore>(std::filesystem::temp_directory_path() / ("yq-blobs-" + core::new_id()));
+    orgs_ = std::make_unique<OrganisationService>(*db_, clock_, *accounts_, *blobs_);
     ASSERT_TRUE(load_demo_data(*db_, *accounts_, clock_));
   }
 
@@ -46,6 +50,7 @@ class Accounts : public ::testing::TestWithParam<Backend> {
   http::ClientInfo client_{"198.51.100.7", "test"};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<OrganisationService> orgs_;
 };
 
@@ -260,6 +265,23 @@ TEST_P(Accounts, DoctorProfilesAreEditedByTheDoctorOrTheirAdminOnly) {
   EXPECT_EQ(updated->at("fee").at("amount_cents").as_int64(), 35000);
   EXPECT_EQ(orgs_->put_doctor_profile(other_admin, doctor.account_id, in, client_).error().code,
             core::Errc::not_found);
+}
+
+TEST_P(Accounts, DoctorPhotoIsCheckedByContentAndServedPublicly) {
+  const auto doctor = principal(*sign_in("doctor@demo.yiqiao.hk", kDemoPassword));
+  const auto nurse = principal(*sign_in("nurse@demo.yiqiao.hk", kDemoPassword));
+  // A 1x1 PNG: signature, IHDR with width 1 and height 1.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0", 29);
+  EXPECT_EQ(orgs_->put_doctor_photo(doctor, doctor.account_id, "<svg onload=alert(1)>", client_).error().code,
+            core::Errc::validation);
+  EXPECT_EQ(orgs_->put_doctor_photo(nurse, doctor.account_id, png, client_).error().code, core::Errc::not_found);
+  auto updated = orgs_->put_doctor_photo(doctor, doctor.account_id, png, client_);
+  ASSERT_TRUE(updated);
+  EXPECT_TRUE(updated->at("photo_url").is_string());
+  auto served = orgs_->doctor_photo(doctor.account_id);
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->first, "image/png");
+  EXPECT_EQ(served->second, png);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Accounts, ::testing::ValuesIn(yq::testing::backends()),
