@@ -138,7 +138,8 @@ int serve(const core::Config& cfg) {
   http::ServerOptions opts;
   opts.host = cfg.listen.substr(0, colon);
   opts.port = static_cast<std::uint16_t>(std::stoi(cfg.listen.substr(colon + 1)));
-  opts.io_threads = cfg.io_threads > 0 ? cfg.io_threads : hardware_threads();
+  // Parsing and writing are cheap next to the handlers: half the cores keep up (bench/README.md).
+  opts.io_threads = cfg.io_threads > 0 ? cfg.io_threads : std::max(1, hardware_threads() / 2);
   opts.tls_cert = cfg.tls_cert;
   opts.tls_key = cfg.tls_key;
   opts.header_timeout_seconds = cfg.header_timeout_seconds;

@@ -23,8 +23,10 @@ std::size_t Services::pool_size(const core::Config& cfg) {
 }
 
 int Services::worker_threads(const core::Config& cfg) {
-  // Workers block on the database and on password hashing, so more of them than cores.
-  return cfg.worker_threads > 0 ? cfg.worker_threads : 4 * hardware_threads();
+  // Workers block on the database and on password hashing, so somewhat more of them than cores;
+  // many more only adds context switches (bench/README.md: 8 workers on 2 cores lost a third of the
+  // throughput of 2-4).
+  return cfg.worker_threads > 0 ? cfg.worker_threads : 2 * hardware_threads();
 }
 
 void add_all_routes(http::Router& router, Services& s) {

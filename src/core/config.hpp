@@ -19,8 +19,8 @@ struct Config {
   bool demo_data = false;
   std::string tls_cert;
   std::string tls_key;
-  int io_threads = 0;      // 0: number of cores
-  int worker_threads = 0;  // 0: 4 x cores (workers block on the database and on hashing)
+  int io_threads = 0;      // 0: half the cores, at least 1
+  int worker_threads = 0;  // 0: 2 x cores (workers block on the database and on hashing)
   int db_pool_size = 0;    // 0: worker_threads
   std::int64_t max_json_body = 64 * 1024;
   int header_timeout_seconds = 10;

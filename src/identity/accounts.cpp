@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <thread>
+
 #include <boost/json/array.hpp>
 
 #include "audit/audit_log.hpp"
@@ -66,10 +69,25 @@ AccountService::AccountService(store::Database& db, const core::Clock& clock, co
       idle_seconds_(static_cast<std::int64_t>(config.session_idle_minutes) * 60),
       absolute_seconds_(static_cast<std::int64_t>(config.session_absolute_hours) * 3600),
       public_url_(std::move(public_url)),
+      hashing_slots_(std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())),
       dummy_hash_(core::password_hash("not-a-real-password", cost_)) {}
 
+namespace {
+// Each argon2id run takes 64 MiB: a burst of sign-ins must not take gigabytes at once, so runs
+// wait for one of a few slots.
+template <class F>
+auto in_hashing_slot(std::counting_semaphore<>& slots, F&& fn) {
+  slots.acquire();
+  struct Release {
+    std::counting_semaphore<>& s;
+    ~Release() { s.release(); }
+  } release{slots};
+  return fn();
+}
+}  // namespace
+
 std::string AccountService::hash_password(std::string_view password) const {
-  return core::password_hash(password, cost_);
+  return in_hashing_slot(hashing_slots_, [&] { return core::password_hash(password, cost_); });
 }
 
 std::optional<Error> AccountService::throttled(store::Connection& c, const std::string& email,
@@ -111,6 +129,10 @@ SignedIn AccountService::open_session(store::Connection& c, const std::string& a
       "user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {core::sha256_hex(s.token), account_id, now, now, s.expires_at, mfa_done, client.ip, client.user_agent});
   return s;
+}
+
+bool AccountService::verify_password(const std::string& stored, std::string_view password) const {
+  return in_hashing_slot(hashing_slots_, [&] { return core::password_verify(stored, password); });
 }
 
 core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& req,
@@ -165,9 +187,8 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
     return looked_up.error();
   }
   const auto& found = *looked_up;
-  const bool password_ok = found && !found->hash.empty()
-                               ? core::password_verify(found->hash, req.password)
-                               : (core::password_verify(dummy_hash_, req.password), false);
+  const bool password_ok = verify_password(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password) &&
+                           found && !found->hash.empty();
   const auto fail = [&](Errc code, const std::string& detail) -> core::Result<SignedIn> {
     db_.write([&](store::Connection& c) {
       note_failure(c, req.email, client.ip);
@@ -318,7 +339,7 @@ core::Result<void> AccountService::change_password(const http::Principal& who, c
     return c.query_one("SELECT email, password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
   if (!row) return Error::of(Errc::not_found);
-  if (!core::password_verify(row->text(1), current)) return Error::field("current_password", "field.password_incorrect");
+  if (!verify_password(row->text(1), current)) return Error::field("current_password", "field.password_incorrect");
   if (auto problem = password_problem(next, row->text(0))) return Error::field("new_password", *problem);
   const std::string hash = hash_password(next);
   db_.write([&](store::Connection& c) {
@@ -368,7 +389,7 @@ core::Result<void> AccountService::totp_disable(const http::Principal& who, cons
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
-  if (!row || !core::password_verify(row->text(0), password)) {
+  if (!row || !verify_password(row->text(0), password)) {
     return Error::field("password", "field.password_incorrect");
   }
   db_.write([&](store::Connection& c) {

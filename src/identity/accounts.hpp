@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "core/config.hpp"
@@ -102,9 +103,12 @@ class AccountService final : public http::Authenticator {
   SignedIn open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
                         const http::ClientInfo& client);
 
+  bool verify_password(const std::string& stored, std::string_view password) const;
+
   store::Database& db_;
   const core::Clock& clock_;
   core::PasswordHashCost cost_;
+  mutable std::counting_semaphore<> hashing_slots_;
   std::int64_t idle_seconds_;
   std::int64_t absolute_seconds_;
   std::string public_url_;

@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <thread>
 
@@ -30,7 +31,11 @@ std::string Row::text(std::size_t i) const {
   const Value& v = cols_.at(i);
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
-  if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);
+  if (const auto* d = std::get_if<double>(&v)) {
+    // Shortest text that reads back as the same double (std::to_string would print "%f").
+    char buf[32];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
+  }
   return {};
 }
 
@@ -90,6 +95,10 @@ void Database::run_transaction(TxMode mode, const std::function<bool(Connection&
       release(std::move(conn), reusable);
       const bool retryable = e.code() == DbErrc::busy || (e.code() == DbErrc::connection && attempt < 2);
       if (!retryable || attempt >= kMaxAttempts) throw;
+      // A read transaction that failed busy also writes (an audit event, say). On SQLite its
+      // snapshot went stale while it read, and it would lose the same race again under load:
+      // rerun it as a write, which takes the write lock before reading.
+      if (e.code() == DbErrc::busy) mode = TxMode::write;
       // Back off a little more each time so competing writers spread out.
       std::this_thread::sleep_for(std::chrono::milliseconds(attempt * attempt * 2));
     } catch (...) {

@@ -35,8 +35,8 @@ bool ident_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Rewrites '?' to $1..$n. A '?' inside a string, quoted identifier, dollar-quoted body or comment is
-// text, not a parameter, so those are copied through untouched.
+// Rewrites '?' to $1..$n. A '?' inside a string, quoted identifier, dollar-quoted body or comment
+// is text, not a parameter, so those are copied through untouched.
 std::string rewrite_placeholders(std::string_view sql, int& count) {
   std::string out;
   out.reserve(sql.size() + 16);
@@ -52,13 +52,12 @@ std::string rewrite_placeholders(std::string_view sql, int& count) {
     const char c = sql[i];
     if (c == '\'') {
       // E'...' strings honour backslash escapes; standard strings only double the quote.
-      const bool escapes = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                           (i < 2 || !ident_char(sql[i - 2]));
+      const bool escapes =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !ident_char(sql[i - 2]));
       std::size_t j = i + 1;
-      for (; j < n; ++j) {
-        if (escapes && sql[j] == '\\') ++j;
-        else if (sql[j] == '\'' && j + 1 < n && sql[j + 1] == '\'') ++j;
-        else if (sql[j] == '\'') break;
+      for (; j < n; j += escapes && sql[j] == '\\' ? 2 : 1) {
+        if (sql[j] == '\'' && (j + 1 == n || sql[j + 1] != '\'')) break;
+        if (sql[j] == '\'') ++j;  // '' is a quote inside the string
       }
       copy_to(j + 1);
     } else if (c == '"') {
@@ -69,15 +68,17 @@ std::string rewrite_placeholders(std::string_view sql, int& count) {
     } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
       std::size_t j = i + 2;
       for (int depth = 1; j < n && depth > 0; ++j) {  // PostgreSQL block comments nest
-        if (sql.compare(j, 2, "/*") == 0) ++depth, ++j;
-        else if (sql.compare(j, 2, "*/") == 0) --depth, ++j;
+        const int step = sql.compare(j, 2, "/*") == 0 ? 1 : sql.compare(j, 2, "*/") == 0 ? -1 : 0;
+        depth += step;
+        j += step != 0;
       }
       copy_to(j);
     } else if (c == '$' && (i == 0 || !ident_char(sql[i - 1]))) {
       // $tag$ ... $tag$ (tag possibly empty); "$1" is a positional parameter and is copied as is.
       std::size_t j = i + 1;
       while (j < n && ident_char(sql[j]) && sql[j] != '$') ++j;
-      if (j < n && sql[j] == '$' && !(j > i + 1 && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+      if (j < n && sql[j] == '$' &&
+          !(j > i + 1 && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
         const std::string_view tag = sql.substr(i, j - i + 1);
         const std::size_t close = sql.find(tag, j + 1);
         copy_to(close == std::string_view::npos ? n : close + tag.size());
@@ -124,29 +125,27 @@ std::vector<std::string> secrets_in(const std::string& url) {
     const auto start = scheme + 3;
     const auto at = url.find('@', start);
     if (at != std::string::npos && at < url.find('/', start)) {
-      if (const auto colon = url.find(':', start); colon < at) out.push_back(url.substr(colon + 1, at - colon - 1));
+      if (const auto colon = url.find(':', start); colon < at)
+        out.push_back(url.substr(colon + 1, at - colon - 1));
     }
   }
-  for (auto pos = url.find("password="); pos != std::string::npos; pos = url.find("password=", pos + 1)) {
+  for (auto pos = url.find("password="); pos != std::string::npos;
+       pos = url.find("password=", pos + 1)) {
     const auto start = pos + 9;
     out.push_back(url.substr(start, url.find_first_of("& ", start) - start));
   }
-  std::vector<std::string> decoded;
-  for (const auto& s : out) {
+  for (std::size_t k = 0, raw = out.size(); k < raw; ++k) {
     std::string d;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i < out[k].size(); ++i) {
+      const char* p = out[k].data() + i;
       unsigned v = 0;
-      if (s[i] == '%' && i + 2 < s.size() &&
-          std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr == s.data() + i + 3) {
-        d += static_cast<char>(v);
-        i += 2;
-      } else {
-        d += s[i];
-      }
+      const bool escape =
+          *p == '%' && i + 2 < out[k].size() && std::from_chars(p + 1, p + 3, v, 16).ptr == p + 3;
+      d += escape ? static_cast<char>(v) : *p;
+      i += escape ? 2 : 0;
     }
-    decoded.push_back(std::move(d));
+    out.push_back(std::move(d));
   }
-  out.insert(out.end(), decoded.begin(), decoded.end());
   std::erase_if(out, [](const std::string& s) { return s.size() < 2; });
   return out;
 }
@@ -228,8 +227,10 @@ class PgConnection final : public Connection {
       std::vector<Value> cols;
       cols.reserve(static_cast<std::size_t>(ncols));
       for (int j = 0; j < ncols; ++j) {
-        if (PQgetisnull(r.get(), i, j)) cols.emplace_back(Null{});
-        else cols.push_back(convert(PQftype(r.get(), j), PQgetvalue(r.get(), i, j), PQgetlength(r.get(), i, j)));
+        cols.push_back(PQgetisnull(r.get(), i, j)
+                           ? Value(Null{})
+                           : convert(PQftype(r.get(), j), PQgetvalue(r.get(), i, j),
+                                     PQgetlength(r.get(), i, j)));
       }
       rows.emplace_back(std::move(cols));
     }
@@ -258,12 +259,19 @@ class PgConnection final : public Connection {
 
   void commit() override {
     // COMMIT of a transaction an earlier statement aborted reports success while rolling back. That
-    // happens when fn caught a DbError and carried on; say so instead of losing its writes silently.
+    // happens when fn caught a DbError and carried on: fail instead of losing its writes silently.
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
       throw DbError(DbErrc::other,
-                    "PostgreSQL: transaction aborted by an earlier failed statement; rolled back");
+                    "PostgreSQL: transaction aborted by an earlier failed statement");
     }
-    execute_script("COMMIT");
+    try {
+      execute_script("COMMIT");
+    } catch (const DbError& e) {
+      // The server may have committed before the connection broke: not retryable, or a rerun of
+      // fn could apply the same change twice.
+      if (e.code() != DbErrc::connection) throw;
+      throw DbError(DbErrc::other, std::string("outcome of COMMIT unknown: ") + e.what());
+    }
   }
 
   void rollback() noexcept override {
@@ -274,13 +282,9 @@ class PgConnection final : public Connection {
   bool healthy() override { return PQstatus(conn_) == CONNECTION_OK; }
 
  private:
-  struct Prepared {
-    std::string name;
-  };
-
   Result run(std::string_view sql, const Params& params) {
-    // Integers and doubles are typed so "SELECT ?" or "INSERT ... SELECT ?" keep their type; text and
-    // NULL stay untyped so PostgreSQL infers them from context, as SQLite's affinity would.
+    // Integers and doubles are typed so "SELECT ?" or "INSERT ... SELECT ?" keep their type; text
+    // and NULL stay untyped so PostgreSQL infers them from context, as SQLite's affinity would.
     std::vector<Oid> types(params.size(), 0);
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -293,11 +297,8 @@ class PgConnection final : public Connection {
         text[i] = std::to_string(*n);
       } else if (const auto* d = std::get_if<double>(&v)) {
         types[i] = kFloat8Oid;
-        if (std::isnan(*d)) text[i] = "NaN";  // to_chars may write "-nan", which PostgreSQL refuses
-        else {
-          char buf[32];
-          text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
-        }
+        char buf[32];  // shortest text that reads back as the same double
+        text[i] = std::isnan(*d) ? "NaN" : std::string(buf, std::to_chars(buf, buf + 32, *d).ptr);
       } else if (const auto* s = std::get_if<std::string>(&v)) {
         // Text-format parameters end at the first NUL; refuse rather than store a truncated value.
         if (s->find('\0') != std::string::npos) {
@@ -324,15 +325,15 @@ class PgConnection final : public Connection {
       Result r(PQprepare(conn_, name.c_str(), rewritten.c_str(), static_cast<int>(params.size()),
                          types.data()));
       if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) throw error(r.get(), sql);
-      it = prepared_.emplace(std::move(key), Prepared{std::move(name)}).first;
+      it = prepared_.emplace(std::move(key), std::move(name)).first;
     }
 
-    Result r(PQexecPrepared(conn_, it->second.name.c_str(), static_cast<int>(params.size()),
+    Result r(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
                             values.data(), nullptr, nullptr, 0));
     const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return r;
     // A table altered under a cached statement (another node migrating) fails it with 0A000
-    // "cached plan must not change result type". Re-prepare on the retry instead of failing forever.
+    // "cached plan must not change result type": prepare afresh on the retry instead.
     if (field(r.get(), PG_DIAG_SQLSTATE) == "0A000") {
       prepared_.erase(it);
       DbError e = error(r.get(), sql);
@@ -343,8 +344,8 @@ class PgConnection final : public Connection {
 
   DbError error(const PGresult* r, std::string_view sql) const {
     if (!r || PQstatus(conn_) == CONNECTION_BAD) {
-      return DbError(DbErrc::connection,
-                     "PostgreSQL connection failed: " + scrub(trim(PQerrorMessage(conn_)), secrets_));
+      return DbError(DbErrc::connection, "PostgreSQL connection failed: " +
+                                             scrub(trim(PQerrorMessage(conn_)), secrets_));
     }
     const std::string state = field(r, PG_DIAG_SQLSTATE);
     const DbErrc code = classify(state);
@@ -361,7 +362,7 @@ class PgConnection final : public Connection {
 
   PGconn* conn_ = nullptr;
   std::vector<std::string> secrets_;
-  std::unordered_map<std::string, Prepared> prepared_;  // key: SQL, NUL, parameter type codes
+  std::unordered_map<std::string, std::string> prepared_;  // SQL, NUL, type codes -> statement
   std::uint64_t statement_counter_ = 0;
 };
 
@@ -398,20 +399,14 @@ std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size) {
     PQfreemem(err);
     throw std::invalid_argument("invalid PostgreSQL URL: " + scrub(msg, secrets));
   }
-  std::string host, port, dbname, user;
-  for (auto* o = opts; o->keyword; ++o) {
-    const std::string_view k = o->keyword;
-    const std::string v = o->val ? o->val : "";
-    if (k == "password" && !v.empty()) secrets.push_back(v);
-    else if (k == "host" || k == "hostaddr") host = host.empty() ? v : host;
-    else if (k == "port") port = v;
-    else if (k == "dbname") dbname = v;
-    else if (k == "user") user = v;
-  }
+  std::unordered_map<std::string, std::string> given;
+  for (auto* o = opts; o->keyword; ++o) given[o->keyword] = o->val ? o->val : "";
   PQconninfoFree(opts);
-  if (dbname.empty()) dbname = user;
-  const std::string describe =
-      "postgresql://" + host + (port.empty() ? "" : ":" + port) + "/" + dbname;
+  if (!given["password"].empty()) secrets.push_back(given["password"]);
+  const std::string host = given["host"].empty() ? given["hostaddr"] : given["host"];
+  const std::string& port = given["port"];
+  const std::string describe = "postgresql://" + host + (port.empty() ? "" : ":" + port) + "/" +
+                               (given["dbname"].empty() ? given["user"] : given["dbname"]);
   auto db = std::make_unique<PostgresDatabase>(url, std::move(secrets), describe, pool_size);
   // Fail at start with the server's reason rather than on the first request.
   db->read([](Connection& c) { c.query("SELECT 1"); });

@@ -23,7 +23,10 @@ DbErrc classify(int rc, int extended) {
     default:
       break;
   }
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return DbErrc::busy;
+  // With extended result codes on, rc is extended too (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_...):
+  // compare the primary code, or those retryable failures would be reported as "other".
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return DbErrc::busy;
   return DbErrc::other;
 }
 
@@ -39,9 +42,14 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     // Writers wait for each other instead of failing; transactions retry on top of this.
     sqlite3_busy_timeout(db_, 10000);
-    execute_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-        "PRAGMA temp_store=MEMORY;");
+    try {
+      execute_script(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+          "PRAGMA temp_store=MEMORY;");
+    } catch (...) {
+      sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+      throw;
+    }
   }
 
   ~SqliteConnection() override {
