@@ -2,7 +2,10 @@
 // The one storage interface. Two implementations: sqlite/ (embedded default) and postgres/.
 //
 // SQL is written once, in the subset both engines share, with '?' placeholders (the PostgreSQL
-// connection rewrites them to $1..$n). Ids are application-generated text (core::new_id), times are
+// connection rewrites them to $1..$n). Integer parameters are 64-bit on PostgreSQL: a function
+// that wants a 32-bit one needs CAST(? AS INTEGER), and `? IS NULL` on a text or NULL parameter
+// needs CAST(? AS TEXT). A failed statement aborts a PostgreSQL transaction (SQLite undoes only
+// the statement), so never catch a DbError inside a transaction and carry on. Ids are application-generated text (core::new_id), times are
 // BIGINT UTC seconds, booleans are INTEGER 0/1, so one statement runs unchanged on both.
 //
 // Database errors are exceptions (DbError): most are unexpected. The expected ones (a unique or
@@ -36,6 +39,7 @@ class Param {
   Param(long v) : v_(static_cast<std::int64_t>(v)) {}
   Param(long long v) : v_(static_cast<std::int64_t>(v)) {}
   Param(unsigned v) : v_(static_cast<std::int64_t>(v)) {}
+  Param(unsigned long v) : v_(static_cast<std::int64_t>(v)) {}
   Param(bool v) : v_(static_cast<std::int64_t>(v ? 1 : 0)) {}
   Param(double v) : v_(v) {}
   Param(std::string v) : v_(std::move(v)) {}

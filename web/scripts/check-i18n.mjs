@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Fails (exit 1) when the UI text catalogues disagree:
+//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (every file must have every key),
+//  - a value that is not a string, or whose {placeholders} differ from the English one,
+//  - a t('key') in web/src that is not in en.json,
+//  - a code in web/src/codes.json (specialties, languages, regions, ...) without a display name.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(web, 'src');
+const LANGS = ['en', 'zh-Hant', 'zh-Hans'];
+// codes.json list → key prefix in the catalogues
+const CODE_PREFIX = {
+  specialty: 'specialty',
+  spoken_language: 'spoken_language',
+  region: 'region',
+  org_kind: 'org_kind',
+  role: 'role',
+  staff_status: 'staff_status',
+  audit_outcome: 'audit_outcome',
+  ui_lang: 'lang',
+};
+
+const problems = [];
+const catalogues = {};
+for (const lang of LANGS) {
+  const file = join(src, 'i18n', `${lang}.json`);
+  try {
+    catalogues[lang] = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`${relative(web, file)}: cannot be read as JSON (${e.message})`);
+    catalogues[lang] = {};
+  }
+}
+
+const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+const allKeys = new Set(LANGS.flatMap((l) => Object.keys(catalogues[l])));
+for (const key of [...allKeys].sort()) {
+  for (const lang of LANGS) {
+    const value = catalogues[lang][key];
+    if (value === undefined) problems.push(`${lang}.json: missing key "${key}"`);
+    else if (typeof value !== 'string') problems.push(`${lang}.json: "${key}" is not a string`);
+    else if (value.trim() === '') problems.push(`${lang}.json: "${key}" is empty`);
+    else if (lang !== 'en' && typeof catalogues.en[key] === 'string' && placeholders(value) !== placeholders(catalogues.en[key]))
+      problems.push(`${lang}.json: "${key}" has placeholders {${placeholders(value)}}, en.json has {${placeholders(catalogues.en[key])}}`);
+  }
+}
+
+function* sourceFiles(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* sourceFiles(path);
+    else if (/\.(ts|mts|js|mjs)$/.test(name)) yield path;
+  }
+}
+
+// t('key'), t("key") and t(`key`) without interpolation; keys built at run time (t(`lang.${l}`)) are
+// covered by the codes.json check below.
+const call = /(?<![\w$.])t\(\s*(['"`])([^'"`$\\]+)\1/g;
+let used = 0;
+for (const file of sourceFiles(src)) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(call)) {
+    used++;
+    const key = m[2];
+    if (!(key in catalogues.en)) {
+      const line = text.slice(0, m.index).split('\n').length;
+      problems.push(`${relative(web, file)}:${line}: t('${key}') is not in en.json`);
+    }
+  }
+}
+
+const codes = JSON.parse(readFileSync(join(src, 'codes.json'), 'utf8'));
+for (const [list, prefix] of Object.entries(CODE_PREFIX)) {
+  for (const code of codes[list] ?? []) {
+    if (!(`${prefix}.${code}` in catalogues.en)) problems.push(`codes.json: ${list} "${code}" has no name "${prefix}.${code}" in en.json`);
+  }
+}
+
+if (problems.length) {
+  console.error(`check-i18n: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`check-i18n: ${allKeys.size} keys in ${LANGS.length} languages, ${used} t() calls, all present`);

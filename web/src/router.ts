@@ -1,0 +1,84 @@
+// A tiny history router: path patterns with :params, same-origin link interception, back/forward.
+import type { TemplateResult } from 'lit-html';
+
+/**
+ * public: anyone. guest: only signed out (signed-in users go home). account: any session, even one
+ * still to enrol TOTP. signed_in: a complete session.
+ */
+export type Access = 'public' | 'guest' | 'account' | 'signed_in';
+
+export interface PageContext {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** Re-render after the page's state changed. */
+  update(): void;
+  navigate(path: string, options?: { replace?: boolean }): void;
+  /** Shows a message on the next page rendered (e.g. after a redirect). */
+  flash(message: string): void;
+}
+
+export interface Page {
+  title(): string;
+  view(): TemplateResult;
+  leave?(): void;
+}
+
+export type PageFactory = (ctx: PageContext) => Page;
+
+export interface Route {
+  path: string;
+  access: Access;
+  /** When set, the account must hold one of these roles. */
+  roles?: string[];
+  page: PageFactory;
+}
+
+export function matchRoute(
+  routes: readonly Route[],
+  pathname: string,
+): { route: Route; params: Record<string, string> } | null {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length; i++) {
+      const p = pattern[i]!;
+      const v = parts[i]!;
+      if (p.startsWith(':')) {
+        try {
+          params[p.slice(1)] = decodeURIComponent(v);
+        } catch {
+          ok = false;
+        }
+      } else if (p !== v) {
+        ok = false;
+      }
+      if (!ok) break;
+    }
+    if (ok) return { route, params };
+  }
+  return null;
+}
+
+/** A path inside the app, safe to navigate to after sign-in (no scheme, no other host). */
+export function safeNext(value: string | null): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}
+
+/** Follows clicks on same-origin links without reloading the page. */
+export function interceptLinks(navigate: (path: string) => void): void {
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = (event.target as Element | null)?.closest?.('a');
+    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.dataset.external !== undefined) return;
+    const url = new URL(anchor.href, location.href);
+    if (url.origin !== location.origin) return;
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return; // in-page anchor
+    event.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  });
+}

@@ -1,0 +1,30 @@
+// The signed-in account as the server last described it (null when signed out).
+import type { Account, AccountRole } from './api';
+
+let account: Account | null = null;
+
+export function currentAccount(): Account | null {
+  return account;
+}
+
+export function setAccount(next: Account | null): void {
+  account = next;
+}
+
+/** Roles of the account named `role` (one per organisation). */
+export function rolesNamed(role: string): AccountRole[] {
+  return account?.roles.filter((r) => r.role === role) ?? [];
+}
+
+export function hasRole(...roles: string[]): boolean {
+  return account?.roles.some((r) => roles.includes(r.role)) ?? false;
+}
+
+export function isPlatformAdmin(): boolean {
+  return hasRole('platform_admin');
+}
+
+/** True when the session is complete: signed in and past every required factor. */
+export function fullySignedIn(): boolean {
+  return account !== null && !account.mfa_enrolment_required && account.session.mfa_done !== false;
+}

@@ -1,0 +1,65 @@
+// The page frame: skip link, top bar (brand, navigation, language switcher, sign out), notice, footer.
+import { html, nothing, type TemplateResult } from 'lit-html';
+import { LANGS, lang, t, type Lang } from '../i18n';
+import { currentAccount, fullySignedIn } from '../session';
+
+export interface LayoutActions {
+  switchLang(l: Lang): void;
+  signOut(): void;
+}
+
+export function languageSwitcher(onChange: (l: Lang) => void): TemplateResult {
+  return html`<label class="lang-switcher">
+    <span class="visually-hidden">${t('lang.switcher_label')}</span>
+    <span class="lang-icon" aria-hidden="true">文</span>
+    <select
+      data-testid="lang-switcher"
+      aria-label=${t('lang.switcher_label')}
+      @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value as Lang)}
+    >
+      ${LANGS.map((l) => html`<option value=${l} lang=${l} ?selected=${l === lang()}>${t(`lang.${l}`)}</option>`)}
+    </select>
+  </label>`;
+}
+
+export function layout(
+  content: unknown,
+  notice: string | null,
+  currentPath: string,
+  actions: LayoutActions,
+): TemplateResult {
+  const account = currentAccount();
+  const full = fullySignedIn();
+  const navLink = (href: string, label: string, testid: string) =>
+    html`<a href=${href} data-testid=${testid} aria-current=${currentPath === href ? 'page' : 'false'}>${label}</a>`;
+  return html`<a class="skip-link" href="#main">${t('nav.skip')}</a>
+    <header class="topbar">
+      <div class="topbar-inner">
+        <a class="brand" href=${account ? '/home' : '/signin'} data-testid="brand">
+          <img src="/icons/icon.svg" alt="" width="28" height="28" />
+          <span>${t('app.name')}</span>
+        </a>
+        ${full
+          ? html`<nav class="mainnav" aria-label=${t('nav.label')}>
+              ${navLink('/home', t('nav.home'), 'nav-home')} ${navLink('/profile', t('nav.profile'), 'nav-profile')}
+            </nav>`
+          : nothing}
+        <div class="topbar-tools">${languageSwitcher(actions.switchLang)}</div>
+        ${account
+          ? html`<div class="topbar-user">
+              <span class="whoami" data-testid="whoami" title=${account.email}>${account.display_name}</span>
+              <button type="button" class="btn btn-quiet" data-testid="signout" @click=${actions.signOut}>
+                ${t('nav.sign_out')}
+              </button>
+            </div>`
+          : nothing}
+      </div>
+    </header>
+    <div class="notice-region" role="status" aria-live="polite">
+      ${notice ? html`<div class="notice" data-testid="notice">${notice}</div>` : nothing}
+    </div>
+    <main id="main" class="main" tabindex="-1">${content}</main>
+    <footer class="footer">
+      <p>${t('footer.text')}</p>
+    </footer>`;
+}
