@@ -1,0 +1,89 @@
+# Sourced by scripts/setup, scripts/run, scripts/test and the benchmarks: install what is missing.
+# Idempotent and quiet when everything is there, so a second run costs a second or two.
+
+# Run as root: directly when we are root, else through sudo.
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    echo "setup: need root (or sudo) to run: $*" >&2
+    return 1
+  fi
+}
+
+# Debian packages needed to build and run the server.
+BUILD_PACKAGES=(
+  g++ cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsodium-dev libsqlite3-dev libpq-dev libssl-dev libcurl4-openssl-dev libqrencode-dev
+)
+# ... and to test it: GoogleTest, a PostgreSQL server, Chromium, the sqlite3 and psql clients
+# (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces.
+TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps)
+# ... and to benchmark it against a reference.
+BENCH_PACKAGES=(wrk nginx-light)
+
+apt_missing() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]}"
+}
+
+# apt_ensure PACKAGE...: install the packages that are not installed yet.
+apt_ensure() {
+  local missing
+  missing=$(apt_missing "$@")
+  [[ -z "$missing" ]] && return 0
+  echo "setup: installing Debian packages: $missing"
+  # Installing postgresql would create and start a 'main' cluster on port 5432; the tests make their
+  # own throwaway clusters, so ask Debian not to.
+  if [[ " $missing " == *" postgresql "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+    as_root mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # Services (nginx, postgresql) must not start on install: tests and benchmarks start their own.
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && made_policy=1
+  fi
+  as_root apt-get update -qq
+  # shellcheck disable=SC2086
+  as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+    [[ $made_policy -eq 1 ]] && as_root rm -f "$policy"
+    echo "setup: apt-get install failed" >&2
+    return 1
+  }
+  [[ $made_policy -eq 1 ]] && as_root rm -f "$policy"
+  return 0
+}
+
+# npm packages, exactly as locked; skipped when node_modules already matches the lock file.
+npm_ensure() {
+  command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are needed (https://nodejs.org)" >&2; return 1; }
+  local stamp=node_modules/.yiqiao-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return 0; fi
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+}
+
+# The web app (Vite) and the server (CMake + Ninja, RelWithDebInfo) in build/.
+build_all() {
+  npm run --silent build:web >/dev/null
+  if [[ ! -f build/build.ninja ]]; then
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  echo "setup: building (the first build takes several minutes on 2 cores; log in build/last-build.log)"
+  if ! cmake --build build -j"$(nproc)" >build/last-build.log 2>&1; then
+    grep -E -B2 -A6 "error|FAILED" build/last-build.log | head -80 >&2
+    echo "setup: build failed (full log: build/last-build.log)" >&2
+    return 1
+  fi
+  [[ -x build/yiqiao ]]
+}
