@@ -71,8 +71,10 @@ std::optional<std::string> parse_cli(int argc, char** argv, Cli& cli) {
         return "option --" + key + " needs a value";
       }
       std::replace(key.begin(), key.end(), '-', '_');
-      if (key == "config") cli.config_file = value;
-      else cli.settings.emplace_back(key, value);
+      if (key == "config")
+        cli.config_file = value;
+      else
+        cli.settings.emplace_back(key, value);
     } else {
       cli.command.push_back(arg);
     }
@@ -100,13 +102,14 @@ void print_help() {
   for (const auto& key : core::config_keys()) {
     std::string flag = key.name;
     std::replace(flag.begin(), flag.end(), '_', '-');
-    std::cout << "  --" << flag << std::string(flag.size() < 29 ? 29 - flag.size() : 1, ' ') << key.help << "\n";
+    std::cout << "  --" << flag << std::string(flag.size() < 29 ? 29 - flag.size() : 1, ' ')
+              << key.help << "\n";
   }
 }
 
-using app::Services;
 using app::add_all_routes;
 using app::hardware_threads;
+using app::Services;
 
 // The route table without a database: `yiqiao routes` and the policy test read it.
 int print_routes(const core::Config& cfg, bool json) {
@@ -119,10 +122,13 @@ int print_routes(const core::Config& cfg, bool json) {
   boost::json::array out;
   for (const auto& r : router.routes()) {
     if (json) {
-      out.push_back({{"method", r.method}, {"pattern", r.pattern}, {"policy", r.policy.describe()}, {"summary", r.summary}});
+      out.push_back({{"method", r.method},
+                     {"pattern", r.pattern},
+                     {"policy", r.policy.describe()},
+                     {"summary", r.summary}});
     } else {
-      std::cout << r.method << std::string(7 - std::min<std::size_t>(6, r.method.size()), ' ') << r.pattern << "  ["
-                << r.policy.describe() << "]  " << r.summary << "\n";
+      std::cout << r.method << std::string(7 - std::min<std::size_t>(6, r.method.size()), ' ')
+                << r.pattern << "  [" << r.policy.describe() << "]  " << r.summary << "\n";
     }
   }
   if (json) std::cout << boost::json::serialize(out) << "\n";
@@ -163,12 +169,15 @@ int serve(const core::Config& cfg) {
   // (nothing is accepted before run()).
   struct PipelineHolder final : http::Authenticator {
     http::Authenticator* target = nullptr;
-    std::optional<http::Principal> authenticate(std::string_view t, const http::ClientInfo& c) override {
+    std::optional<http::Principal> authenticate(std::string_view t,
+                                                const http::ClientInfo& c) override {
       return target ? target->authenticate(t, c) : std::nullopt;
     }
   } auth_holder;
-  pipeline = std::make_unique<http::Pipeline>(router, auth_holder, files,
-                                              http::PipelineOptions{cfg.max_json_body, !cfg.tls_cert.empty()});
+  pipeline = std::make_unique<http::Pipeline>(
+      router, auth_holder, files,
+      http::PipelineOptions{cfg.max_json_body, !cfg.tls_cert.empty(),
+                            cfg.effective_database().starts_with("sqlite:")});
   server = std::make_unique<http::Server>(opts, *pipeline, hub, workers);
   const std::uint16_t port = server->start();
   const std::string public_url = cfg.effective_public_url(port);
@@ -178,10 +187,17 @@ int serve(const core::Config& cfg) {
   if (cfg.demo_data) identity::load_demo_data(*services->db, services->accounts, services->clock);
   add_all_routes(router, *services);
   if (auto missing = router.undeclared(); !missing.empty()) {
-    for (const auto& r : missing) std::cerr << "yiqiao: route without an access policy: " << r << "\n";
+    for (const auto& r : missing)
+      std::cerr << "yiqiao: route without an access policy: " << r << "\n";
     return 3;
   }
   auth_holder.target = &services->accounts;
+  // A WebSocket lives no longer than the session it was opened with.
+  services->accounts.on_sessions_ended([&hub](const std::string& account,
+                                              const std::string& only_session,
+                                              const std::string& except_session) {
+    hub.close_sessions(account, only_session, except_session);
+  });
   mail::SmtpSender mailer(*services->db, cfg);
   mailer.start();
 
@@ -210,8 +226,9 @@ int audit_verify(const core::Config& cfg) {
     std::cout << "audit trail intact: " << report.events << " events verified\n";
     return 0;
   }
-  std::cout << "AUDIT TRAIL TAMPERED: " << report.problem << " (first bad event: " << report.first_bad_seq
-            << ", " << report.events << " events verified before it)\n";
+  std::cout << "AUDIT TRAIL TAMPERED: " << report.problem
+            << " (first bad event: " << report.first_bad_seq << ", " << report.events
+            << " events verified before it)\n";
   return 1;
 }
 
@@ -236,8 +253,8 @@ int main(int argc, char** argv) {
     std::cerr << "yiqiao: " << *err << "\n";
     return 2;
   }
-  core::log::set_min_level(cfg.log_level == "debug"  ? core::log::Level::debug
-                           : cfg.log_level == "warn" ? core::log::Level::warn
+  core::log::set_min_level(cfg.log_level == "debug"   ? core::log::Level::debug
+                           : cfg.log_level == "warn"  ? core::log::Level::warn
                            : cfg.log_level == "error" ? core::log::Level::error
                                                       : core::log::Level::info);
   try {
@@ -246,11 +263,12 @@ int main(int argc, char** argv) {
     if (cmd == "serve") return serve(cfg);
     if (cmd == "migrate") {
       auto db = store::open_database(cfg.effective_database(), 1);
-      std::cout << store::migrate(*db) << " migrations applied; schema version " << store::current_schema_version(*db)
-                << "\n";
+      std::cout << store::migrate(*db) << " migrations applied; schema version "
+                << store::current_schema_version(*db) << "\n";
       return 0;
     }
-    if (cmd == "audit" && cli.command.size() == 2 && cli.command[1] == "verify") return audit_verify(cfg);
+    if (cmd == "audit" && cli.command.size() == 2 && cli.command[1] == "verify")
+      return audit_verify(cfg);
     if (cmd == "routes") return print_routes(cfg, cli.json);
     if (cmd == "config") {
       for (const auto& key : core::config_keys()) std::cout << key.name << "\t" << key.help << "\n";

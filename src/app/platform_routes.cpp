@@ -14,35 +14,46 @@ using http::Reply;
 using http::RequestContext;
 
 void add_platform_routes(http::Router& router, store::Database& db, const core::Clock& clock) {
-  router.add("GET", "/healthz", Policy::everyone(), "Liveness: the process answers",
-             [](RequestContext&) { return Reply::json(200, {{"status", "ok"}}); });
+  router.add(
+      "GET", "/healthz", Policy::everyone(), "Liveness: the process answers",
+      [](RequestContext&) {
+        return Reply::json(200, {{"status", "ok"}});
+      },
+      http::RouteOptions{.quick_read = true});
 
-  router.add("GET", "/readyz", Policy::everyone(), "Readiness: the database answers", [&db](RequestContext& ctx) {
-    if (!db.ping()) return ctx.problem(core::Errc::unavailable);
-    return Reply::json(200, {{"status", "ready"}});
-  });
+  router.add(
+      "GET", "/readyz", Policy::everyone(), "Readiness: the database answers",
+      [&db](RequestContext& ctx) {
+        if (!db.ping()) return ctx.problem(core::Errc::unavailable);
+        return Reply::json(200, {{"status", "ready"}});
+      },
+      http::RouteOptions{.quick_read = true});
 
-  router.add("GET", "/api/v1/admin/outbox", Policy::platform_admin(), "Latest 100 e-mails in the outbox",
-             [&db, &clock](RequestContext& ctx) {
+  router.add("GET", "/api/v1/admin/outbox", Policy::platform_admin(),
+             "Latest 100 e-mails in the outbox", [&db, &clock](RequestContext& ctx) {
                auto messages = db.write([&](store::Connection& c) {
-                 auto e = audit::Event{ctx.caller().account_id, "platform_admin", "", "outbox.read", "", "outbox",
-                                       "", ctx.client.ip, "success", ""};
+                 auto e = audit::Event{
+                     ctx.caller().account_id, "platform_admin", "", "outbox.read", "", "outbox", "",
+                     ctx.client.ip,           "success",        ""};
                  audit::record(c, clock, e);
                  return mail::latest(c, 100);
                });
                boost::json::array items;
                for (const auto& m : messages) {
-                 boost::json::object o{{"id", m.id},     {"to", m.to},
-                                       {"subject", m.subject}, {"body", m.body},
+                 boost::json::object o{{"id", m.id},
+                                       {"to", m.to},
+                                       {"subject", m.subject},
+                                       {"body", m.body},
                                        {"created_at", m.created_at}};
-                 o["sent_at"] = m.sent_at ? boost::json::value(*m.sent_at) : boost::json::value(nullptr);
+                 o["sent_at"] =
+                     m.sent_at ? boost::json::value(*m.sent_at) : boost::json::value(nullptr);
                  items.push_back(std::move(o));
                }
                return Reply::json(200, {{"items", std::move(items)}});
              });
 
-  router.add("GET", "/api/v1/admin/audit", Policy::platform_admin(), "Audit trail, newest first, 100 a page",
-             [&db](RequestContext& ctx) {
+  router.add("GET", "/api/v1/admin/audit", Policy::platform_admin(),
+             "Audit trail, newest first, 100 a page", [&db](RequestContext& ctx) {
                std::int64_t before = 0;
                if (auto b = ctx.query("before")) {
                  auto [p, ec] = std::from_chars(b->data(), b->data() + b->size(), before);
@@ -50,7 +61,8 @@ void add_platform_routes(http::Router& router, store::Database& db, const core::
                    return ctx.problem(core::Error::field("before", "field.not_a_number"));
                  }
                }
-               auto events = db.read([&](store::Connection& c) { return audit::list(c, before, 100); });
+               auto events =
+                   db.read([&](store::Connection& c) { return audit::list(c, before, 100); });
                boost::json::array items;
                for (const auto& s : events) {
                  items.push_back(boost::json::object{{"seq", s.seq},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace yq::core {
@@ -64,11 +65,12 @@ bool parse_lang_tag(std::string_view raw, Lang& out) {
   return true;
 }
 
-Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_language) {
-  Lang lang = Lang::en;
-  if (!explicit_choice.empty() && parse_lang_tag(explicit_choice, lang)) return lang;
+namespace {
+
+// The best of our languages the header names, or nothing when it names none of them.
+std::optional<Lang> best_accepted(std::string_view accept_language) {
   double best_q = -1;
-  Lang best = Lang::en;
+  std::optional<Lang> best;
   int items = 0;
   while (!accept_language.empty() && items++ < 32) {
     const auto comma = accept_language.find(',');
@@ -94,5 +96,15 @@ Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_la
   }
   return best;
 }
+
+}  // namespace
+
+Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_language) {
+  Lang lang = Lang::en;
+  if (!explicit_choice.empty() && parse_lang_tag(explicit_choice, lang)) return lang;
+  return best_accepted(accept_language).value_or(Lang::en);
+}
+
+bool names_our_lang(std::string_view accept_language) { return best_accepted(accept_language).has_value(); }
 
 }  // namespace yq::core

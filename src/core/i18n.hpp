@@ -20,4 +20,9 @@ bool parse_lang_tag(std::string_view tag, Lang& out);
 // Accept-Language header (quality values honoured), then English.
 Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_language);
 
+// Whether an Accept-Language header names one of our languages (with q > 0). An empty header, "*"
+// (which fetch() sends by default) or only other languages do not: then a signed-in person's own
+// choice applies instead of English.
+bool names_our_lang(std::string_view accept_language);
+
 }  // namespace yq::core

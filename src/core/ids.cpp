@@ -1,7 +1,10 @@
 #include "core/ids.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 
 #include "core/crypto.hpp"
 
@@ -12,6 +15,20 @@ std::string new_id() {
   std::transform(id.begin(), id.end(), id.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return id;
+}
+
+std::string new_request_id() {
+  static const std::uint32_t prefix = [] {
+    const auto bytes = random_bytes(4);
+    std::uint32_t v = 0;
+    for (unsigned char b : bytes) v = (v << 8) | b;
+    return v;
+  }();
+  static std::atomic<std::uint32_t> counter{0};
+  char text[17];
+  std::snprintf(text, sizeof text, "%08x%08x", prefix,
+                counter.fetch_add(1, std::memory_order_relaxed));
+  return text;
 }
 
 bool looks_like_id(std::string_view s) {

@@ -49,8 +49,10 @@ Reply make_problem(const core::Error& error, core::Lang lang, std::string_view r
     }
     body["errors"] = std::move(fields);
   }
-  Reply reply{info.http_status, "application/problem+json; charset=utf-8",
-              boost::json::serialize(body), {}};
+  Reply reply{info.http_status,
+              "application/problem+json; charset=utf-8",
+              boost::json::serialize(body),
+              {}};
   if (error.retry_after_seconds > 0) {
     body["retry_after"] = error.retry_after_seconds;
     reply.body = boost::json::serialize(body);

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 
@@ -119,6 +120,14 @@ std::int64_t Pipeline::body_limit(const BeastRequest& header) const {
   return options_.max_json_body;
 }
 
+bool Pipeline::runs_inline(const BeastRequest& header) const {
+  const auto method = header.method();
+  if (method != bhttp::verb::get && method != bhttp::verb::head) return false;
+  const auto match = router_.match(std::string(header.method_string()), path_of(header.target()));
+  if (!match.route) return true;  // a static file, the SPA fallback or a 404/405, all from memory
+  return options_.inline_reads && match.route->options.quick_read;
+}
+
 void Pipeline::add_security_headers(BeastResponse& res, bool tls) {
   res.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -127,7 +136,8 @@ void Pipeline::add_security_headers(BeastResponse& res, bool tls) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
   res.set(bhttp::field::x_frame_options, "DENY");
-  res.set("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
+  res.set("Permissions-Policy",
+          "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
   res.set("Cross-Origin-Opener-Policy", "same-origin");
   res.set("Cross-Origin-Resource-Policy", "same-origin");
   if (tls) res.set(bhttp::field::strict_transport_security, "max-age=63072000; includeSubDomains");
@@ -137,15 +147,18 @@ Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match) const {
   const auto& req = ctx.request;
   const auto path = path_of(req.target());
   if (!match.route) {
-    if (!is_api_path(path) && (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head)) {
+    if (!is_api_path(path) &&
+        (req.method() == bhttp::verb::get || req.method() == bhttp::verb::head)) {
       const bool wants_html = req[bhttp::field::accept].find("text/html") != std::string_view::npos;
       if (auto reply = files_.serve(path, wants_html)) return *reply;
     }
-    return ctx.problem(match.path_known ? core::Errc::method_not_allowed : core::Errc::route_not_found);
+    return ctx.problem(match.path_known ? core::Errc::method_not_allowed
+                                        : core::Errc::route_not_found);
   }
   const Route& route = *match.route;
   ctx.path_params = match.params;
-  if (!content_type_accepted(req, route.options)) return ctx.problem(core::Errc::unsupported_media_type);
+  if (!content_type_accepted(req, route.options))
+    return ctx.problem(core::Errc::unsupported_media_type);
 
   bool via_cookie = false;
   const std::string token = session_token(req, via_cookie);
@@ -161,8 +174,8 @@ Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match) const {
     ctx.principal = auth_.authenticate(token, ctx.client);
     if (ctx.principal) ctx.principal->via_cookie = via_cookie;
   }
-  // Without an explicit Accept-Language, answer in the language the account chose.
-  if (ctx.principal && req[bhttp::field::accept_language].empty()) {
+  // Unless Accept-Language names one of our languages, answer in the language the account chose.
+  if (ctx.principal && !core::names_our_lang(req[bhttp::field::accept_language])) {
     ctx.lang = core::negotiate_lang(ctx.principal->preferred_lang, "");
   }
   if (auto refused = refuse(route.policy, ctx.principal)) return ctx.problem(*refused);
@@ -172,8 +185,13 @@ Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match) const {
 BeastResponse Pipeline::handle(const Incoming& in) const {
   const auto started = core::now_millis();
   const auto& req = in.request;
-  RequestContext ctx{req, {}, std::nullopt, core::negotiate_lang("", req[bhttp::field::accept_language]),
-                     core::hex_encode(core::random_bytes(8)), in.client, options_.tls};
+  RequestContext ctx{req,
+                     {},
+                     std::nullopt,
+                     core::negotiate_lang("", req[bhttp::field::accept_language]),
+                     core::new_request_id(),
+                     in.client,
+                     options_.tls};
   const auto path = path_of(req.target());
   const auto match = router_.match(std::string(req.method_string()), path);
 
@@ -206,13 +224,15 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
   }
   res.keep_alive(req.keep_alive());
 
-  core::log::info("request", {{"request_id", ctx.request_id},
-                              {"method", req.method_string()},
-                              {"route", match.route ? std::string_view(match.route->pattern) : std::string_view(path.substr(0, 200))},
-                              {"status", reply.status},
-                              {"ms", core::now_millis() - started},
-                              {"ip", in.client.ip},
-                              {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
+  core::log::info("request",
+                  {{"request_id", ctx.request_id},
+                   {"method", req.method_string()},
+                   {"route", match.route ? std::string_view(match.route->pattern)
+                                         : std::string_view(path.substr(0, 200))},
+                   {"status", reply.status},
+                   {"ms", core::now_millis() - started},
+                   {"ip", in.client.ip},
+                   {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
   return res;
 }
 

@@ -15,6 +15,9 @@ namespace yq::http {
 struct PipelineOptions {
   std::int64_t max_json_body = 64 * 1024;
   bool tls = false;
+  // Reads may run on the I/O thread: true for the embedded database, where a read is a few
+  // microseconds and handing it to a worker thread costs more than the read (bench/README.md).
+  bool inline_reads = false;
 };
 
 struct Incoming {
@@ -24,7 +27,8 @@ struct Incoming {
 
 class Pipeline {
  public:
-  Pipeline(const Router& router, Authenticator& auth, const StaticFiles& files, PipelineOptions options)
+  Pipeline(const Router& router, Authenticator& auth, const StaticFiles& files,
+           PipelineOptions options)
       : router_(router), auth_(auth), files_(files), options_(options) {}
 
   BeastResponse handle(const Incoming& in) const;
@@ -32,8 +36,13 @@ class Pipeline {
   // The body limit for a request, decided from its header alone (before the body is read).
   std::int64_t body_limit(const BeastRequest& header) const;
 
+  // Whether handle() may run on the I/O thread: static files always; GET and HEAD routes marked
+  // quick_read when reads are cheap (inline_reads). Everything else goes to the workers.
+  bool runs_inline(const BeastRequest& header) const;
+
   // Authenticates the token of a WebSocket upgrade (cookie or bearer); nullopt when absent/invalid.
-  std::optional<Principal> authenticate(const BeastRequest& request, const ClientInfo& client) const;
+  std::optional<Principal> authenticate(const BeastRequest& request,
+                                        const ClientInfo& client) const;
 
   static void add_security_headers(BeastResponse& res, bool tls);
   // "yq_session" from the Cookie header, or the bearer token. Sets via_cookie.

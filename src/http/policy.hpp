@@ -1,7 +1,7 @@
 #pragma once
 // Who may call a route. Every route declares one; the route table test and start-up refuse a route
-// whose policy is `undeclared`. Record-level checks (this organisation, this patient) are made by the
-// module's service with the Principal, because only the module knows which record a URL names.
+// whose policy is `undeclared`. Record-level checks (this organisation, this patient) are made by
+// the module's service with the Principal, because only the module knows which record a URL names.
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -10,10 +10,10 @@ namespace yq::http {
 
 enum class Access {
   undeclared,
-  public_,         // anyone
-  signed_in_any,   // any session, even one that still has to enrol a second factor
-  signed_in,       // a session that passed every required factor
-  any_role,        // signed_in and holding one of roles (in any organisation)
+  public_,        // anyone
+  signed_in_any,  // any session, even one that still has to enrol a second factor
+  signed_in,      // a session that passed every required factor
+  any_role,       // signed_in and holding one of roles (in any organisation)
 };
 
 struct Policy {

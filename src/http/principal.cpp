@@ -4,7 +4,9 @@
 
 namespace yq::http {
 
-bool is_staff_role(std::string_view role) { return role != "patient"; }
+bool is_staff_role(std::string_view role) {
+  return role != "patient";
+}
 
 bool Principal::has_role(std::string_view role) const {
   for (const auto& g : roles) {
@@ -29,7 +31,8 @@ bool Principal::is_staff() const {
 
 std::string Principal::primary_role() const {
   // Prefer the most privileged role so an audit line never understates what the actor could do.
-  for (std::string_view r : {"platform_admin", "org_admin", "doctor", "nurse", "pharmacist", "patient"}) {
+  for (std::string_view r :
+       {"platform_admin", "org_admin", "doctor", "nurse", "pharmacist", "patient"}) {
     if (has_role(r)) return std::string(r);
   }
   return {};
@@ -37,10 +40,14 @@ std::string Principal::primary_role() const {
 
 std::string Policy::describe() const {
   switch (access) {
-    case Access::undeclared: return "UNDECLARED";
-    case Access::public_: return "public";
-    case Access::signed_in_any: return "signed_in_any";
-    case Access::signed_in: return "signed_in";
+    case Access::undeclared:
+      return "UNDECLARED";
+    case Access::public_:
+      return "public";
+    case Access::signed_in_any:
+      return "signed_in_any";
+    case Access::signed_in:
+      return "signed_in";
     case Access::any_role: {
       std::string out = "role:";
       for (std::size_t i = 0; i < roles.size(); ++i) out += (i ? "," : "") + roles[i];

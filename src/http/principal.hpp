@@ -41,7 +41,8 @@ struct ClientInfo {
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
-  virtual std::optional<Principal> authenticate(std::string_view token, const ClientInfo& client) = 0;
+  virtual std::optional<Principal> authenticate(std::string_view token,
+                                                const ClientInfo& client) = 0;
 };
 
 bool is_staff_role(std::string_view role);

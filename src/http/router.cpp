@@ -13,7 +13,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
       continue;
     }
     const auto end = path.find('/', start);
-    out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    out.push_back(
+        path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -22,8 +23,13 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 void Router::add(std::string method, std::string pattern, Policy policy, std::string summary,
                  Handler handler, RouteOptions options) {
-  Route r{std::move(method), std::move(pattern), std::move(policy), std::move(handler),
-          std::move(options), std::move(summary), {}};
+  Route r{std::move(method),
+          std::move(pattern),
+          std::move(policy),
+          std::move(handler),
+          std::move(options),
+          std::move(summary),
+          {}};
   for (auto seg : split_path(r.pattern)) r.segments.emplace_back(seg);
   for (const auto& existing : routes_) {
     if (existing.method == r.method && existing.pattern == r.pattern) {
@@ -44,8 +50,10 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& seg = route.segments[i];
       if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-        if (parts[i].empty() || parts[i].size() > 128) ok = false;
-        else params.emplace_back(seg.substr(1, seg.size() - 2), std::string(parts[i]));
+        if (parts[i].empty() || parts[i].size() > 128)
+          ok = false;
+        else
+          params.emplace_back(seg.substr(1, seg.size() - 2), std::string(parts[i]));
       } else if (seg != parts[i]) {
         ok = false;
       }

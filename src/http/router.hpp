@@ -17,6 +17,11 @@ struct RouteOptions {
   std::int64_t max_body = 0;  // 0: the server's max_json_body
   // Content types the body may have; empty: JSON (or no body).
   std::vector<std::string> accepts;
+  // A read that never writes (no audit event, no file) and takes microseconds: with the embedded
+  // database it runs on the I/O thread instead of being handed to a worker
+  // (PipelineOptions::inline_reads). Leave it false for anything that writes, hashes, reads files
+  // or scans: it would stall the other connections of that I/O thread.
+  bool quick_read = false;
 };
 
 struct Route {
@@ -25,7 +30,7 @@ struct Route {
   Policy policy;
   Handler handler;
   RouteOptions options;
-  std::string summary;  // one line for `yiqiao routes` and docs
+  std::string summary;                // one line for `yiqiao routes` and docs
   std::vector<std::string> segments;  // pattern split on '/'
 };
 

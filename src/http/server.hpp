@@ -1,6 +1,6 @@
 #pragma once
-// The network edge: accepts TCP (optionally TLS), reads HTTP/1.1 requests with limits, hands each to
-// the Pipeline on the worker pool, writes the answer; upgrades /ws to a WebSocket. Coroutine
+// The network edge: accepts TCP (optionally TLS), reads HTTP/1.1 requests with limits, hands each
+// to the Pipeline on the worker pool, writes the answer; upgrades /ws to a WebSocket. Coroutine
 // sessions in the shape of Boost.Beast's advanced server examples.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -32,15 +32,16 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, const Pipeline& pipeline, WsHub& hub, boost::asio::thread_pool& workers);
+  Server(ServerOptions options, const Pipeline& pipeline, WsHub& hub,
+         boost::asio::thread_pool& workers);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // Binds and starts accepting; returns the bound port (useful with port 0).
   std::uint16_t start();
-  // Runs the I/O threads until SIGINT/SIGTERM, then drains: stops accepting, lets in-flight requests
-  // finish, sends WebSockets a close frame, and returns.
+  // Runs the I/O threads until SIGINT/SIGTERM, then drains: stops accepting, lets in-flight
+  // requests finish, sends WebSockets a close frame, and returns.
   void run();
   // Starts the same drain from another thread.
   void request_stop();

@@ -40,8 +40,8 @@ StaticFiles::StaticFiles(const std::string& root, std::size_t max_total_bytes) {
     return;
   }
   std::size_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const auto size = it->file_size();
     if (total + size > max_total_bytes) {

@@ -11,8 +11,10 @@ void WsHub::remove(const WsConnection* conn) {
   std::lock_guard lock(mutex_);
   for (auto it = by_account_.begin(); it != by_account_.end();) {
     auto locked = it->second.lock();
-    if (!locked || locked.get() == conn) it = by_account_.erase(it);
-    else ++it;
+    if (!locked || locked.get() == conn)
+      it = by_account_.erase(it);
+    else
+      ++it;
   }
 }
 
@@ -27,6 +29,24 @@ std::size_t WsHub::send_to_account(std::string_view account_id, const std::strin
   }
   for (auto& c : targets) c->send(text);
   return targets.size();
+}
+
+void WsHub::close_sessions(std::string_view account_id, std::string_view only_session,
+                           std::string_view except_session) {
+  std::vector<std::shared_ptr<WsConnection>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    auto [b, e] = by_account_.equal_range(account_id);
+    for (auto it = b; it != e; ++it) {
+      auto c = it->second.lock();
+      if (!c) continue;
+      const std::string& session = c->principal().session_id;
+      if (!only_session.empty() && session != only_session) continue;
+      if (!except_session.empty() && session == except_session) continue;
+      targets.push_back(std::move(c));
+    }
+  }
+  for (auto& c : targets) c->close();
 }
 
 void WsHub::close_all() {

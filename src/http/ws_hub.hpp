@@ -33,6 +33,10 @@ class WsHub {
   void remove(const WsConnection* conn);
   // Sends text to every connection of the account; returns how many got it queued.
   std::size_t send_to_account(std::string_view account_id, const std::string& text);
+  // Closes the account's connections whose session ended: only `only_session` when given, else all
+  // but `except_session` (session ids are the token hashes of Principal::session_id).
+  void close_sessions(std::string_view account_id, std::string_view only_session,
+                      std::string_view except_session);
   void close_all();
   std::size_t size() const;
 

@@ -39,11 +39,11 @@ audit::Event event(std::string action, const std::string& actor, const http::Cli
 }
 
 bool any_staff_role(store::Connection& c, const std::string& account_id) {
-  return c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND role <> 'patient' LIMIT 1",
-                     {account_id})
+  return c
+      .query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND role <> 'patient' LIMIT 1",
+                 {account_id})
       .has_value();
 }
-
 
 }  // namespace
 
@@ -53,14 +53,15 @@ std::optional<std::string> password_problem(std::string_view password, std::stri
   if (password.size() > 128) return "field.password_too_long";
   const auto at = email.find('@');
   const auto local = email.substr(0, at);
-  if (local.size() >= 4 && core::to_lower_ascii(password).find(core::to_lower_ascii(local)) != std::string::npos) {
+  if (local.size() >= 4 &&
+      core::to_lower_ascii(password).find(core::to_lower_ascii(local)) != std::string::npos) {
     return "field.password_same_as_email";
   }
   return std::nullopt;
 }
 
-AccountService::AccountService(store::Database& db, const core::Clock& clock, const core::Config& config,
-                               std::string public_url)
+AccountService::AccountService(store::Database& db, const core::Clock& clock,
+                               const core::Config& config, std::string public_url)
     : db_(db),
       clock_(clock),
       cost_(config.password_cost == "test"
@@ -94,7 +95,9 @@ std::optional<Error> AccountService::throttled(store::Connection& c, const std::
                                                const std::string& ip) {
   const auto now = clock_.now();
   const auto count = [&](const std::string& subject, std::int64_t since) {
-    return c.query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?", {subject, since})
+    return c
+        .query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?",
+                   {subject, since})
         ->i64(0);
   };
   const std::string account_subject = "account:" + email;
@@ -111,7 +114,8 @@ std::optional<Error> AccountService::throttled(store::Connection& c, const std::
   return std::nullopt;
 }
 
-void AccountService::note_failure(store::Connection& c, const std::string& email, const std::string& ip) {
+void AccountService::note_failure(store::Connection& c, const std::string& email,
+                                  const std::string& ip) {
   const auto now = clock_.now();
   for (const std::string& subject : {"account:" + email, "ip:" + ip}) {
     if (subject == "ip:") continue;
@@ -120,14 +124,16 @@ void AccountService::note_failure(store::Connection& c, const std::string& email
   }
 }
 
-SignedIn AccountService::open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
-                                      const http::ClientInfo& client) {
+SignedIn AccountService::open_session(store::Connection& c, const std::string& account_id,
+                                      bool mfa_done, const http::ClientInfo& client) {
   const auto now = clock_.now();
   SignedIn s{core::random_token(32), account_id, now + absolute_seconds_};
   c.execute(
-      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, mfa_done, ip, "
+      "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, "
+      "mfa_done, ip, "
       "user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {core::sha256_hex(s.token), account_id, now, now, s.expires_at, mfa_done, client.ip, client.user_agent});
+      {core::sha256_hex(s.token), account_id, now, now, s.expires_at, mfa_done, client.ip,
+       client.user_agent});
   return s;
 }
 
@@ -137,7 +143,8 @@ bool AccountService::verify_password(const std::string& stored, std::string_view
 
 core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& req,
                                                         const http::ClientInfo& client) {
-  if (auto problem = password_problem(req.password, req.email)) return Error::field("password", *problem);
+  if (auto problem = password_problem(req.password, req.email))
+    return Error::field("password", *problem);
   const std::string hash = hash_password(req.password);  // slow: outside the transaction
   try {
     return db_.write([&](store::Connection& c) {
@@ -147,8 +154,10 @@ core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& r
           "INSERT INTO accounts (id, email, password_hash, display_name, phone, preferred_lang, "
           "password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {id, req.email, hash, req.display_name, req.phone, req.preferred_lang, now, now, now});
-      c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, 'patient', '', ?)",
-                {id, now});
+      c.execute(
+          "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
+          "'patient', '', ?)",
+          {id, now});
       audit::record(c, clock_, event("account.registered", id, client));
       return open_session(c, id, true, client);
     });
@@ -158,7 +167,8 @@ core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& r
   }
 }
 
-core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const http::ClientInfo& client) {
+core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
+                                               const http::ClientInfo& client) {
   struct Found {
     std::string id;
     std::string hash;
@@ -175,8 +185,8 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
         "WHERE email = ?",
         {req.email});
     if (!row) return std::optional<Found>{};
-    return std::optional<Found>{Found{row->text(0), row->text(1), row->text(2), row->text(3), row->boolean(4),
-                                      row->i64(5)}};
+    return std::optional<Found>{Found{row->text(0), row->text(1), row->text(2), row->text(3),
+                                      row->boolean(4), row->i64(5)}};
   });
   if (!looked_up) {
     db_.write([&](store::Connection& c) {
@@ -187,8 +197,9 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
     return looked_up.error();
   }
   const auto& found = *looked_up;
-  const bool password_ok = verify_password(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password) &&
-                           found && !found->hash.empty();
+  const bool password_ok =
+      verify_password(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password) &&
+      found && !found->hash.empty();
   const auto fail = [&](Errc code, const std::string& detail) -> core::Result<SignedIn> {
     db_.write([&](store::Connection& c) {
       note_failure(c, req.email, client.ip);
@@ -199,7 +210,8 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
     return Error::of(code);
   };
   if (!found || !password_ok || found->status != "active") {
-    return fail(Errc::invalid_credentials, found ? (password_ok ? "account disabled" : "wrong password") : "unknown account");
+    return fail(Errc::invalid_credentials,
+                found ? (password_ok ? "account disabled" : "wrong password") : "unknown account");
   }
   std::optional<std::int64_t> step;
   if (found->totp_enabled) {
@@ -208,7 +220,8 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
       return Error::of(Errc::mfa_required);
     }
     step = totp::match(found->totp_secret, req.totp_code, clock_.now());
-    if (!step || *step <= found->totp_last_step) return fail(Errc::mfa_code_invalid, "wrong or replayed code");
+    if (!step || *step <= found->totp_last_step)
+      return fail(Errc::mfa_code_invalid, "wrong or replayed code");
   }
   return db_.write([&](store::Connection& c) -> core::Result<SignedIn> {
     if (step) {
@@ -226,12 +239,14 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req, const h
   });
 }
 
-std::optional<http::Principal> AccountService::authenticate(std::string_view token, const http::ClientInfo&) {
+std::optional<http::Principal> AccountService::authenticate(std::string_view token,
+                                                            const http::ClientInfo&) {
   const std::string token_hash = core::sha256_hex(token);
   const auto now = clock_.now();
   return db_.read([&](store::Connection& c) -> std::optional<http::Principal> {
     auto row = c.query_one(
-        "SELECT s.account_id, s.last_seen_at, s.expires_at, s.mfa_done, a.preferred_lang, a.totp_enabled "
+        "SELECT s.account_id, s.last_seen_at, s.expires_at, s.mfa_done, a.preferred_lang, "
+        "a.totp_enabled "
         "FROM sessions s JOIN accounts a ON a.id = s.account_id "
         "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND a.status = 'active'",
         {token_hash});
@@ -243,8 +258,9 @@ std::optional<http::Principal> AccountService::authenticate(std::string_view tok
     p.expires_at = row->i64(2);
     p.mfa_done = row->boolean(3);
     p.preferred_lang = row->text(4);
-    for (const auto& r : c.query("SELECT role, organisation_id FROM account_roles WHERE account_id = ?",
-                                 {p.account_id})) {
+    for (const auto& r :
+         c.query("SELECT role, organisation_id FROM account_roles WHERE account_id = ?",
+                 {p.account_id})) {
       p.roles.push_back(http::RoleGrant{r.text(0), r.text(1)});
     }
     p.mfa_enrolment_required = p.is_staff() && !row->boolean(5);
@@ -257,18 +273,24 @@ std::optional<http::Principal> AccountService::authenticate(std::string_view tok
 
 void AccountService::end_all_sessions(store::Connection& c, const std::string& account_id,
                                       const std::string& except_session) {
-  c.execute("UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND token_hash <> ?",
-            {clock_.now(), account_id, except_session});
+  c.execute(
+      "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND "
+      "token_hash <> ?",
+      {clock_.now(), account_id, except_session});
+  if (sessions_ended_) sessions_ended_(account_id, "", except_session);
 }
 
 void AccountService::sign_out(const http::Principal& who, const http::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
-    c.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", {clock_.now(), who.session_id});
+    c.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?",
+              {clock_.now(), who.session_id});
     audit::record(c, clock_, event("auth.sign_out", who.account_id, client));
   });
+  if (sessions_ended_) sessions_ended_(who.account_id, who.session_id, "");
 }
 
-void AccountService::sign_out_everywhere(const http::Principal& who, const http::ClientInfo& client) {
+void AccountService::sign_out_everywhere(const http::Principal& who,
+                                         const http::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
     end_all_sessions(c, who.account_id);
     audit::record(c, clock_, event("auth.sign_out_everywhere", who.account_id, client));
@@ -278,7 +300,8 @@ void AccountService::sign_out_everywhere(const http::Principal& who, const http:
 core::Result<boost::json::object> AccountService::describe(const http::Principal& who) {
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto a = c.query_one(
-        "SELECT id, email, display_name, phone, preferred_lang, totp_enabled FROM accounts WHERE id = ?",
+        "SELECT id, email, display_name, phone, preferred_lang, totp_enabled FROM accounts WHERE "
+        "id = ?",
         {who.account_id});
     if (!a) return Error::of(Errc::not_found);
     boost::json::array roles;
@@ -292,7 +315,8 @@ core::Result<boost::json::object> AccountService::describe(const http::Principal
         role["organisation_name"] = nullptr;
         role["organisation_kind"] = nullptr;
       } else {
-        role["organisation_name"] = {{"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}};
+        role["organisation_name"] = {
+            {"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}};
         role["organisation_kind"] = r.text(5);
       }
       roles.push_back(std::move(role));
@@ -321,7 +345,8 @@ core::Result<boost::json::object> AccountService::update_profile(const http::Pri
                 {*change.display_name, now, who.account_id});
     }
     if (change.phone) {
-      c.execute("UPDATE accounts SET phone = ?, updated_at = ? WHERE id = ?", {*change.phone, now, who.account_id});
+      c.execute("UPDATE accounts SET phone = ?, updated_at = ? WHERE id = ?",
+                {*change.phone, now, who.account_id});
     }
     if (change.preferred_lang) {
       c.execute("UPDATE accounts SET preferred_lang = ?, updated_at = ? WHERE id = ?",
@@ -332,21 +357,27 @@ core::Result<boost::json::object> AccountService::update_profile(const http::Pri
   return describe(who);
 }
 
-core::Result<void> AccountService::change_password(const http::Principal& who, const std::string& current,
+core::Result<void> AccountService::change_password(const http::Principal& who,
+                                                   const std::string& current,
                                                    const std::string& next, core::Lang lang,
                                                    const http::ClientInfo& client) {
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT email, password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
   if (!row) return Error::of(Errc::not_found);
-  if (!verify_password(row->text(1), current)) return Error::field("current_password", "field.password_incorrect");
-  if (auto problem = password_problem(next, row->text(0))) return Error::field("new_password", *problem);
+  if (!verify_password(row->text(1), current))
+    return Error::field("current_password", "field.password_incorrect");
+  if (auto problem = password_problem(next, row->text(0)))
+    return Error::field("new_password", *problem);
   const std::string hash = hash_password(next);
   db_.write([&](store::Connection& c) {
-    c.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
-              {hash, clock_.now(), clock_.now(), who.account_id});
+    c.execute(
+        "UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = "
+        "?",
+        {hash, clock_.now(), clock_.now(), who.account_id});
     end_all_sessions(c, who.account_id, who.session_id);
-    mail::enqueue(c, clock_, row->text(0), std::string(core::message("mail.password_changed.subject", lang)),
+    mail::enqueue(c, clock_, row->text(0),
+                  std::string(core::message("mail.password_changed.subject", lang)),
                   std::string(core::message("mail.password_changed.body", lang)));
     audit::record(c, clock_, event("account.password_changed", who.account_id, client));
   });
@@ -355,7 +386,8 @@ core::Result<void> AccountService::change_password(const http::Principal& who, c
 
 core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& who) {
   return db_.write([&](store::Connection& c) -> core::Result<TotpEnrolment> {
-    auto row = c.query_one("SELECT email, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
+    auto row =
+        c.query_one("SELECT email, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
     if (!row) return Error::of(Errc::not_found);
     if (row->boolean(1)) return Error::of(Errc::conflict);
     const std::string secret = totp::new_secret();
@@ -368,13 +400,15 @@ core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& wh
 core::Result<void> AccountService::totp_confirm(const http::Principal& who, const std::string& code,
                                                 const http::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<void> {
-    auto row = c.query_one("SELECT totp_secret, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
+    auto row = c.query_one("SELECT totp_secret, totp_enabled FROM accounts WHERE id = ?",
+                           {who.account_id});
     if (!row || row->is_null(0)) return Error::of(Errc::bad_request);
     if (row->boolean(1)) return Error::of(Errc::conflict);
     const auto step = totp::match(row->text(0), code, clock_.now());
     if (!step) return Error::of(Errc::mfa_code_invalid);
-    c.execute("UPDATE accounts SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
-              {*step, clock_.now(), who.account_id});
+    c.execute(
+        "UPDATE accounts SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
+        {*step, clock_.now(), who.account_id});
     c.execute("UPDATE sessions SET mfa_done = 1 WHERE token_hash = ?", {who.session_id});
     // Sessions opened before the second factor existed must not outlive it.
     end_all_sessions(c, who.account_id, who.session_id);
@@ -383,7 +417,8 @@ core::Result<void> AccountService::totp_confirm(const http::Principal& who, cons
   });
 }
 
-core::Result<void> AccountService::totp_disable(const http::Principal& who, const std::string& password,
+core::Result<void> AccountService::totp_disable(const http::Principal& who,
+                                                const std::string& password,
                                                 const http::ClientInfo& client) {
   if (who.is_staff()) return Error::of(Errc::forbidden);
   auto row = db_.read([&](store::Connection& c) {
@@ -393,27 +428,32 @@ core::Result<void> AccountService::totp_disable(const http::Principal& who, cons
     return Error::field("password", "field.password_incorrect");
   }
   db_.write([&](store::Connection& c) {
-    c.execute("UPDATE accounts SET totp_enabled = 0, totp_secret = NULL, updated_at = ? WHERE id = ?",
-              {clock_.now(), who.account_id});
+    c.execute(
+        "UPDATE accounts SET totp_enabled = 0, totp_secret = NULL, updated_at = ? WHERE id = ?",
+        {clock_.now(), who.account_id});
     audit::record(c, clock_, event("account.totp_disabled", who.account_id, client));
   });
   return {};
 }
 
-std::string AccountService::issue_password_token(store::Connection& c, const std::string& account_id,
-                                                 const std::string& purpose, std::int64_t valid_seconds) {
+std::string AccountService::issue_password_token(store::Connection& c,
+                                                 const std::string& account_id,
+                                                 const std::string& purpose,
+                                                 std::int64_t valid_seconds) {
   const std::string token = core::random_token(32);
   const auto now = clock_.now();
-  c.execute("INSERT INTO password_reset_tokens (token_hash, account_id, purpose, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            {core::sha256_hex(token), account_id, purpose, now, now + valid_seconds});
+  c.execute(
+      "INSERT INTO password_reset_tokens (token_hash, account_id, purpose, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {core::sha256_hex(token), account_id, purpose, now, now + valid_seconds});
   return public_url_ + "/reset-password?token=" + token;
 }
 
 void AccountService::request_password_reset(const std::string& email, core::Lang lang,
                                             const http::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
-    auto row = c.query_one("SELECT id, preferred_lang FROM accounts WHERE email = ? AND status = 'active'", {email});
+    auto row = c.query_one(
+        "SELECT id, preferred_lang FROM accounts WHERE email = ? AND status = 'active'", {email});
     auto e = event("auth.password_reset_requested", row ? row->text(0) : "", client);
     if (!row) {
       e.outcome = "failure";
@@ -422,7 +462,8 @@ void AccountService::request_password_reset(const std::string& email, core::Lang
       return;
     }
     const auto recent = c.query_one(
-        "SELECT COUNT(*) FROM password_reset_tokens WHERE account_id = ? AND purpose = 'reset' AND created_at > ?",
+        "SELECT COUNT(*) FROM password_reset_tokens WHERE account_id = ? AND purpose = 'reset' AND "
+        "created_at > ?",
         {row->text(0), clock_.now() - kHour});
     if (recent->i64(0) >= limits_.reset_requests_per_account_hour) {
       e.outcome = "denied";
@@ -433,32 +474,39 @@ void AccountService::request_password_reset(const std::string& email, core::Lang
     const std::string link = issue_password_token(c, row->text(0), "reset", 30 * 60);
     std::string body(core::message("mail.password_reset.body", lang));
     body.replace(body.find("{link}"), 6, link);
-    mail::enqueue(c, clock_, email, std::string(core::message("mail.password_reset.subject", lang)), body);
+    mail::enqueue(c, clock_, email, std::string(core::message("mail.password_reset.subject", lang)),
+                  body);
     audit::record(c, clock_, e);
   });
 }
 
-core::Result<void> AccountService::confirm_password_reset(const std::string& token, const std::string& password,
+core::Result<void> AccountService::confirm_password_reset(const std::string& token,
+                                                          const std::string& password,
                                                           const http::ClientInfo& client) {
   const std::string token_hash = core::sha256_hex(token);
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one(
-        "SELECT t.account_id, a.email FROM password_reset_tokens t JOIN accounts a ON a.id = t.account_id "
+        "SELECT t.account_id, a.email FROM password_reset_tokens t JOIN accounts a ON a.id = "
+        "t.account_id "
         "WHERE t.token_hash = ? AND t.used_at IS NULL AND t.expires_at > ? AND a.status = 'active'",
         {token_hash, clock_.now()});
   });
   if (!row) return Error::of(Errc::token_invalid);
-  if (auto problem = password_problem(password, row->text(1))) return Error::field("password", *problem);
+  if (auto problem = password_problem(password, row->text(1)))
+    return Error::field("password", *problem);
   const std::string hash = hash_password(password);
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     // Claim the token atomically: of two concurrent uses only one succeeds.
-    if (c.execute("UPDATE password_reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-                  {clock_.now(), token_hash}) == 0) {
+    if (c.execute(
+            "UPDATE password_reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+            {clock_.now(), token_hash}) == 0) {
       return Error::of(Errc::token_invalid);
     }
     const std::string account_id = row->text(0);
-    c.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
-              {hash, clock_.now(), clock_.now(), account_id});
+    c.execute(
+        "UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = "
+        "?",
+        {hash, clock_.now(), clock_.now(), account_id});
     end_all_sessions(c, account_id);
     c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {"account:" + row->text(1)});
     audit::record(c, clock_, event("auth.password_reset", account_id, client));

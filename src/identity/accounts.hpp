@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -33,7 +34,7 @@ struct RegisterRequest {
 };
 
 struct SignedIn {
-  std::string token;       // give to the client once; only its hash is stored
+  std::string token;  // give to the client once; only its hash is stored
   std::string account_id;
   std::int64_t expires_at = 0;
 };
@@ -61,19 +62,23 @@ class AccountService final : public http::Authenticator {
   AccountService(store::Database& db, const core::Clock& clock, const core::Config& config,
                  std::string public_url);
 
-  core::Result<SignedIn> register_patient(const RegisterRequest& req, const http::ClientInfo& client);
+  core::Result<SignedIn> register_patient(const RegisterRequest& req,
+                                          const http::ClientInfo& client);
   core::Result<SignedIn> sign_in(const SignInRequest& req, const http::ClientInfo& client);
   void sign_out(const http::Principal& who, const http::ClientInfo& client);
   void sign_out_everywhere(const http::Principal& who, const http::ClientInfo& client);
 
-  std::optional<http::Principal> authenticate(std::string_view token, const http::ClientInfo& client) override;
+  std::optional<http::Principal> authenticate(std::string_view token,
+                                              const http::ClientInfo& client) override;
 
   // The account as GET /me shows it.
   core::Result<boost::json::object> describe(const http::Principal& who);
-  core::Result<boost::json::object> update_profile(const http::Principal& who, const ProfileChange& change,
+  core::Result<boost::json::object> update_profile(const http::Principal& who,
+                                                   const ProfileChange& change,
                                                    const http::ClientInfo& client);
   core::Result<void> change_password(const http::Principal& who, const std::string& current,
-                                     const std::string& next, core::Lang lang, const http::ClientInfo& client);
+                                     const std::string& next, core::Lang lang,
+                                     const http::ClientInfo& client);
 
   core::Result<TotpEnrolment> totp_enrol(const http::Principal& who);
   core::Result<void> totp_confirm(const http::Principal& who, const std::string& code,
@@ -82,7 +87,8 @@ class AccountService final : public http::Authenticator {
                                   const http::ClientInfo& client);
 
   // Always succeeds from the caller's point of view (never tells whether the account exists).
-  void request_password_reset(const std::string& email, core::Lang lang, const http::ClientInfo& client);
+  void request_password_reset(const std::string& email, core::Lang lang,
+                              const http::ClientInfo& client);
   core::Result<void> confirm_password_reset(const std::string& token, const std::string& password,
                                             const http::ClientInfo& client);
 
@@ -94,11 +100,21 @@ class AccountService final : public http::Authenticator {
   void end_all_sessions(store::Connection& c, const std::string& account_id,
                         const std::string& except_session = {});
 
+  // Told whenever sessions end (sign-out, sign-out everywhere, password change or reset, TOTP
+  // enrolment, a disabled account), so what they opened (WebSockets) closes too: (account, the one
+  // session that ended or "" for all of them, a session that goes on or ""). Set once, before
+  // serving.
+  using SessionsEnded =
+      std::function<void(const std::string& account_id, const std::string& only_session,
+                         const std::string& except_session)>;
+  void on_sessions_ended(SessionsEnded fn) { sessions_ended_ = std::move(fn); }
+
   const IdentityLimits& limits() const { return limits_; }
   const core::Clock& clock() const { return clock_; }
 
  private:
-  std::optional<core::Error> throttled(store::Connection& c, const std::string& email, const std::string& ip);
+  std::optional<core::Error> throttled(store::Connection& c, const std::string& email,
+                                       const std::string& ip);
   void note_failure(store::Connection& c, const std::string& email, const std::string& ip);
   SignedIn open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
                         const http::ClientInfo& client);
@@ -114,6 +130,7 @@ class AccountService final : public http::Authenticator {
   std::string public_url_;
   IdentityLimits limits_;
   std::string dummy_hash_;  // verified against for unknown e-mails so timing tells nothing
+  SessionsEnded sessions_ended_;
 };
 
 // Password rules shared by register, change and reset: 10..128 characters, not the e-mail.

@@ -3,14 +3,15 @@
 namespace yq::identity {
 
 const std::vector<std::string_view>& organisation_kinds() {
-  static const std::vector<std::string_view> v{"public_hospital", "private_hospital", "clinic", "pharmacy"};
+  static const std::vector<std::string_view> v{"public_hospital", "private_hospital", "clinic",
+                                               "pharmacy"};
   return v;
 }
 
 const std::vector<std::string_view>& regions() {
-  static const std::vector<std::string_view> v{"hong_kong", "macao",    "guangzhou", "shenzhen",
-                                               "zhuhai",    "foshan",   "dongguan",  "zhongshan",
-                                               "jiangmen",  "huizhou",  "zhaoqing"};
+  static const std::vector<std::string_view> v{"hong_kong", "macao",   "guangzhou", "shenzhen",
+                                               "zhuhai",    "foshan",  "dongguan",  "zhongshan",
+                                               "jiangmen",  "huizhou", "zhaoqing"};
   return v;
 }
 
@@ -21,10 +22,10 @@ const std::vector<std::string_view>& staff_roles() {
 
 const std::vector<std::string_view>& specialties() {
   static const std::vector<std::string_view> v{
-      "general_practice", "family_medicine",     "internal_medicine", "paediatrics",
-      "psychiatry",       "clinical_psychology", "cardiology",        "dermatology",
-      "orthopaedics",     "obstetrics_gynaecology", "ophthalmology",  "ent",
-      "oncology",         "respiratory_medicine", "endocrinology",    "geriatrics",
+      "general_practice", "family_medicine",        "internal_medicine", "paediatrics",
+      "psychiatry",       "clinical_psychology",    "cardiology",        "dermatology",
+      "orthopaedics",     "obstetrics_gynaecology", "ophthalmology",     "ent",
+      "oncology",         "respiratory_medicine",   "endocrinology",     "geriatrics",
       "radiology",        "chinese_medicine"};
   return v;
 }

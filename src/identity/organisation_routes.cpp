@@ -26,8 +26,8 @@ boost::json::array to_array(std::vector<boost::json::object> v) {
   return out;
 }
 
-std::optional<Names> read_names(JsonReader& r, const boost::json::object& body, std::string_view field,
-                                std::size_t max_chars, bool required) {
+std::optional<Names> read_names(JsonReader& r, const boost::json::object& body,
+                                std::string_view field, std::size_t max_chars, bool required) {
   const auto* v = body.if_contains(field);
   if (!v || v->is_null()) {
     if (required) r.fail(field, "field.required");
@@ -42,7 +42,8 @@ std::optional<Names> read_names(JsonReader& r, const boost::json::object& body, 
   auto hant = inner.text("zh-Hant", max_chars, required);
   auto hans = inner.text("zh-Hans", max_chars, required);
   if (!inner.ok()) {
-    for (const auto& f : inner.error().fields) r.fail(std::string(field) + "." + f.field, f.message_key);
+    for (const auto& f : inner.error().fields)
+      r.fail(std::string(field) + "." + f.field, f.message_key);
     return std::nullopt;
   }
   return Names{en.value_or(""), hant.value_or(""), hans.value_or("")};
@@ -68,7 +69,8 @@ Reply with_body(RequestContext& ctx, F&& fn) {
   return fn(reader, *obj);
 }
 
-Reply object_or_problem(RequestContext& ctx, const core::Result<boost::json::object>& r, int status = 200) {
+Reply object_or_problem(RequestContext& ctx, const core::Result<boost::json::object>& r,
+                        int status = 200) {
   if (!r) return ctx.problem(r.error());
   return Reply::json(status, *r);
 }
@@ -76,31 +78,43 @@ Reply object_or_problem(RequestContext& ctx, const core::Result<boost::json::obj
 }  // namespace
 
 void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
-  router.add("GET", "/api/v1/meta", Policy::everyone(), "Codes for kinds, regions, roles, specialties, languages",
-             [](RequestContext&) {
-               return Reply::json(200, {{"organisation_kinds", to_array(organisation_kinds())},
-                                        {"regions", to_array(regions())},
-                                        {"staff_roles", to_array(staff_roles())},
-                                        {"specialties", to_array(specialties())},
-                                        {"languages", to_array(spoken_languages())},
-                                        {"ui_languages", to_array(ui_languages())}});
+  router.add(
+      "GET", "/api/v1/meta", Policy::everyone(),
+      "Codes for kinds, regions, roles, specialties, languages",
+      [](RequestContext&) {
+        return Reply::json(200, {{"organisation_kinds", to_array(organisation_kinds())},
+                                 {"regions", to_array(regions())},
+                                 {"staff_roles", to_array(staff_roles())},
+                                 {"specialties", to_array(specialties())},
+                                 {"languages", to_array(spoken_languages())},
+                                 {"ui_languages", to_array(ui_languages())}});
+      },
+      http::RouteOptions{.quick_read = true});
+
+  router.add(
+      "GET", "/api/v1/organisations", Policy::everyone(), "Directory of active organisations",
+      [&](RequestContext& ctx) {
+        return Reply::json(
+            200, {{"items", to_array(orgs.list(false, ctx.query("kind"), ctx.query("region")))}});
+      },
+      http::RouteOptions{.quick_read = true});
+
+  router.add(
+      "GET", "/api/v1/organisations/{org}", Policy::everyone(), "One active organisation",
+      [&](RequestContext& ctx) {
+        return object_or_problem(ctx, orgs.get(ctx.param("org"), false));
+      },
+      http::RouteOptions{.quick_read = true});
+
+  router.add("GET", "/api/v1/admin/organisations", Policy::platform_admin(),
+             "All organisations, inactive too", [&](RequestContext& ctx) {
+               return Reply::json(
+                   200,
+                   {{"items", to_array(orgs.list(true, ctx.query("kind"), ctx.query("region")))}});
              });
 
-  router.add("GET", "/api/v1/organisations", Policy::everyone(), "Directory of active organisations",
-             [&](RequestContext& ctx) {
-               return Reply::json(200, {{"items", to_array(orgs.list(false, ctx.query("kind"), ctx.query("region")))}});
-             });
-
-  router.add("GET", "/api/v1/organisations/{org}", Policy::everyone(), "One active organisation",
-             [&](RequestContext& ctx) { return object_or_problem(ctx, orgs.get(ctx.param("org"), false)); });
-
-  router.add("GET", "/api/v1/admin/organisations", Policy::platform_admin(), "All organisations, inactive too",
-             [&](RequestContext& ctx) {
-               return Reply::json(200, {{"items", to_array(orgs.list(true, ctx.query("kind"), ctx.query("region")))}});
-             });
-
-  router.add("POST", "/api/v1/admin/organisations", Policy::platform_admin(), "Create an organisation",
-             [&](RequestContext& ctx) {
+  router.add("POST", "/api/v1/admin/organisations", Policy::platform_admin(),
+             "Create an organisation", [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_organisation(r, body, true);
                  if (!r.ok()) return ctx.problem(r.error());
@@ -108,25 +122,26 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                });
              });
 
-  router.add("PATCH", "/api/v1/admin/organisations/{org}", Policy::platform_admin(), "Change an organisation",
-             [&](RequestContext& ctx) {
+  router.add("PATCH", "/api/v1/admin/organisations/{org}", Policy::platform_admin(),
+             "Change an organisation", [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_organisation(r, body, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(ctx, orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
+                 return object_or_problem(
+                     ctx, orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
                });
              });
 
   const Policy admins = Policy::roles_any({"org_admin", "platform_admin"});
-  router.add("GET", "/api/v1/organisations/{org}/staff", admins, "Staff of an organisation (its admins only)",
-             [&](RequestContext& ctx) {
+  router.add("GET", "/api/v1/organisations/{org}/staff", admins,
+             "Staff of an organisation (its admins only)", [&](RequestContext& ctx) {
                auto staff = orgs.staff(ctx.caller(), ctx.param("org"));
                if (!staff) return ctx.problem(staff.error());
                return Reply::json(200, {{"items", to_array(std::move(*staff))}});
              });
 
-  router.add("POST", "/api/v1/organisations/{org}/staff", admins, "Add a staff member and e-mail an invitation",
-             [&](RequestContext& ctx) {
+  router.add("POST", "/api/v1/organisations/{org}/staff", admins,
+             "Add a staff member and e-mail an invitation", [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  StaffInput in;
                  auto email = r.email("email", true);
@@ -138,7 +153,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.display_name = *name;
                  in.roles = *roles;
                  in.preferred_lang = lang.value_or(std::string(core::lang_tag(ctx.lang)));
-                 return object_or_problem(ctx, orgs.add_staff(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
+                 return object_or_problem(
+                     ctx, orgs.add_staff(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
 
@@ -152,15 +168,20 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  if (in.roles && in.roles->empty()) r.fail("roles", "field.required");
                  if (!r.ok()) return ctx.problem(r.error());
                  return object_or_problem(
-                     ctx, orgs.change_staff(ctx.caller(), ctx.param("org"), ctx.param("account"), in, ctx.client));
+                     ctx, orgs.change_staff(ctx.caller(), ctx.param("org"), ctx.param("account"),
+                                            in, ctx.client));
                });
              });
 
-  router.add("GET", "/api/v1/doctors/{id}", Policy::everyone(), "A doctor's public profile",
-             [&](RequestContext& ctx) { return object_or_problem(ctx, orgs.doctor(ctx.param("id"))); });
+  router.add(
+      "GET", "/api/v1/doctors/{id}", Policy::everyone(), "A doctor's public profile",
+      [&](RequestContext& ctx) { return object_or_problem(ctx, orgs.doctor(ctx.param("id"))); },
+      http::RouteOptions{.quick_read = true});
 
-  router.add("PUT", "/api/v1/doctors/{id}/profile", Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
-             "Edit a doctor's profile (the doctor or an admin of their organisation)", [&](RequestContext& ctx) {
+  router.add("PUT", "/api/v1/doctors/{id}/profile",
+             Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
+             "Edit a doctor's profile (the doctor or an admin of their organisation)",
+             [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  DoctorProfileInput in;
                  in.title = r.text("title", 50, false).value_or("");
@@ -168,22 +189,28 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.registration_no = r.text("registration_no", 50, false).value_or("");
                  in.qualifications = r.text("qualifications", 500, false).value_or("");
                  in.bio = read_names(r, body, "bio", 2000, false).value_or(Names{});
-                 in.specialties = r.choices("specialties", specialties(), 10, false).value_or(std::vector<std::string>{});
-                 in.languages = r.choices("languages", spoken_languages(), 13, false).value_or(std::vector<std::string>{});
+                 in.specialties = r.choices("specialties", specialties(), 10, false)
+                                      .value_or(std::vector<std::string>{});
+                 in.languages = r.choices("languages", spoken_languages(), 13, false)
+                                    .value_or(std::vector<std::string>{});
                  in.fee_cents = r.integer("fee_cents", 0, 100'000'00, false).value_or(0);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(ctx, orgs.put_doctor_profile(ctx.caller(), ctx.param("id"), in, ctx.client));
+                 return object_or_problem(
+                     ctx, orgs.put_doctor_profile(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
              });
 }
 
 void add_doctor_photo_routes(http::Router& router, OrganisationService& orgs) {
-  router.add("PUT", "/api/v1/doctors/{id}/photo", Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
-             "Upload a doctor's photo (JPEG or PNG, at most 2 MiB)",
-             [&](RequestContext& ctx) {
-               return object_or_problem(ctx, orgs.put_doctor_photo(ctx.caller(), ctx.param("id"), ctx.body(), ctx.client));
-             },
-             http::RouteOptions{static_cast<std::int64_t>(kMaxPhotoBytes), {"image/jpeg", "image/png"}});
+  router.add(
+      "PUT", "/api/v1/doctors/{id}/photo",
+      Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
+      "Upload a doctor's photo (JPEG or PNG, at most 2 MiB)",
+      [&](RequestContext& ctx) {
+        return object_or_problem(
+            ctx, orgs.put_doctor_photo(ctx.caller(), ctx.param("id"), ctx.body(), ctx.client));
+      },
+      http::RouteOptions{static_cast<std::int64_t>(kMaxPhotoBytes), {"image/jpeg", "image/png"}});
 
   router.add("GET", "/api/v1/doctors/{id}/photo", Policy::everyone(), "A doctor's public photo",
              [&](RequestContext& ctx) {

@@ -62,23 +62,26 @@ bool OrganisationService::may_administer(const http::Principal& by, const std::s
   return by.is_platform_admin() || by.has_role_in("org_admin", org);
 }
 
-std::vector<boost::json::object> OrganisationService::list(bool include_inactive,
-                                                           const std::optional<std::string>& kind,
-                                                           const std::optional<std::string>& region) {
+std::vector<boost::json::object> OrganisationService::list(
+    bool include_inactive, const std::optional<std::string>& kind,
+    const std::optional<std::string>& region) {
   return db_.read([&](store::Connection& c) {
     std::vector<boost::json::object> out;
-    const std::string sql = std::string("SELECT ") + kOrgColumns +
-                            " FROM organisations WHERE (? = 1 OR active = 1) AND (? = '' OR kind = ?) "
-                            "AND (? = '' OR region = ?) ORDER BY name_en LIMIT 1000";
+    const std::string sql =
+        std::string("SELECT ") + kOrgColumns +
+        " FROM organisations WHERE (? = 1 OR active = 1) AND (? = '' OR kind = ?) "
+        "AND (? = '' OR region = ?) ORDER BY name_en LIMIT 1000";
     const std::string k = kind.value_or(""), rg = region.value_or("");
     for (const auto& r : c.query(sql, {include_inactive, k, k, rg, rg})) out.push_back(org_json(r));
     return out;
   });
 }
 
-core::Result<boost::json::object> OrganisationService::get(const std::string& id, bool include_inactive) {
+core::Result<boost::json::object> OrganisationService::get(const std::string& id,
+                                                           bool include_inactive) {
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
-    auto r = c.query_one(std::string("SELECT ") + kOrgColumns + " FROM organisations WHERE id = ?", {id});
+    auto r = c.query_one(std::string("SELECT ") + kOrgColumns + " FROM organisations WHERE id = ?",
+                         {id});
     if (!r || (!include_inactive && !r->boolean(9))) return Error::of(Errc::not_found);
     return org_json(*r);
   });
@@ -91,32 +94,49 @@ core::Result<boost::json::object> OrganisationService::create(const http::Princi
   db_.write([&](store::Connection& c) {
     const auto now = clock_.now();
     c.execute(
-        "INSERT INTO organisations (id, kind, name_en, name_zh_hant, name_zh_hans, region, address, phone, email, "
+        "INSERT INTO organisations (id, kind, name_en, name_zh_hant, name_zh_hans, region, "
+        "address, phone, email, "
         "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, *in.kind, in.name->en, in.name->zh_hant, in.name->zh_hans, *in.region, in.address.value_or(""),
-         in.phone.value_or(""), in.email.value_or(""), in.active.value_or(true), now, now});
+        {id, *in.kind, in.name->en, in.name->zh_hant, in.name->zh_hans, *in.region,
+         in.address.value_or(""), in.phone.value_or(""), in.email.value_or(""),
+         in.active.value_or(true), now, now});
     audit::record(c, clock_, admin_event(by, "organisation.created", "organisation", id, client));
   });
   return get(id, true);
 }
 
-core::Result<boost::json::object> OrganisationService::update(const http::Principal& by, const std::string& id,
+core::Result<boost::json::object> OrganisationService::update(const http::Principal& by,
+                                                              const std::string& id,
                                                               const OrganisationInput& in,
                                                               const http::ClientInfo& client) {
   const bool found = db_.write([&](store::Connection& c) {
     if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {id})) return false;
     const auto now = clock_.now();
     // Kind is fixed once staff exist: roles were granted for it.
-    if (in.kind) c.execute("UPDATE organisations SET kind = ?, updated_at = ? WHERE id = ?", {*in.kind, now, id});
+    if (in.kind)
+      c.execute("UPDATE organisations SET kind = ?, updated_at = ? WHERE id = ?",
+                {*in.kind, now, id});
     if (in.name) {
-      c.execute("UPDATE organisations SET name_en = ?, name_zh_hant = ?, name_zh_hans = ?, updated_at = ? WHERE id = ?",
-                {in.name->en, in.name->zh_hant, in.name->zh_hans, now, id});
+      c.execute(
+          "UPDATE organisations SET name_en = ?, name_zh_hant = ?, name_zh_hans = ?, updated_at = "
+          "? WHERE id = ?",
+          {in.name->en, in.name->zh_hant, in.name->zh_hans, now, id});
     }
-    if (in.region) c.execute("UPDATE organisations SET region = ?, updated_at = ? WHERE id = ?", {*in.region, now, id});
-    if (in.address) c.execute("UPDATE organisations SET address = ?, updated_at = ? WHERE id = ?", {*in.address, now, id});
-    if (in.phone) c.execute("UPDATE organisations SET phone = ?, updated_at = ? WHERE id = ?", {*in.phone, now, id});
-    if (in.email) c.execute("UPDATE organisations SET email = ?, updated_at = ? WHERE id = ?", {*in.email, now, id});
-    if (in.active) c.execute("UPDATE organisations SET active = ?, updated_at = ? WHERE id = ?", {*in.active, now, id});
+    if (in.region)
+      c.execute("UPDATE organisations SET region = ?, updated_at = ? WHERE id = ?",
+                {*in.region, now, id});
+    if (in.address)
+      c.execute("UPDATE organisations SET address = ?, updated_at = ? WHERE id = ?",
+                {*in.address, now, id});
+    if (in.phone)
+      c.execute("UPDATE organisations SET phone = ?, updated_at = ? WHERE id = ?",
+                {*in.phone, now, id});
+    if (in.email)
+      c.execute("UPDATE organisations SET email = ?, updated_at = ? WHERE id = ?",
+                {*in.email, now, id});
+    if (in.active)
+      c.execute("UPDATE organisations SET active = ?, updated_at = ? WHERE id = ?",
+                {*in.active, now, id});
     audit::record(c, clock_, admin_event(by, "organisation.updated", "organisation", id, client));
     return true;
   });
@@ -125,17 +145,21 @@ core::Result<boost::json::object> OrganisationService::update(const http::Princi
 }
 
 namespace {
-std::optional<boost::json::object> staff_json(store::Connection& c, const std::string& org, const std::string& account) {
-  auto a = c.query_one("SELECT id, email, display_name, status, totp_enabled FROM accounts WHERE id = ?", {account});
+std::optional<boost::json::object> staff_json(store::Connection& c, const std::string& org,
+                                              const std::string& account) {
+  auto a = c.query_one(
+      "SELECT id, email, display_name, status, totp_enabled FROM accounts WHERE id = ?", {account});
   if (!a) return std::nullopt;
   boost::json::array roles;
-  for (const auto& r : c.query("SELECT role FROM account_roles WHERE account_id = ? AND organisation_id = ? ORDER BY role",
+  for (const auto& r : c.query("SELECT role FROM account_roles WHERE account_id = ? AND "
+                               "organisation_id = ? ORDER BY role",
                                {account, org})) {
     roles.emplace_back(r.text(0));
   }
   if (roles.empty()) return std::nullopt;
-  return boost::json::object{{"account_id", a->text(0)}, {"email", a->text(1)},   {"display_name", a->text(2)},
-                             {"roles", std::move(roles)}, {"status", a->text(3)}, {"totp_enabled", a->boolean(4)}};
+  return boost::json::object{{"account_id", a->text(0)},   {"email", a->text(1)},
+                             {"display_name", a->text(2)}, {"roles", std::move(roles)},
+                             {"status", a->text(3)},       {"totp_enabled", a->boolean(4)}};
 }
 
 std::optional<std::string> org_kind(store::Connection& c, const std::string& org) {
@@ -153,22 +177,24 @@ bool roles_allowed(const std::string& kind, const std::vector<std::string>& role
 }  // namespace
 
 core::Result<std::vector<boost::json::object>> OrganisationService::staff(const http::Principal& by,
-                                                                           const std::string& org) {
+                                                                          const std::string& org) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
     if (!org_kind(c, org)) return Error::of(Errc::not_found);
     std::vector<boost::json::object> out;
-    for (const auto& r : c.query("SELECT DISTINCT r.account_id, a.display_name FROM account_roles r "
-                                 "JOIN accounts a ON a.id = r.account_id WHERE r.organisation_id = ? "
-                                 "ORDER BY a.display_name, r.account_id LIMIT 5000",
-                                 {org})) {
+    for (const auto& r :
+         c.query("SELECT DISTINCT r.account_id, a.display_name FROM account_roles r "
+                 "JOIN accounts a ON a.id = r.account_id WHERE r.organisation_id = ? "
+                 "ORDER BY a.display_name, r.account_id LIMIT 5000",
+                 {org})) {
       if (auto s = staff_json(c, org, r.text(0))) out.push_back(std::move(*s));
     }
     return out;
   });
 }
 
-core::Result<boost::json::object> OrganisationService::add_staff(const http::Principal& by, const std::string& org,
+core::Result<boost::json::object> OrganisationService::add_staff(const http::Principal& by,
+                                                                 const std::string& org,
                                                                  const StaffInput& in,
                                                                  const http::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
@@ -181,31 +207,39 @@ core::Result<boost::json::object> OrganisationService::add_staff(const http::Pri
     bool invited = false;
     if (auto existing = c.query_one("SELECT id FROM accounts WHERE email = ?", {in.email})) {
       account_id = existing->text(0);
-      if (c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id = ?", {account_id, org})) {
+      if (c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id = ?",
+                      {account_id, org})) {
         return Error::of(Errc::email_taken);
       }
     } else {
       account_id = core::new_id();
       invited = true;
-      c.execute("INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, password_changed_at, "
-                "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
-                {account_id, in.email, in.display_name, in.preferred_lang, now, now, now});
+      c.execute(
+          "INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, "
+          "password_changed_at, "
+          "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+          {account_id, in.email, in.display_name, in.preferred_lang, now, now, now});
     }
     for (const auto& role : in.roles) {
-      c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, ?, ?)",
-                {account_id, role, org, now});
+      c.execute(
+          "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, "
+          "?, ?)",
+          {account_id, role, org, now});
     }
-    auto org_row = c.query_one("SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?", {org});
+    auto org_row = c.query_one(
+        "SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?", {org});
     const core::Lang lang = core::negotiate_lang(in.preferred_lang, "");
     const std::string org_name = lang == core::Lang::zh_hant   ? org_row->text(1)
                                  : lang == core::Lang::zh_hans ? org_row->text(2)
                                                                : org_row->text(0);
     if (invited) {
-      const std::string link = accounts_.issue_password_token(c, account_id, "invite", 7 * 24 * 3600);
+      const std::string link =
+          accounts_.issue_password_token(c, account_id, "invite", 7 * 24 * 3600);
       std::string body(core::message("mail.staff_invite.body", lang));
       body.replace(body.find("{org}"), 5, org_name);
       body.replace(body.find("{link}"), 6, link);
-      mail::enqueue(c, clock_, in.email, std::string(core::message("mail.staff_invite.subject", lang)), body);
+      mail::enqueue(c, clock_, in.email,
+                    std::string(core::message("mail.staff_invite.subject", lang)), body);
     }
     auto e = admin_event(by, "staff.added", "account", account_id, client);
     e.detail = "org=" + org + " roles=" + join(in.roles);
@@ -214,15 +248,28 @@ core::Result<boost::json::object> OrganisationService::add_staff(const http::Pri
   });
 }
 
-core::Result<boost::json::object> OrganisationService::change_staff(const http::Principal& by,
-                                                                    const std::string& org,
-                                                                    const std::string& account,
-                                                                    const StaffChange& in,
-                                                                    const http::ClientInfo& client) {
+core::Result<boost::json::object> OrganisationService::change_staff(
+    const http::Principal& by, const std::string& org, const std::string& account,
+    const StaffChange& in, const http::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto kind = org_kind(c, org);
-    if (!kind || !staff_json(c, org, account)) return Error::of(Errc::not_found);
+    const auto current = staff_json(c, org, account);
+    if (!kind || !current) return Error::of(Errc::not_found);
+    // The name and the status belong to the whole account, not to this organisation: when the
+    // person has any role outside it (another organisation, a patient account, the platform),
+    // changing them is the platform admin's call; otherwise adding someone as staff would let an
+    // organisation admin rename or lock out any account whose e-mail they know. (Sending them
+    // unchanged is fine.)
+    const bool renames =
+        in.display_name && *in.display_name != current->at("display_name").as_string();
+    const bool restates = in.status && *in.status != current->at("status").as_string();
+    if ((renames || restates) && !by.is_platform_admin() &&
+        c.query_one(
+            "SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id <> ? LIMIT 1",
+            {account, org})) {
+      return Error::of(Errc::forbidden);
+    }
     const auto now = clock_.now();
     if (in.roles) {
       if (!roles_allowed(*kind, *in.roles)) return Error::field("roles", "field.unknown_choice");
@@ -232,27 +279,27 @@ core::Result<boost::json::object> OrganisationService::change_staff(const http::
         // An admin removing their own admin role could leave the organisation with none.
         return Error::field("roles", "field.invalid");
       }
-      c.execute("DELETE FROM account_roles WHERE account_id = ? AND organisation_id = ?", {account, org});
+      c.execute("DELETE FROM account_roles WHERE account_id = ? AND organisation_id = ?",
+                {account, org});
       for (const auto& role : *in.roles) {
-        c.execute("INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, ?, ?)",
-                  {account, role, org, now});
+        c.execute(
+            "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
+            "?, ?, ?)",
+            {account, role, org, now});
       }
       auto e = admin_event(by, "staff.roles_changed", "account", account, client);
       e.detail = "org=" + org + " roles=" + join(*in.roles);
       audit::record(c, clock_, e);
     }
     if (in.display_name) {
-      c.execute("UPDATE accounts SET display_name = ?, updated_at = ? WHERE id = ?", {*in.display_name, now, account});
+      c.execute("UPDATE accounts SET display_name = ?, updated_at = ? WHERE id = ?",
+                {*in.display_name, now, account});
     }
     if (in.status) {
-      if (account == by.account_id && *in.status == "disabled") return Error::field("status", "field.invalid");
-      // Disabling an account that also belongs elsewhere is the platform admin's call.
-      const bool elsewhere = c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id <> ? "
-                                         "AND role <> 'patient'",
-                                         {account, org})
-                                 .has_value();
-      if (elsewhere && !by.is_platform_admin()) return Error::of(Errc::forbidden);
-      c.execute("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?", {*in.status, now, account});
+      if (account == by.account_id && *in.status == "disabled")
+        return Error::field("status", "field.invalid");
+      c.execute("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?",
+                {*in.status, now, account});
       if (*in.status == "disabled") accounts_.end_all_sessions(c, account);
       auto e = admin_event(by, "staff.status_changed", "account", account, client);
       e.detail = "org=" + org + " status=" + *in.status;
@@ -267,11 +314,14 @@ core::Result<boost::json::object> OrganisationService::change_staff(const http::
 core::Result<boost::json::object> OrganisationService::doctor(const std::string& account_id) {
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto r = c.query_one(
-        "SELECT a.id, a.display_name, p.name_zh, p.title, p.qualifications, p.registration_no, p.bio_en, "
-        "p.bio_zh_hant, p.bio_zh_hans, p.fee_cents, p.currency, o.id, o.name_en, o.name_zh_hant, o.name_zh_hans, "
+        "SELECT a.id, a.display_name, p.name_zh, p.title, p.qualifications, p.registration_no, "
+        "p.bio_en, "
+        "p.bio_zh_hant, p.bio_zh_hans, p.fee_cents, p.currency, o.id, o.name_en, o.name_zh_hant, "
+        "o.name_zh_hans, "
         "p.photo_sha256 FROM doctor_profiles p JOIN accounts a ON a.id = p.account_id "
         "JOIN organisations o ON o.id = p.organisation_id "
-        "JOIN account_roles r ON r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = o.id "
+        "JOIN account_roles r ON r.account_id = p.account_id AND r.role = 'doctor' AND "
+        "r.organisation_id = o.id "
         "WHERE p.account_id = ? AND a.status = 'active' AND o.active = 1",
         {account_id});
     if (!r) return Error::of(Errc::not_found);
@@ -285,23 +335,26 @@ core::Result<boost::json::object> OrganisationService::doctor(const std::string&
         {"bio", {{"en", r->text(6)}, {"zh-Hant", r->text(7)}, {"zh-Hans", r->text(8)}}},
         {"fee", {{"amount_cents", r->i64(9)}, {"currency", r->text(10)}}},
         {"organisation",
-         {{"id", r->text(11)}, {"name", {{"en", r->text(12)}, {"zh-Hant", r->text(13)}, {"zh-Hans", r->text(14)}}}}},
-        {"specialties", codes(c, "SELECT specialty FROM doctor_specialties WHERE account_id = ? ORDER BY specialty",
-                              account_id)},
+         {{"id", r->text(11)},
+          {"name", {{"en", r->text(12)}, {"zh-Hant", r->text(13)}, {"zh-Hans", r->text(14)}}}}},
+        {"specialties",
+         codes(c,
+               "SELECT specialty FROM doctor_specialties WHERE account_id = ? ORDER BY specialty",
+               account_id)},
         {"languages",
-         codes(c, "SELECT language FROM doctor_languages WHERE account_id = ? ORDER BY language", account_id)},
+         codes(c, "SELECT language FROM doctor_languages WHERE account_id = ? ORDER BY language",
+               account_id)},
         // The hash in the URL makes a new photo a new URL, so browsers may cache each one for long.
         {"photo_url", r->is_null(15) ? boost::json::value(nullptr)
-                                     : boost::json::value("/api/v1/doctors/" + r->text(0) + "/photo?v=" +
-                                                          r->text(15).substr(0, 12))},
+                                     : boost::json::value("/api/v1/doctors/" + r->text(0) +
+                                                          "/photo?v=" + r->text(15).substr(0, 12))},
     };
   });
 }
 
-core::Result<boost::json::object> OrganisationService::put_doctor_profile(const http::Principal& by,
-                                                                         const std::string& account_id,
-                                                                         const DoctorProfileInput& in,
-                                                                         const http::ClientInfo& client) {
+core::Result<boost::json::object> OrganisationService::put_doctor_profile(
+    const http::Principal& by, const std::string& account_id, const DoctorProfileInput& in,
+    const http::ClientInfo& client) {
   auto result = db_.write([&](store::Connection& c) -> core::Result<void> {
     const auto org = editable_doctor_org(c, by, account_id);
     if (!org) return Error::of(Errc::not_found);
@@ -310,49 +363,57 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(const 
     c.execute("DELETE FROM doctor_specialties WHERE account_id = ?", {account_id});
     c.execute("DELETE FROM doctor_languages WHERE account_id = ?", {account_id});
     const auto updated = c.execute(
-        "UPDATE doctor_profiles SET organisation_id = ?, title = ?, name_zh = ?, registration_no = ?, "
-        "qualifications = ?, bio_en = ?, bio_zh_hant = ?, bio_zh_hans = ?, fee_cents = ?, updated_at = ? "
+        "UPDATE doctor_profiles SET organisation_id = ?, title = ?, name_zh = ?, registration_no = "
+        "?, "
+        "qualifications = ?, bio_en = ?, bio_zh_hant = ?, bio_zh_hans = ?, fee_cents = ?, "
+        "updated_at = ? "
         "WHERE account_id = ?",
-        {org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en, in.bio.zh_hant,
-         in.bio.zh_hans, in.fee_cents, now, account_id});
+        {org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en,
+         in.bio.zh_hant, in.bio.zh_hans, in.fee_cents, now, account_id});
     if (updated == 0) {
-      c.execute("INSERT INTO doctor_profiles (account_id, organisation_id, title, name_zh, registration_no, "
-                "qualifications, bio_en, bio_zh_hant, bio_zh_hans, fee_cents, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {account_id, org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en,
-                 in.bio.zh_hant, in.bio.zh_hans, in.fee_cents, now});
+      c.execute(
+          "INSERT INTO doctor_profiles (account_id, organisation_id, title, name_zh, "
+          "registration_no, "
+          "qualifications, bio_en, bio_zh_hant, bio_zh_hans, fee_cents, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {account_id, org_id, in.title, in.name_zh, in.registration_no, in.qualifications,
+           in.bio.en, in.bio.zh_hant, in.bio.zh_hans, in.fee_cents, now});
     }
     for (const auto& s : in.specialties) {
-      c.execute("INSERT INTO doctor_specialties (account_id, specialty) VALUES (?, ?)", {account_id, s});
+      c.execute("INSERT INTO doctor_specialties (account_id, specialty) VALUES (?, ?)",
+                {account_id, s});
     }
     for (const auto& l : in.languages) {
-      c.execute("INSERT INTO doctor_languages (account_id, language) VALUES (?, ?)", {account_id, l});
+      c.execute("INSERT INTO doctor_languages (account_id, language) VALUES (?, ?)",
+                {account_id, l});
     }
-    audit::record(c, clock_, admin_event(by, "doctor.profile_updated", "account", account_id, client));
+    audit::record(c, clock_,
+                  admin_event(by, "doctor.profile_updated", "account", account_id, client));
     return {};
   });
   if (!result) return result.error();
   return doctor(account_id);
 }
 
-std::optional<std::string> OrganisationService::editable_doctor_org(store::Connection& c, const http::Principal& by,
-                                                                    const std::string& account_id) const {
+std::optional<std::string> OrganisationService::editable_doctor_org(
+    store::Connection& c, const http::Principal& by, const std::string& account_id) const {
   // The doctor's organisation: where they hold the doctor role.
-  auto org = c.query_one("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
-                         "ORDER BY granted_at LIMIT 1",
-                         {account_id});
+  auto org = c.query_one(
+      "SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
+      "ORDER BY granted_at LIMIT 1",
+      {account_id});
   if (!org) return std::nullopt;
   if (by.account_id != account_id && !may_administer(by, org->text(0))) return std::nullopt;
   return org->text(0);
 }
 
-core::Result<boost::json::object> OrganisationService::put_doctor_photo(const http::Principal& by,
-                                                                       const std::string& account_id,
-                                                                       std::string_view bytes,
-                                                                       const http::ClientInfo& client) {
+core::Result<boost::json::object> OrganisationService::put_doctor_photo(
+    const http::Principal& by, const std::string& account_id, std::string_view bytes,
+    const http::ClientInfo& client) {
   const bool allowed = db_.read([&](store::Connection& c) {
     return editable_doctor_org(c, by, account_id).has_value() &&
-           c.query_one("SELECT 1 FROM doctor_profiles WHERE account_id = ?", {account_id}).has_value();
+           c.query_one("SELECT 1 FROM doctor_profiles WHERE account_id = ?", {account_id})
+               .has_value();
   });
   if (!allowed) return Error::of(Errc::not_found);
   if (!inspect_photo(bytes)) return Error::field("photo", "field.invalid_image");
@@ -361,16 +422,19 @@ core::Result<boost::json::object> OrganisationService::put_doctor_photo(const ht
   db_.write([&](store::Connection& c) {
     c.execute("UPDATE doctor_profiles SET photo_sha256 = ?, updated_at = ? WHERE account_id = ?",
               {sha, clock_.now(), account_id});
-    audit::record(c, clock_, admin_event(by, "doctor.photo_updated", "account", account_id, client));
+    audit::record(c, clock_,
+                  admin_event(by, "doctor.photo_updated", "account", account_id, client));
   });
   return doctor(account_id);
 }
 
-core::Result<std::pair<std::string, std::string>> OrganisationService::doctor_photo(const std::string& account_id) {
+core::Result<std::pair<std::string, std::string>> OrganisationService::doctor_photo(
+    const std::string& account_id) {
   // Only what the public profile shows: an active doctor of an active organisation.
   if (!doctor(account_id)) return Error::of(Errc::not_found);
   auto sha = db_.read([&](store::Connection& c) {
-    return c.query_one("SELECT photo_sha256 FROM doctor_profiles WHERE account_id = ?", {account_id});
+    return c.query_one("SELECT photo_sha256 FROM doctor_profiles WHERE account_id = ?",
+                       {account_id});
   });
   if (!sha || sha->is_null(0)) return Error::of(Errc::not_found);
   auto bytes = blobs_.get(sha->text(0));

@@ -58,15 +58,18 @@ class OrganisationService {
                       store::BlobStore& blobs)
       : db_(db), clock_(clock), accounts_(accounts), blobs_(blobs) {}
 
-  std::vector<boost::json::object> list(bool include_inactive, const std::optional<std::string>& kind,
+  std::vector<boost::json::object> list(bool include_inactive,
+                                        const std::optional<std::string>& kind,
                                         const std::optional<std::string>& region);
   core::Result<boost::json::object> get(const std::string& id, bool include_inactive);
   core::Result<boost::json::object> create(const http::Principal& by, const OrganisationInput& in,
                                            const http::ClientInfo& client);
   core::Result<boost::json::object> update(const http::Principal& by, const std::string& id,
-                                           const OrganisationInput& in, const http::ClientInfo& client);
+                                           const OrganisationInput& in,
+                                           const http::ClientInfo& client);
 
-  core::Result<std::vector<boost::json::object>> staff(const http::Principal& by, const std::string& org);
+  core::Result<std::vector<boost::json::object>> staff(const http::Principal& by,
+                                                       const std::string& org);
   core::Result<boost::json::object> add_staff(const http::Principal& by, const std::string& org,
                                               const StaffInput& in, const http::ClientInfo& client);
   core::Result<boost::json::object> change_staff(const http::Principal& by, const std::string& org,
@@ -74,12 +77,15 @@ class OrganisationService {
                                                  const http::ClientInfo& client);
 
   core::Result<boost::json::object> doctor(const std::string& account_id);
-  core::Result<boost::json::object> put_doctor_profile(const http::Principal& by, const std::string& account_id,
+  core::Result<boost::json::object> put_doctor_profile(const http::Principal& by,
+                                                       const std::string& account_id,
                                                        const DoctorProfileInput& in,
                                                        const http::ClientInfo& client);
   // The photo must be a JPEG or PNG (checked by content) of at most 2 MiB and 4096 px a side.
-  core::Result<boost::json::object> put_doctor_photo(const http::Principal& by, const std::string& account_id,
-                                                     std::string_view bytes, const http::ClientInfo& client);
+  core::Result<boost::json::object> put_doctor_photo(const http::Principal& by,
+                                                     const std::string& account_id,
+                                                     std::string_view bytes,
+                                                     const http::ClientInfo& client);
   // Bytes and content type of a public doctor's photo.
   core::Result<std::pair<std::string, std::string>> doctor_photo(const std::string& account_id);
 

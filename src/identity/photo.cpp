@@ -12,7 +12,8 @@ unsigned long be32(std::string_view b, std::size_t i) {
 }
 
 std::optional<PhotoInfo> png(std::string_view b) {
-  if (b.size() < 24 || b.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8) || b.substr(12, 4) != "IHDR") {
+  if (b.size() < 24 || b.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8) ||
+      b.substr(12, 4) != "IHDR") {
     return std::nullopt;
   }
   const auto w = be32(b, 16), h = be32(b, 20);
@@ -21,7 +22,8 @@ std::optional<PhotoInfo> png(std::string_view b) {
 }
 
 std::optional<PhotoInfo> jpeg(std::string_view b) {
-  if (b.size() < 4 || static_cast<unsigned char>(b[0]) != 0xFF || static_cast<unsigned char>(b[1]) != 0xD8) {
+  if (b.size() < 4 || static_cast<unsigned char>(b[0]) != 0xFF ||
+      static_cast<unsigned char>(b[1]) != 0xD8) {
     return std::nullopt;
   }
   // Walk the marker segments to the first start-of-frame, which holds the dimensions.
@@ -35,7 +37,8 @@ std::optional<PhotoInfo> jpeg(std::string_view b) {
     }
     const unsigned length = be16(b, i + 2);
     if (length < 2) return std::nullopt;
-    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    const bool sof =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (sof) {
       const unsigned h = be16(b, i + 5), w = be16(b, i + 7);
       if (w == 0 || h == 0 || w > kMaxPhotoSide || h > kMaxPhotoSide) return std::nullopt;

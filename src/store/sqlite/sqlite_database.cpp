@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <unordered_map>
 
 namespace yq::store::sqlite {
@@ -80,7 +81,8 @@ class SqliteConnection final : public Connection {
             break;
           default: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, i));
-            cols.emplace_back(std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
+            cols.emplace_back(
+                std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
           }
         }
       }
@@ -111,8 +113,12 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  void begin(TxMode mode) override { execute_script(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-  void commit() override { execute_script("COMMIT"); }
+  // Through the statement cache: parsing BEGIN and COMMIT anew cost a sixth of a small read
+  // (bench/README.md).
+  void begin(TxMode mode) override {
+    execute(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN", {});
+  }
+  void commit() override { execute("COMMIT", {}); }
   void rollback() noexcept override {
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
@@ -145,9 +151,12 @@ class SqliteConnection final : public Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const int idx = static_cast<int>(i + 1);
       const Value& v = params[i].value();
-      if (std::holds_alternative<Null>(v)) sqlite3_bind_null(stmt, idx);
-      else if (const auto* n = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(stmt, idx, *n);
-      else if (const auto* d = std::get_if<double>(&v)) sqlite3_bind_double(stmt, idx, *d);
+      if (std::holds_alternative<Null>(v))
+        sqlite3_bind_null(stmt, idx);
+      else if (const auto* n = std::get_if<std::int64_t>(&v))
+        sqlite3_bind_int64(stmt, idx, *n);
+      else if (const auto* d = std::get_if<double>(&v))
+        sqlite3_bind_double(stmt, idx, *d);
       else {
         const auto& s = std::get<std::string>(v);
         sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
@@ -194,6 +203,12 @@ std::unique_ptr<Database> open(const std::string& path, std::size_t pool_size) {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
+  // SQLite counts every allocation under one process-wide mutex unless told not to; we never read
+  // the counts, and with several threads reading that mutex was contended. Only possible before
+  // SQLite initialises, so a second call (or a program that used SQLite first) just keeps the
+  // default.
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   auto db = std::make_unique<SqliteDatabase>(path, pool_size);
   if (!db->ping()) throw DbError(DbErrc::connection, "cannot use SQLite database " + path);
   return db;

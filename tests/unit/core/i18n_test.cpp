@@ -29,6 +29,15 @@ TEST(I18n, AcceptLanguageHonoursQualityValues) {
   EXPECT_EQ(negotiate_lang("", ";;;,,,q=,zh-TW;q=abc"), Lang::en);
 }
 
+TEST(I18n, HeadersThatNameNoneOfOurLanguagesAreNoted) {
+  EXPECT_TRUE(names_our_lang("zh-HK"));
+  EXPECT_TRUE(names_our_lang("fr, en;q=0.1"));
+  EXPECT_FALSE(names_our_lang(""));
+  EXPECT_FALSE(names_our_lang("*"));  // what fetch() sends unless told otherwise
+  EXPECT_FALSE(names_our_lang("fr-CH, de;q=0.8"));
+  EXPECT_FALSE(names_our_lang("en;q=0"));
+}
+
 TEST(I18n, AnExplicitChoiceBeatsTheBrowser) {
   EXPECT_EQ(negotiate_lang("zh-Hans", "zh-HK"), Lang::zh_hans);
   EXPECT_EQ(negotiate_lang("klingon", "zh-HK"), Lang::zh_hant);

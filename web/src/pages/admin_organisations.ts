@@ -33,10 +33,10 @@ export const adminOrganisationsPage: PageFactory = (ctx) => {
               <tbody>
                 ${items.map(
                   (o) => html`<tr data-testid="org-row" data-org-id=${o.id}>
-                    <th scope="row" data-label=${t('org.name')}>${localText(o.name)}</th>
-                    <td data-label=${t('org.kind')}>${codeName('org_kind', o.kind)}</td>
-                    <td data-label=${t('org.region')}>${codeName('region', o.region)}</td>
-                    <td data-label=${t('org.status')}>
+                    <th scope="row" data-label=${t('org.name')} data-testid="org-row-name">${localText(o.name)}</th>
+                    <td data-label=${t('org.kind')} data-testid="org-row-kind">${codeName('org_kind', o.kind)}</td>
+                    <td data-label=${t('org.region')} data-testid="org-row-region">${codeName('region', o.region)}</td>
+                    <td data-label=${t('org.status')} data-testid="org-row-status">
                       <span class="badge ${o.active ? 'badge-ok' : 'badge-off'}">${o.active ? t('org.active') : t('org.inactive')}</span>
                     </td>
                     <td class="row-actions">

@@ -137,7 +137,7 @@ export const doctorEditPage: PageFactory = (ctx) => {
   };
 
   return {
-    title: () => t('doctor.edit_title'),
+    title: () => (self() ? t('doctor.edit_own_title') : t('doctor.edit_title')),
     view: () => {
       const orgId = doctor.value?.organisation.id;
       const back =

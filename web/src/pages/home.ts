@@ -9,8 +9,8 @@ import { heading } from '../ui/common';
 function card(o: { href: string; title: string; text: string; testid: string; meta?: string }): TemplateResult {
   return html`<li class="card">
     <a class="card-link" href=${o.href} data-testid=${o.testid}>
-      <span class="card-title">${o.title}</span>
-      ${o.meta ? html`<span class="card-meta">${o.meta}</span>` : nothing}
+      <span class="card-title" data-testid="card-title">${o.title}</span>
+      ${o.meta ? html`<span class="card-meta" data-testid="card-meta">${o.meta}</span>` : nothing}
       <span class="card-text">${o.text}</span>
     </a>
   </li>`;

@@ -2,7 +2,7 @@
 // e-mail goes out), changing names and roles, disabling and enabling accounts.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { api, type Staff, type UiLang } from '../api';
+import { api, type Names, type Staff, type UiLang } from '../api';
 import { rolesForKind } from '../codes';
 import { LANGS, codeName, isLang, lang, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
@@ -11,22 +11,23 @@ import { Loaded, backLink, heading } from '../ui/common';
 import { FormState, checkboxGroup, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
 
 interface OrgInfo {
-  name: string;
+  /** All three names: the heading shows the one of the current UI language, also after a switch. */
+  names: Names;
   kind: string;
 }
 
 async function loadOrg(id: string): Promise<OrgInfo> {
   const role = currentAccount()?.roles.find((r) => r.organisation_id === id && r.organisation_name);
-  if (role?.organisation_kind) return { name: localText(role.organisation_name), kind: role.organisation_kind };
+  if (role?.organisation_kind && role.organisation_name) return { names: role.organisation_name, kind: role.organisation_kind };
   try {
     const o = await api.organisation(id);
-    return { name: localText(o.name), kind: o.kind };
+    return { names: o.name, kind: o.kind };
   } catch (e) {
     // An inactive organisation is not in the public directory; platform admins still see it.
     if (!isPlatformAdmin()) throw e;
     const o = (await api.adminOrganisations()).find((x) => x.id === id);
     if (!o) throw e;
-    return { name: localText(o.name), kind: o.kind };
+    return { names: o.name, kind: o.kind };
   }
 }
 
@@ -128,8 +129,8 @@ export const orgStaffPage: PageFactory = (ctx) => {
     const active = s.status === 'active';
     return html`<li class="staff-item ${active ? '' : 'is-disabled'}" data-testid="staff-row" data-account-id=${s.account_id} data-email=${s.email}>
       <div class="staff-main">
-        <p class="staff-name">${s.display_name}${self ? html` <span class="muted">(${t('staff.you')})</span>` : nothing}</p>
-        <p class="staff-email">${s.email}</p>
+        <p class="staff-name" data-testid="staff-name">${s.display_name}${self ? html` <span class="muted">(${t('staff.you')})</span>` : nothing}</p>
+        <p class="staff-email" data-testid="staff-email">${s.email}</p>
         <p class="chips">
           ${s.roles.map((r) => html`<span class="chip" data-testid="staff-role" data-role=${r}>${codeName('role', r)}</span>`)}
           <span class="badge ${active ? 'badge-ok' : 'badge-off'}" data-testid="staff-status" data-status=${s.status}>${codeName('staff_status', s.status)}</span>
@@ -194,7 +195,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
   return {
     title: () => t('staff.title'),
     view: () => {
-      const orgName = org.value?.name ?? '';
+      const orgName = org.value ? localText(org.value.names) : '';
       return html`${backLink(isPlatformAdmin() ? '/admin/organisations' : '/home', isPlatformAdmin() ? t('orgs.title') : t('nav.home'))}
         ${heading(t('staff.title'), orgName ? `${orgName} · ${codeName('org_kind', org.value!.kind)}` : undefined)}
         <div class="grid-2 grid-wide-first">

@@ -8,6 +8,14 @@ import { currentAccount, hasRole, setAccount } from '../session';
 import { heading } from '../ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
 
+/**
+ * A hidden username field in a form that only asks for passwords, so password managers (and
+ * Chromium's form checker) know whose password it is.
+ */
+function usernameForPasswordManagers(email: string) {
+  return html`<input type="email" name="username" autocomplete="username" value=${email} hidden readonly tabindex="-1" />`;
+}
+
 export const profilePage: PageFactory = (ctx) => {
   const details = new FormState('profile');
   const password = new FormState('password');
@@ -90,6 +98,7 @@ export const profilePage: PageFactory = (ctx) => {
             <p><a class="btn btn-secondary" href="/enrol-totp?next=/profile" data-testid="totp-enable">${t('profile.totp_enable')}</a></p>`
         : patient && !staff
           ? html`<form class="form" novalidate @submit=${disableTotp} data-testid="totp-disable-form">
+              ${usernameForPasswordManagers(account.email)}
               ${field(totp, {
                 name: 'password',
                 label: t('profile.totp_disable_password'),
@@ -146,6 +155,7 @@ export const profilePage: PageFactory = (ctx) => {
               ${keyed(
                 passwordFormKey,
                 html`<form class="form" novalidate @submit=${changePassword} data-testid="password-form">
+                ${usernameForPasswordManagers(account.email)}
                 ${field(password, {
                   name: 'current_password',
                   label: t('field.current_password'),

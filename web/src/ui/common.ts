@@ -6,7 +6,7 @@ import { t } from '../i18n';
 export function heading(title: string, lead?: string): TemplateResult {
   return html`<div class="page-head">
     <h1 tabindex="-1" data-testid="page-title">${title}</h1>
-    ${lead ? html`<p class="lead">${lead}</p>` : nothing}
+    ${lead ? html`<p class="lead" data-testid="page-lead">${lead}</p>` : nothing}
   </div>`;
 }
 

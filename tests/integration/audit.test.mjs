@@ -1,0 +1,169 @@
+// The audit trail: what gets recorded, who may read it, and `yiqiao audit verify` catching an
+// attacker who edits or deletes events directly in the database.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, backends, runYiqiao } from '../support/server.mjs';
+import { anonymous, expectProblem, expectStatus, fieldErrors } from './lib/client.mjs';
+import { signInAll, demoEmail, auditEvents, DEMO_PASSWORD } from './lib/auth.mjs';
+
+/** Runs SQL against the stopped server's database, as someone with direct database access would. */
+function sql(srv, statement) {
+  const [cmd, args] =
+    srv.backend === 'postgresql'
+      ? ['psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', srv.database, '-c', statement]]
+      : ['sqlite3', ['-bail', srv.database.replace(/^sqlite:/, ''), statement]];
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    throw new Error(`${cmd}: ${e.stderr || e.message}`);
+  }
+}
+
+function verify(srv) {
+  return runYiqiao(['audit', 'verify', '--database', srv.database]);
+}
+
+for (const backend of backends()) {
+  describe(`audit trail (${backend})`, () => {
+    let srv;
+    let as;
+    let anon;
+    let org;
+    let nurseId;
+    let stopped = false;
+
+    before(async () => {
+      srv = await startServer({ backend });
+      anon = anonymous(srv);
+      as = await signInAll(srv, ['admin', 'orgadmin', 'patient2']);
+      org = as.orgadmin.account.roles[0].organisation_id;
+    });
+    after(async () => {
+      if (!stopped) await srv?.stop();
+      await srv?.stop(); // removes the kept data (and drops the PostgreSQL database)
+    });
+
+    test('sign-ins, failed sign-ins and role changes are recorded with who, what and from where', async () => {
+      const patientId = as.patient2.account.id;
+      expectProblem(await anon.post('/api/v1/auth/login', { email: demoEmail('patient2'), password: 'Wrong-password-1' }), 401, 'invalid_credentials');
+      expectProblem(await anon.post('/api/v1/auth/login', { email: `ghost-${backend}@example.test`, password: 'Wrong-password-1' }), 401, 'invalid_credentials');
+      const staff = expectStatus(await as.orgadmin.get(`/api/v1/organisations/${org}/staff`), 200).json.items;
+      nurseId = staff.find((s) => s.email === demoEmail('nurse')).account_id;
+      expectStatus(await as.orgadmin.patch(`/api/v1/organisations/${org}/staff/${nurseId}`, { roles: ['nurse', 'doctor'] }), 200);
+      expectStatus(await as.orgadmin.patch(`/api/v1/organisations/${org}/staff/${nurseId}`, { status: 'disabled' }), 200);
+      expectStatus(await as.orgadmin.patch(`/api/v1/organisations/${org}/staff/${nurseId}`, { status: 'active' }), 200);
+
+      const events = await auditEvents(as.admin);
+      const seqs = events.map((e) => e.seq);
+      assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+      for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i - 1] - seqs[i], 1, 'no gaps');
+      const find = (pred, what) => {
+        const e = events.find(pred);
+        assert.ok(e, `audit event: ${what}`);
+        return e;
+      };
+
+      const ok = find((e) => e.action === 'auth.sign_in' && e.actor_id === patientId && e.outcome === 'success', 'successful sign-in');
+      assert.equal(ok.ip, '127.0.0.1');
+      assert.equal(ok.target_id, patientId);
+      assert.ok(ok.at >= Date.now() / 1000 - 120 && ok.at <= Date.now() / 1000 + 5, 'a current timestamp');
+      const wrong = find((e) => e.action === 'auth.sign_in' && e.actor_id === patientId && e.outcome === 'failure', 'failed sign-in');
+      assert.equal(wrong.detail, 'wrong password');
+      assert.ok(wrong.seq > ok.seq);
+      const ghost = find((e) => e.action === 'auth.sign_in' && e.detail === 'unknown account', 'sign-in to an unknown account');
+      assert.equal(ghost.outcome, 'failure');
+      assert.equal(ghost.actor_id, '');
+
+      const roles = find((e) => e.action === 'staff.roles_changed', 'role change');
+      assert.equal(roles.actor_id, as.orgadmin.account.id);
+      assert.equal(roles.actor_role, 'org_admin');
+      assert.equal(roles.target_type, 'account');
+      assert.equal(roles.target_id, nurseId);
+      assert.match(roles.detail, new RegExp(`org=${org} roles=(nurse,doctor|doctor,nurse)`));
+      const status = events.filter((e) => e.action === 'staff.status_changed' && e.target_id === nurseId);
+      assert.deepEqual(status.map((e) => e.detail), [`org=${org} status=active`, `org=${org} status=disabled`]);
+      find((e) => e.action === 'account.totp_enabled' && e.actor_id === as.admin.account.id, 'authenticator enrolment');
+      find((e) => e.action === 'system.demo_data_loaded' && e.seq === 1, 'the first event');
+
+      const text = JSON.stringify(events);
+      assert.ok(!text.includes(DEMO_PASSWORD) && !text.includes('Wrong-password-1'), 'no passwords in the trail');
+      assert.ok(!text.includes(as.admin.token), 'no session tokens in the trail');
+    });
+
+    test('the trail pages backwards, reading the outbox is audited, and only the platform admin reads it', async () => {
+      const first = await auditEvents(as.admin);
+      const older = await auditEvents(as.admin, first[2].seq);
+      assert.equal(older[0].seq, first[2].seq - 1);
+      assert.deepEqual(older.slice(0, first.length - 3), first.slice(3));
+      const bad = await as.admin.get('/api/v1/admin/audit?before=abc');
+      expectProblem(bad, 422, 'validation');
+      assert.equal(fieldErrors(bad).before, 'field.not_a_number');
+
+      expectStatus(await as.admin.get('/api/v1/admin/outbox'), 200);
+      const [latest] = await auditEvents(as.admin);
+      assert.equal(latest.action, 'outbox.read');
+      assert.equal(latest.actor_id, as.admin.account.id);
+
+      const refused = await as.orgadmin.get('/api/v1/admin/audit');
+      expectProblem(refused, 403, 'forbidden');
+      assert.ok(!refused.text.includes('auth.sign_in'));
+      expectProblem(await as.patient2.get('/api/v1/admin/audit'), 403, 'forbidden');
+      expectProblem(await anon.get('/api/v1/admin/audit'), 401, 'unauthenticated');
+    });
+
+    test('`yiqiao audit verify` passes, then catches an edited, a deleted and a cut-off event', async () => {
+      const events = await auditEvents(as.admin);
+      const last = events[0].seq;
+      const edited = events.find((e) => e.action === 'auth.sign_in' && e.outcome === 'failure' && e.detail === 'wrong password');
+      const deleted = events.find((e) => e.action === 'staff.roles_changed');
+      assert.ok(edited && deleted && edited.seq !== deleted.seq && deleted.seq < last);
+      stopped = true;
+      assert.deepEqual(await srv.stop({ keep: true }), { code: 0, signal: null });
+
+      const intact = verify(srv);
+      assert.equal(intact.code, 0, intact.stdout + intact.stderr);
+      assert.equal(intact.stdout.trim(), `audit trail intact: ${last} events verified`);
+
+      // The application's own database user cannot rewrite history: the triggers refuse.
+      assert.throws(() => sql(srv, `UPDATE audit_events SET detail = 'x' WHERE seq = ${edited.seq}`), /append-only/);
+      assert.throws(() => sql(srv, `DELETE FROM audit_events WHERE seq = ${deleted.seq}`), /append-only/);
+
+      // An attacker with full access removes the triggers and rewrites an event.
+      if (backend === 'postgresql') sql(srv, 'ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update');
+      else sql(srv, 'DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+      sql(srv, `UPDATE audit_events SET detail = 'nothing happened' WHERE seq = ${edited.seq}`);
+      const altered = verify(srv);
+      assert.equal(altered.code, 1, altered.stdout);
+      assert.match(altered.stdout, new RegExp(`AUDIT TRAIL TAMPERED: event ${edited.seq} was altered \\(first bad event: ${edited.seq}, ${edited.seq - 1} events verified`));
+      sql(srv, `UPDATE audit_events SET detail = 'wrong password' WHERE seq = ${edited.seq}`);
+      assert.equal(verify(srv).code, 0, 'restored: intact again');
+
+      // Changing who did it is caught the same way.
+      sql(srv, `UPDATE audit_events SET actor_id = '' WHERE seq = ${deleted.seq}`);
+      assert.match(verify(srv).stdout, new RegExp(`event ${deleted.seq} was altered`));
+      sql(srv, `UPDATE audit_events SET actor_id = '${deleted.actor_id}' WHERE seq = ${deleted.seq}`);
+
+      // Deleting an event in the middle.
+      const row = sql(srv, `SELECT at, prev_hash, hash FROM audit_events WHERE seq = ${deleted.seq}`).trim().split('|');
+      sql(srv, `DELETE FROM audit_events WHERE seq = ${deleted.seq}`);
+      const missing = verify(srv);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stdout, new RegExp(`event ${deleted.seq} is missing \\(first bad event: ${deleted.seq},`));
+      const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
+      sql(
+        srv,
+        `INSERT INTO audit_events (seq, at, actor_id, actor_role, on_behalf_of, action, patient_id, target_type, target_id, ip, outcome, detail, prev_hash, hash) VALUES (` +
+          [deleted.seq, row[0], q(deleted.actor_id), q(deleted.actor_role), q(deleted.on_behalf_of), q(deleted.action), q(deleted.patient_id), q(deleted.target_type), q(deleted.target_id), q(deleted.ip), q(deleted.outcome), q(deleted.detail), q(row[1]), q(row[2])].join(', ') +
+          ')',
+      );
+      assert.equal(verify(srv).code, 0, 'put back: intact again');
+
+      // Cutting events off the end is caught through the chain head.
+      sql(srv, `DELETE FROM audit_events WHERE seq = ${last}`);
+      const cut = verify(srv);
+      assert.equal(cut.code, 1);
+      assert.match(cut.stdout, new RegExp(`events after ${last - 1} were removed`));
+    });
+  });
+}

@@ -1,0 +1,302 @@
+// Who may call what: the expected-access table that access_matrix.test.mjs checks against the
+// real server. One row per route of `yiqiao routes --json`, keyed "METHOD pattern"; the test fails
+// when a route has no row here (so every new route must say who may call it) or a row names a
+// route that no longer exists.
+//
+// A row:
+//   policy     the policy the route table must declare (a changed policy must be changed here too)
+//   variants   the calls to make, each as every actor in ACTORS:
+//     label      short name for messages
+//     params     path parameters as fixture references: 'org:harbour', 'account:nurse', 'unknown'
+//     allow      actors that must get through (ALL, or a list). Everyone else must be refused:
+//                by the policy (401 anonymous, 403 mfa_enrolment_required, 403 forbidden) or, when
+//                the policy lets them in but the record is not theirs, with 404 (or `scope`).
+//     ok         the status(es) an allowed actor gets
+//     body       JSON body, or (ctx) => body; ctx = { actor, fx, variant }
+//     raw        (ctx) => { body: Buffer, type } for a non-JSON body
+//     secrets    (fx) => strings that must not appear in a refused answer (the target's data)
+//     check      (answer, ctx) => void, more assertions on an allowed answer
+//   ends       'session': the call ends the caller's session (run on a spare session)
+//              'all_sessions': ends every session (run after all other calls)
+//   verify     async ({ fx, variant, allowed }) => void, after the matrix (before the 'all_sessions'
+//              calls): that refused calls changed nothing (only allowed actors' marks are found)
+//
+// Later modules add rows (and actors and fixture records) here; for a route on a patient's record,
+// use 'account:patient' as the id with allow ['patient', ...] so patient2 must be refused.
+import assert from 'node:assert/strict';
+import { makePng } from './images.mjs';
+
+/**
+ * Who calls. `who`: the demo account (null: no session); `roles`: what the policy check sees;
+ * `enrol: false`: a staff session that has not set up its authenticator (signed_in_any only).
+ */
+export const ACTORS = {
+  anonymous: { who: null, roles: [] },
+  patient: { who: 'patient', roles: ['patient'] },
+  patient2: { who: 'patient2', roles: ['patient'] },
+  doctor: { who: 'doctor', roles: ['doctor'] }, // Harbour Health Clinic
+  doctor_unenrolled: { who: 'doctor3', roles: ['doctor'], enrol: false }, // Greater Bay Private Hospital
+  nurse: { who: 'nurse', roles: ['nurse'] }, // Harbour Health Clinic
+  pharmacist: { who: 'pharmacist', roles: ['pharmacist'] }, // Lotus Pharmacy
+  org_admin: { who: 'orgadmin', roles: ['org_admin'] }, // Harbour Health Clinic
+  org_admin2: { who: 'orgadmin2', roles: ['org_admin'] }, // Kowloon East Hospital: a second organisation
+  platform_admin: { who: 'admin', roles: ['platform_admin'] },
+};
+
+export const ALL = Object.keys(ACTORS);
+
+/** A mark an actor leaves in what it changes, so `verify` can tell who got through. */
+export const mark = (actor) => `matrix:${actor}`;
+
+/** The demo staff of each organisation (their e-mail addresses and names are not public). */
+const STAFF = {
+  harbour: ['doctor@demo.yiqiao.hk', 'nurse@demo.yiqiao.hk', 'orgadmin@demo.yiqiao.hk', 'Nurse Cheung Mei Ling', 'Grace Lee'],
+  kowloon: ['doctor2@demo.yiqiao.hk', 'orgadmin2@demo.yiqiao.hk', '何志強'],
+};
+
+const PASSWORD = 'Matrix-password-2026';
+
+/** Marks found in a value that only allowed actors may have left. */
+function assertOnlyAllowedMarks(found, allowed, what) {
+  const actors = found.filter((v) => v.startsWith('matrix:')).map((v) => v.slice(7));
+  for (const a of actors) assert.ok(allowed.includes(a), `${what}: changed by ${a}, who must have been refused`);
+}
+
+const profileBody = ({ actor }) => ({
+  title: 'Dr.',
+  bio: { en: mark(actor), 'zh-Hant': '矩陣', 'zh-Hans': '矩阵' },
+  specialties: ['general_practice'],
+  languages: ['en'],
+  fee_cents: 10000,
+});
+
+const photoSeed = (actor) => ALL.indexOf(actor) + 1;
+
+export const RULES = {
+  'GET /healthz': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
+  'GET /readyz': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
+
+  'GET /api/v1/admin/outbox': {
+    policy: 'role:platform_admin',
+    variants: [{ allow: ['platform_admin'], ok: 200, secrets: (fx) => fx.outboxSecrets }],
+  },
+  'GET /api/v1/admin/audit': {
+    policy: 'role:platform_admin',
+    variants: [{ allow: ['platform_admin'], ok: 200, secrets: () => ['auth.sign_in', 'system.demo_data_loaded'] }],
+  },
+
+  'POST /api/v1/auth/register': {
+    policy: 'public',
+    variants: [
+      {
+        allow: ALL,
+        ok: 201,
+        body: ({ actor }) => ({ email: `matrix-register-${actor}@example.test`, password: PASSWORD, display_name: 'Matrix' }),
+      },
+    ],
+  },
+  'POST /api/v1/auth/login': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 200, body: ({ fx }) => ({ email: 'patient3@demo.yiqiao.hk', password: fx.demoPassword }) }],
+  },
+  'POST /api/v1/auth/token': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 200, body: ({ fx }) => ({ email: 'patient3@demo.yiqiao.hk', password: fx.demoPassword }) }],
+  },
+  'POST /api/v1/auth/logout': {
+    policy: 'signed_in_any',
+    ends: 'session',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: 204 }],
+  },
+  'POST /api/v1/auth/logout-everywhere': {
+    policy: 'signed_in',
+    ends: 'all_sessions',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'), ok: 204 }],
+  },
+  'POST /api/v1/auth/password-reset': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 202, body: { email: 'nobody@example.test' } }],
+  },
+  'POST /api/v1/auth/password-reset/confirm': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token', password: PASSWORD } }],
+  },
+
+  'GET /api/v1/me': {
+    policy: 'signed_in_any',
+    variants: [
+      {
+        allow: ALL.filter((a) => a !== 'anonymous'),
+        ok: 200,
+        check: (answer, { actor, fx }) => assert.equal(answer.json.account.id, fx.actorIds[actor], 'GET /me is the caller'),
+      },
+    ],
+  },
+  'PATCH /api/v1/me': {
+    policy: 'signed_in',
+    variants: [
+      {
+        allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
+        ok: 200,
+        body: {},
+        check: (answer, { actor, fx }) => assert.equal(answer.json.account.id, fx.actorIds[actor]),
+      },
+    ],
+  },
+  'POST /api/v1/me/password': {
+    policy: 'signed_in',
+    variants: [
+      {
+        allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
+        ok: 422, // wrong current password: allowed in, and nothing changes
+        body: { current_password: 'Not-the-password-1', new_password: PASSWORD },
+      },
+    ],
+  },
+  'POST /api/v1/me/totp/enrol': {
+    policy: 'signed_in_any',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: [200, 409] }], // 409: already enrolled
+  },
+  'POST /api/v1/me/totp/confirm': {
+    policy: 'signed_in_any',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: [400, 401, 409], body: { code: 'abcdef' } }],
+  },
+  'POST /api/v1/me/totp/disable': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 422, body: { password: 'Not-the-password-1' } }],
+  },
+
+  'GET /api/v1/meta': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
+  'GET /api/v1/organisations': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
+  'GET /api/v1/organisations/{org}': {
+    policy: 'public',
+    variants: [{ label: 'an active organisation', params: { org: 'org:kowloon' }, allow: ALL, ok: 200 }],
+  },
+  'GET /api/v1/admin/organisations': {
+    policy: 'role:platform_admin',
+    variants: [{ allow: ['platform_admin'], ok: 200 }],
+  },
+  'POST /api/v1/admin/organisations': {
+    policy: 'role:platform_admin',
+    variants: [
+      {
+        allow: ['platform_admin'],
+        ok: 201,
+        body: ({ actor }) => ({ kind: 'clinic', region: 'zhuhai', name: { en: mark(actor), 'zh-Hant': '矩陣', 'zh-Hans': '矩阵' } }),
+      },
+    ],
+    verify: async ({ fx, allowed }) => {
+      const all = (await fx.admin.get('/api/v1/admin/organisations')).json.items;
+      assertOnlyAllowedMarks(all.map((o) => o.name.en), allowed, 'organisations created');
+      assert.ok(all.some((o) => o.name.en === mark('platform_admin')));
+    },
+  },
+  'PATCH /api/v1/admin/organisations/{org}': {
+    policy: 'role:platform_admin',
+    variants: [{ params: { org: 'org:kowloon' }, allow: ['platform_admin'], ok: 200, body: ({ actor }) => ({ phone: mark(actor) }) }],
+    verify: async ({ fx, allowed }) => {
+      const org = (await fx.admin.get(`/api/v1/organisations/${fx.orgs.kowloon}`)).json;
+      assertOnlyAllowedMarks([org.phone], allowed, 'organisation phone');
+    },
+  },
+
+  'GET /api/v1/organisations/{org}/staff': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      {
+        label: 'Harbour staff',
+        params: { org: 'org:harbour' },
+        allow: ['org_admin', 'platform_admin'],
+        ok: 200,
+        secrets: () => STAFF.harbour,
+        check: (answer) => {
+          const emails = answer.json.items.map((s) => s.email);
+          assert.ok(emails.includes('nurse@demo.yiqiao.hk'));
+          for (const e of STAFF.kowloon) assert.ok(!emails.includes(e), 'only this organisation');
+        },
+      },
+      { label: 'Kowloon staff', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'], ok: 200, secrets: () => STAFF.kowloon },
+      { label: 'an unknown organisation', params: { org: 'unknown' }, allow: [], ok: 200 },
+    ],
+  },
+  'POST /api/v1/organisations/{org}/staff': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { key: 'harbour', params: { org: 'org:harbour' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
+      { key: 'kowloon', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
+    ].map((v) => ({
+      ...v,
+      label: `add to ${v.key}`,
+      ok: 201,
+      body: ({ actor }) => ({ email: `matrix-staff-${actor}-${v.key}@example.test`, display_name: mark(actor), roles: ['nurse'] }),
+    })),
+    verify: async ({ fx, variant, allowed }) => {
+      const staff = (await fx.admin.get(`/api/v1/organisations/${fx.orgs[variant.key]}/staff`)).json.items;
+      assertOnlyAllowedMarks(staff.map((s) => s.display_name), allowed, `staff added to ${variant.key}`);
+      const added = staff.filter((s) => s.email.startsWith('matrix-staff-')).map((s) => s.email);
+      assert.deepEqual(added.sort(), allowed.map((a) => `matrix-staff-${a}-${variant.key}@example.test`).sort());
+    },
+  },
+  'PATCH /api/v1/organisations/{org}/staff/{account}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour nurse', params: { org: 'org:harbour', account: 'account:nurse' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
+      { label: 'Kowloon doctor', params: { org: 'org:kowloon', account: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
+      // The organisation is the caller's, the person is not in it.
+      { label: 'Kowloon doctor under Harbour', params: { org: 'org:harbour', account: 'account:doctor2' }, allow: [], secrets: () => STAFF.kowloon },
+      // Someone who is no organisation's staff at all.
+      { label: 'a patient under Harbour', params: { org: 'org:harbour', account: 'account:patient' }, allow: [], secrets: () => ['patient@demo.yiqiao.hk', 'Chan Tai Man'] },
+    ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ display_name: mark(actor) }) })),
+    verify: async ({ fx, variant, allowed }) => {
+      const { org, account } = variant.params;
+      const key = org.slice(4);
+      const who = account.slice(8);
+      if (who === 'patient') {
+        const me = (await fx.clients.patient.get('/api/v1/me')).json.account;
+        return assertOnlyAllowedMarks([me.display_name], allowed, "the patient's name");
+      }
+      const staff = (await fx.admin.get(`/api/v1/organisations/${fx.orgs[key]}/staff`)).json.items;
+      const person = staff.find((s) => s.account_id === fx.accounts[who]);
+      if (person) assertOnlyAllowedMarks([person.display_name], allowed, `name of ${who}`);
+      else assert.equal(allowed.length, 0, `${who} is not staff of ${key}`);
+    },
+  },
+
+  'GET /api/v1/doctors/{id}': {
+    policy: 'public',
+    variants: [{ params: { id: 'account:doctor' }, allow: ALL, ok: 200 }],
+  },
+  'PUT /api/v1/doctors/{id}/profile': {
+    policy: 'role:doctor,org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin', 'platform_admin'], ok: 200, body: profileBody },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], ok: 200, body: profileBody },
+      { label: 'a nurse (no doctor)', params: { id: 'account:nurse' }, allow: [], ok: 200, body: profileBody },
+    ],
+    verify: async ({ fx, variant, allowed }) => {
+      const who = variant.params.id.slice(8);
+      const res = await fx.anonymous.get(`/api/v1/doctors/${fx.accounts[who]}`);
+      if (who === 'nurse') return assert.equal(res.status, 404, 'no profile was created for the nurse');
+      assertOnlyAllowedMarks([res.json.bio.en], allowed, `profile of ${who}`);
+    },
+  },
+  'PUT /api/v1/doctors/{id}/photo': {
+    policy: 'role:doctor,org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin', 'platform_admin'] },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'] },
+    ].map((v) => ({ ...v, ok: 200, raw: ({ actor }) => ({ body: makePng(8, 8, photoSeed(actor)), type: 'image/png' }) })),
+    verify: async ({ fx, variant, allowed }) => {
+      const who = variant.params.id.slice(8);
+      const res = await fx.anonymous.get(`/api/v1/doctors/${fx.accounts[who]}/photo`);
+      assert.equal(res.status, 200);
+      const by = ALL.filter((a) => res.bytes.equals(makePng(8, 8, photoSeed(a))));
+      assert.equal(by.length, 1, 'the photo is one of the uploads');
+      assert.ok(allowed.includes(by[0]), `photo of ${who} uploaded by ${by[0]}, who must have been refused`);
+    },
+  },
+  'GET /api/v1/doctors/{id}/photo': {
+    policy: 'public',
+    variants: [{ params: { id: 'account:doctor' }, allow: ALL, ok: 200 }],
+  },
+};

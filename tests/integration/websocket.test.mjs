@@ -1,0 +1,176 @@
+// The /ws endpoint: who may connect, the hello/ping protocol, and the limits that protect the
+// server from oversized messages and clients that stop reading.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, backends } from '../support/server.mjs';
+import { Client, expectStatus, sleep } from './lib/client.mjs';
+import { signIn, demoEmail, DEMO_PASSWORD } from './lib/auth.mjs';
+import { openWs, stalledWs, clientFrame } from './lib/ws.mjs';
+
+const MAX_MESSAGE = 1024;
+const MAX_QUEUE = 8;
+
+async function refused(promise) {
+  try {
+    const conn = await promise;
+    conn.ws.terminate();
+  } catch (e) {
+    if (e.status) return e;
+    throw e;
+  }
+  assert.fail('the upgrade was accepted');
+}
+
+for (const backend of backends()) {
+  describe(`WebSocket /ws (${backend})`, () => {
+    let srv;
+    let patient;
+    let doctor;
+    before(async () => {
+      srv = await startServer({
+        backend,
+        args: ['--ws-max-message', String(MAX_MESSAGE), '--ws-max-send-queue', String(MAX_QUEUE)],
+      });
+      patient = await signIn(srv, 'patient');
+      doctor = await signIn(srv, 'doctor', { bearer: true });
+    });
+    after(async () => {
+      await srv?.stop();
+    });
+
+    test('a cookie session gets hello with its account, and ping is answered with pong', async () => {
+      const conn = await openWs(srv, { cookie: patient.cookie });
+      assert.deepEqual(await conn.next(), { type: 'hello', account_id: patient.account.id });
+      conn.send({ type: 'ping' });
+      assert.deepEqual(await conn.next(), { type: 'pong' });
+      conn.send({ type: 'ping', id: 2 });
+      conn.send({ type: 'no-such-type' });
+      conn.send('not json at all');
+      conn.send('["an","array"]');
+      assert.deepEqual(await conn.next(), { type: 'pong' });
+      assert.deepEqual(await conn.next(), { type: 'error', code: 'unknown_type' });
+      assert.deepEqual(await conn.next(), { type: 'error', code: 'invalid_json' });
+      assert.deepEqual(await conn.next(), { type: 'error', code: 'invalid_json' });
+      conn.ws.close(1000);
+      assert.equal((await conn.closed).code, 1000);
+    });
+
+    test('a bearer token works too, without an Origin (a non-browser client)', async () => {
+      const conn = await openWs(srv, { bearer: doctor.bearer, origin: null });
+      assert.deepEqual(await conn.next(), { type: 'hello', account_id: doctor.account.id });
+      conn.ws.close();
+    });
+
+    test('without a valid, complete session the upgrade is refused with 401', async () => {
+      const none = await refused(openWs(srv, {}));
+      assert.equal(none.status, 401);
+      assert.equal(JSON.parse(none.body).code, 'unauthenticated');
+      assert.match(none.headers['x-request-id'] ?? '', /^[0-9a-f]{16}$/, 'a refused upgrade carries a request id');
+      assert.equal(JSON.parse(none.body).instance, none.headers['x-request-id']);
+      assert.equal((await refused(openWs(srv, { cookie: 'forged-token' }))).status, 401);
+      assert.equal((await refused(openWs(srv, { bearer: 'x'.repeat(43) }))).status, 401);
+
+      // A staff session that has not enrolled its authenticator yet.
+      const c = new Client(srv.url);
+      const login = expectStatus(await c.post('/api/v1/auth/login', { email: demoEmail('nurse'), password: DEMO_PASSWORD }), 200);
+      assert.equal(login.json.account.mfa_enrolment_required, true);
+      assert.equal((await refused(openWs(srv, { cookie: c.cookie }))).status, 401);
+
+      // A session that signed out.
+      const gone = await signIn(srv, 'patient2');
+      expectStatus(await gone.post('/api/v1/auth/logout'), 204);
+      assert.equal((await refused(openWs(srv, { cookie: gone.token }))).status, 401);
+    });
+
+    test('an upgrade from a page on another origin is refused even with a valid cookie', async () => {
+      const foreign = await refused(openWs(srv, { cookie: patient.cookie, origin: 'https://evil.example' }));
+      assert.equal(foreign.status, 403);
+      assert.equal(JSON.parse(foreign.body).code, 'csrf_rejected');
+      assert.equal((await refused(openWs(srv, { cookie: patient.cookie, origin: 'http://127.0.0.1:1' }))).status, 403);
+      // The same cookie from our own origin is fine.
+      const ok = await openWs(srv, { cookie: patient.cookie });
+      assert.equal((await ok.next()).type, 'hello');
+      ok.ws.close();
+    });
+
+    test('a socket lives no longer than its session: sign-out and a password change close it', async () => {
+      const email = `ws-${backend}@example.test`;
+      const a = new Client(srv.url);
+      expectStatus(await a.post('/api/v1/auth/register', { email, password: 'Socket-password-1', display_name: 'WS' }), 201);
+      const b = new Client(srv.url);
+      expectStatus(await b.post('/api/v1/auth/login', { email, password: 'Socket-password-1' }), 200);
+      const c = new Client(srv.url);
+      expectStatus(await c.post('/api/v1/auth/login', { email, password: 'Socket-password-1' }), 200);
+      const [wa, wb, wc] = await Promise.all([a, b, c].map((x) => openWs(srv, { cookie: x.cookie })));
+      for (const w of [wa, wb, wc]) assert.equal((await w.next()).type, 'hello');
+      const stillOpen = async (w, what) => {
+        w.send({ type: 'ping' });
+        assert.deepEqual(await w.next(), { type: 'pong' }, what);
+      };
+
+      // Signing out closes that session's socket only.
+      expectStatus(await b.post('/api/v1/auth/logout'), 204);
+      assert.equal((await wb.closed).code, 1001, 'the signed-out session\'s socket closes');
+      await stillOpen(wa, 'other sessions keep theirs');
+
+      // A password change ends every other session, and their sockets.
+      expectStatus(await a.post('/api/v1/me/password', { current_password: 'Socket-password-1', new_password: 'Socket-password-2' }), 204);
+      assert.equal((await wc.closed).code, 1001, 'the other session\'s socket closes');
+      await stillOpen(wa, 'the session that changed the password keeps its socket');
+      wa.ws.close();
+    });
+
+    test(`a message over --ws-max-message (${MAX_MESSAGE} bytes) closes the socket with 1009`, async () => {
+      const conn = await openWs(srv, { cookie: patient.cookie });
+      await conn.next(); // hello
+      const small = JSON.stringify({ type: 'ping', pad: 'x'.repeat(MAX_MESSAGE - 40) });
+      assert.ok(small.length <= MAX_MESSAGE);
+      conn.send(small);
+      assert.deepEqual(await conn.next(), { type: 'pong' }, 'a message under the cap is fine');
+      conn.send(JSON.stringify({ type: 'ping', pad: 'x'.repeat(MAX_MESSAGE) }));
+      const { code } = await conn.closed;
+      assert.equal(code, 1009, 'message too big');
+      // Other clients are unaffected.
+      const other = await openWs(srv, { bearer: doctor.bearer });
+      assert.equal((await other.next()).type, 'hello');
+      other.ws.close();
+    });
+
+    test(`a client that stops reading is dropped once ${MAX_QUEUE} messages wait for it`, async () => {
+      const socket = await stalledWs(srv, patient.cookie);
+      let writeFailed = false;
+      socket.on('error', () => (writeFailed = true));
+      socket.on('close', () => (writeFailed = true));
+      const batch = Buffer.concat(Array.from({ length: 5000 }, () => clientFrame('{"type":"ping"}')));
+      const started = Date.now();
+      let sent = 0;
+      // Each ping makes the server queue a pong that we never read; our kernel buffers fill first.
+      while (!writeFailed && !srv.logs().includes('ws_slow_consumer_dropped') && Date.now() - started < 30_000) {
+        if (!socket.write(batch)) await new Promise((r) => setTimeout(r, 5));
+        sent += 5000;
+        if (sent % 100_000 === 0) await sleep(1);
+      }
+      await sleep(100);
+      const line = srv
+        .logs()
+        .split('\n')
+        .find((l) => l.includes('ws_slow_consumer_dropped'));
+      assert.ok(line, `the server logged the drop (after ${sent} pings, ${Date.now() - started} ms)`);
+      assert.equal(JSON.parse(line).account, patient.account.id);
+      // The connection is gone: reading now finds its end.
+      socket.resume();
+      await new Promise((resolve) => {
+        if (socket.destroyed) return resolve();
+        socket.on('close', resolve);
+        socket.on('end', resolve);
+        setTimeout(resolve, 5000);
+      });
+      assert.ok(socket.destroyed || socket.readableEnded, 'the server closed the connection');
+      socket.destroy();
+      // And the server is fine.
+      const conn = await openWs(srv, { cookie: patient.cookie });
+      assert.equal((await conn.next()).type, 'hello');
+      conn.ws.close();
+    });
+  });
+}
