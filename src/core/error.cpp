@@ -31,6 +31,17 @@ constexpr std::array kCatalogue{
     ErrorInfo{Errc::csrf_rejected, "csrf_rejected", 403, "error.csrf_rejected"},
     ErrorInfo{Errc::unavailable, "unavailable", 503, "error.unavailable"},
     ErrorInfo{Errc::internal, "internal", 500, "error.internal"},
+    ErrorInfo{Errc::slot_taken, "slot_taken", 409, "error.slot_taken"},
+    ErrorInfo{Errc::slot_unavailable, "slot_unavailable", 409, "error.slot_unavailable"},
+    ErrorInfo{Errc::change_window_closed, "change_window_closed", 409, "error.change_window_closed"},
+    ErrorInfo{Errc::invalid_transition, "invalid_transition", 409, "error.invalid_transition"},
+    ErrorInfo{Errc::idempotency_mismatch, "idempotency_mismatch", 422, "error.idempotency_mismatch"},
+    ErrorInfo{Errc::queue_closed, "queue_closed", 409, "error.queue_closed"},
+    ErrorInfo{Errc::already_queued, "already_queued", 409, "error.already_queued"},
+    ErrorInfo{Errc::emergency_advice, "emergency_advice", 422, "error.emergency_advice"},
+    ErrorInfo{Errc::doctor_busy, "doctor_busy", 409, "error.doctor_busy"},
+    ErrorInfo{Errc::queue_empty, "queue_empty", 409, "error.queue_empty"},
+    ErrorInfo{Errc::not_on_duty, "not_on_duty", 409, "error.not_on_duty"},
 };
 
 }  // namespace

@@ -32,6 +32,18 @@ enum class Errc {
   csrf_rejected,
   unavailable,
   internal,
+  // scheduling and queues
+  slot_taken,
+  slot_unavailable,
+  change_window_closed,
+  invalid_transition,
+  idempotency_mismatch,
+  queue_closed,
+  already_queued,
+  emergency_advice,
+  doctor_busy,
+  queue_empty,
+  not_on_duty,
 };
 
 struct ErrorInfo {
