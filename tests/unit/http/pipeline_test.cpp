@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "core/crypto.hpp"
 
 namespace yq::http {
@@ -29,7 +31,10 @@ class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     core::crypto_init();
-    web_ = std::filesystem::temp_directory_path() / "yq-pipeline-web";
+    // One directory per test process: ctest runs these tests in parallel, and so may other checkouts.
+    web_ = std::filesystem::temp_directory_path() /
+           ("yq-pipeline-web-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(web_ / "assets");
     std::ofstream(web_ / "index.html") << "<!doctype html><title>Yiqiao</title>";
     std::ofstream(web_ / "assets" / "app-1234.js") << "console.log(1)";
@@ -42,6 +47,11 @@ class PipelineTest : public ::testing::Test {
       throw std::runtime_error("secret internal detail");
     });
     pipeline_ = std::make_unique<Pipeline>(router_, auth_, *files_, PipelineOptions{1024, false});
+  }
+
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(web_, ignored);
   }
 
   static Handler echo() {
