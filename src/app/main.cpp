@@ -20,6 +20,7 @@
 #include "http/server.hpp"
 #include "identity/demo_data.hpp"
 #include "mail/outbox.hpp"
+#include "notify/reminder_sender.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -182,7 +183,7 @@ int serve(const core::Config& cfg) {
   const std::uint16_t port = server->start();
   const std::string public_url = cfg.effective_public_url(port);
 
-  services = std::make_unique<Services>(cfg, public_url);
+  services = std::make_unique<Services>(cfg, public_url, &hub);
   const int applied = store::migrate(*services->db);
   if (cfg.demo_data) identity::load_demo_data(*services->db, services->accounts, services->clock);
   add_all_routes(router, *services);
@@ -200,6 +201,9 @@ int serve(const core::Config& cfg) {
   });
   mail::SmtpSender mailer(*services->db, cfg);
   mailer.start();
+  notify::ReminderSender reminders(*services->db, services->clock, services->notifier,
+                                   cfg.reminder_poll_seconds, public_url);
+  reminders.start();
 
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
@@ -212,6 +216,7 @@ int serve(const core::Config& cfg) {
                                 {"web_files", files.file_count()}});
   std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
   server->run();
+  reminders.stop();
   mailer.stop();
   workers.join();
   core::log::info("stopped");

@@ -6,16 +6,20 @@
 
 #include "app/platform_routes.hpp"
 #include "identity/routes.hpp"
+#include "notify/routes.hpp"
 
 namespace yq::app {
 
 int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
-Services::Services(const core::Config& cfg, std::string public_url)
+Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
     : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
       blobs(std::filesystem::path(cfg.data_dir) / "blobs"),
-      accounts(*db, clock, cfg, std::move(public_url)),
-      organisations(*db, clock, accounts, blobs) {}
+      accounts(*db, clock, cfg, url),
+      organisations(*db, clock, accounts, blobs),
+      public_url(std::move(url)),
+      notifier(*db, clock, hub),
+      calendar_feeds(*db, clock, public_url) {}
 
 std::size_t Services::pool_size(const core::Config& cfg) {
   if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
@@ -34,6 +38,8 @@ void add_all_routes(http::Router& router, Services& s) {
   identity::add_account_routes(router, s.accounts);
   identity::add_organisation_routes(router, s.organisations);
   identity::add_doctor_photo_routes(router, s.organisations);
+  notify::add_notification_routes(router, *s.db, s.clock, s.notifier);
+  notify::add_calendar_feed_routes(router, s.calendar_feeds);
 }
 
 }  // namespace yq::app

@@ -9,13 +9,20 @@
 #include "http/router.hpp"
 #include "identity/accounts.hpp"
 #include "identity/organisations.hpp"
+#include "notify/calendar_feed.hpp"
+#include "notify/notifier.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
+
+namespace yq::http {
+class WsHub;
+}
 
 namespace yq::app {
 
 struct Services {
-  Services(const core::Config& cfg, std::string public_url);
+  // hub: where notifications are pushed live (none for the route table and tests).
+  Services(const core::Config& cfg, std::string public_url, http::WsHub* hub = nullptr);
 
   static std::size_t pool_size(const core::Config& cfg);
   static int worker_threads(const core::Config& cfg);
@@ -25,6 +32,9 @@ struct Services {
   store::BlobStore blobs;
   identity::AccountService accounts;
   identity::OrganisationService organisations;
+  std::string public_url;
+  notify::Notifier notifier;
+  notify::CalendarFeeds calendar_feeds;
 };
 
 void add_all_routes(http::Router& router, Services& services);

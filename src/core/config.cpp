@@ -90,6 +90,8 @@ const std::vector<KeyDef>& key_defs() {
       {{"smtp_host", "SMTP relay; empty keeps mail in the outbox only"}, string_setter(&Config::smtp_host)},
       {{"smtp_port", "SMTP port"}, int_setter(&Config::smtp_port, 1, 65535)},
       {{"smtp_from", "From: address of e-mails"}, string_setter(&Config::smtp_from)},
+      {{"reminder_poll_seconds", "seconds between looks for due appointment reminders"},
+       int_setter(&Config::reminder_poll_seconds, 1, 3600)},
       {{"trust_forwarded_for", "take the client address from X-Forwarded-For (behind nginx only)"},
        bool_setter(&Config::trust_forwarded_for)},
       {{"log_level", "debug, info, warn or error"}, string_setter(&Config::log_level)},

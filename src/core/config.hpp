@@ -33,6 +33,7 @@ struct Config {
   std::string smtp_host;  // empty: mail goes to the outbox table only
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
+  int reminder_poll_seconds = 30;  // how often due appointment reminders are looked for
   bool trust_forwarded_for = false;
   std::string log_level = "info";
   std::string password_cost = "interactive";  // or "test" (fast, only for the test suite)

@@ -49,11 +49,17 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& seg = route.segments[i];
-      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-        if (parts[i].empty() || parts[i].size() > 128)
+      // "{name}" or "{name}.ext": a parameter, optionally followed by a fixed suffix (a file
+      // name such as "/calendar/{token}.ics").
+      const auto close = seg.front() == '{' ? seg.find('}') : std::string::npos;
+      if (close != std::string::npos && close > 1) {
+        const std::string_view suffix = std::string_view(seg).substr(close + 1);
+        if (parts[i].size() <= suffix.size() || parts[i].size() > 128 ||
+            !parts[i].ends_with(suffix))
           ok = false;
         else
-          params.emplace_back(seg.substr(1, seg.size() - 2), std::string(parts[i]));
+          params.emplace_back(seg.substr(1, close - 1),
+                              std::string(parts[i].substr(0, parts[i].size() - suffix.size())));
       } else if (seg != parts[i]) {
         ok = false;
       }

@@ -4,7 +4,10 @@
 // exists exactly when the change it announces does, and pushes after the commit.
 #include <boost/json/object.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.hpp"
@@ -25,12 +28,42 @@ struct Notice {
   bool email = false;          // also send an e-mail (in the account's language) through the outbox
 };
 
+// A notice as stored, for the list in the app (rendered in the reader's language by the route).
+struct StoredNotice {
+  std::string id;
+  std::string kind;
+  boost::json::object params;
+  std::string link;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> read_at;
+};
+
 class Notifier {
  public:
   Notifier(store::Database& db, const core::Clock& clock, http::WsHub* hub);
 
   // Inside the caller's transaction: stores the notice (and queues the e-mail). Returns its id.
-  static std::string record(store::Connection& c, const core::Clock& clock, const Notice& notice);
+  // With public_url the e-mail ends with the full link (public_url + notice.link).
+  static std::string record(store::Connection& c, const core::Clock& clock, const Notice& notice,
+                            std::string_view public_url = {});
+
+  // {doctor, service (one name per language), when (UTC seconds), organisation} of an appointment,
+  // the params of every "appointment.*" notice; empty when there is no such appointment.
+  static boost::json::object appointment_params(store::Connection& c,
+                                                const std::string& appointment_id);
+
+  static std::int64_t unread_count(store::Connection& c, const std::string& account_id);
+  // The account's notices, newest first, starting after `before` (a notice id of this account)
+  // when given; nullopt when `before` is not one of the account's notices.
+  static std::optional<std::vector<StoredNotice>> list(store::Connection& c,
+                                                       const std::string& account_id,
+                                                       const std::optional<std::string>& before,
+                                                       int limit);
+  // False when the notice is not the account's (the caller answers 404 either way).
+  static bool mark_read(store::Connection& c, const std::string& account_id,
+                        const std::string& notice_id, std::int64_t now);
+  static std::int64_t mark_all_read(store::Connection& c, const std::string& account_id,
+                                    std::int64_t now);
 
   // After the commit: each account's open WebSockets get {"type":"notifications","unread":N}.
   void push(const std::vector<std::string>& account_ids);

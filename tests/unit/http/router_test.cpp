@@ -20,6 +20,17 @@ TEST(Router, MatchesPatternsAndCapturesParameters) {
   EXPECT_FALSE(r.match("GET", "/api/v1/organisations/abc/staff/def/x").route);
 }
 
+TEST(Router, AParameterMayCarryAFixedSuffix) {
+  Router r;
+  r.add("GET", "/calendar/{token}.ics", Policy::everyone(), "", ok());
+  auto m = r.match("GET", "/calendar/abc.ics");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.params, (std::vector<std::pair<std::string, std::string>>{{"token", "abc"}}));
+  EXPECT_FALSE(r.match("GET", "/calendar/abc").route);
+  EXPECT_FALSE(r.match("GET", "/calendar/.ics").route);  // the parameter must not be empty
+  EXPECT_FALSE(r.match("GET", "/calendar/abc.ics.txt").route);
+}
+
 TEST(Router, KnownPathWithTheWrongMethodIsReportedAsSuch) {
   Router r;
   r.add("GET", "/api/v1/me", Policy::signed_in(), "", ok());

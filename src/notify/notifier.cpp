@@ -1,0 +1,157 @@
+#include "notify/notifier.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+#include "core/i18n.hpp"
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "http/ws_hub.hpp"
+#include "mail/outbox.hpp"
+#include "notify/notice_text.hpp"
+
+namespace yq::notify {
+
+namespace {
+
+// Children managed by a parent have no mailbox of their own: their accounts carry an address in
+// the reserved .invalid domain (RFC 2606), which must never be handed to the SMTP relay.
+bool deliverable(std::string_view address) {
+  return !address.empty() && !address.ends_with(".invalid");
+}
+
+boost::json::object parse_params(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  return std::move(v.get_object());
+}
+
+boost::json::object names(const std::string& en, const std::string& zh_hant,
+                          const std::string& zh_hans) {
+  return {{"en", en}, {"zh-Hant", zh_hant}, {"zh-Hans", zh_hans}};
+}
+
+}  // namespace
+
+Notifier::Notifier(store::Database& db, const core::Clock& clock, http::WsHub* hub)
+    : db_(db), clock_(clock), hub_(hub) {}
+
+std::string Notifier::record(store::Connection& c, const core::Clock& clock, const Notice& notice,
+                             std::string_view public_url) {
+  const std::string id = core::new_id();
+  c.execute(
+      "INSERT INTO notifications (id, account_id, kind, params, link, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {id, notice.account_id, notice.kind, boost::json::serialize(notice.params), notice.link,
+       clock.now()});
+  if (!notice.email) return id;
+  const auto to =
+      c.query_one("SELECT email, preferred_lang FROM accounts WHERE id = ?", {notice.account_id});
+  if (!to || !deliverable(to->text(0))) return id;
+  core::Lang lang = core::Lang::en;
+  core::parse_lang_tag(to->text(1), lang);
+  const auto text = render_notice(notice.kind, notice.params, lang);
+  std::string body = text.body;
+  if (!public_url.empty() && !notice.link.empty()) {
+    body += "\n\n";
+    body.append(public_url);
+    body += notice.link;
+  }
+  mail::enqueue(c, clock, to->text(0), text.title, body);
+  return id;
+}
+
+boost::json::object Notifier::appointment_params(store::Connection& c,
+                                                 const std::string& appointment_id) {
+  const auto row = c.query_one(
+      "SELECT a.starts_at, d.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), "
+      "s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, o.name_zh_hant, o.name_zh_hans "
+      "FROM appointments a JOIN accounts d ON d.id = a.doctor_id "
+      "LEFT JOIN doctor_profiles p ON p.account_id = a.doctor_id "
+      "JOIN services s ON s.id = a.service_id JOIN organisations o ON o.id = a.organisation_id "
+      "WHERE a.id = ?",
+      {appointment_id});
+  if (!row) return {};
+  return {{"when", row->i64(0)},
+          {"doctor", doctor_names(row->text(2), row->text(1), row->text(3))},
+          {"service", names(row->text(4), row->text(5), row->text(6))},
+          {"organisation", names(row->text(7), row->text(8), row->text(9))}};
+}
+
+std::int64_t Notifier::unread_count(store::Connection& c, const std::string& account_id) {
+  return c
+      .query_one("SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
+                 {account_id})
+      ->i64(0);
+}
+
+std::optional<std::vector<StoredNotice>> Notifier::list(store::Connection& c,
+                                                        const std::string& account_id,
+                                                        const std::optional<std::string>& before,
+                                                        int limit) {
+  constexpr std::string_view kColumns =
+      "SELECT id, kind, params, link, created_at, read_at FROM notifications WHERE account_id = ? ";
+  store::Rows rows;
+  if (before) {
+    // Keyset pagination on (created_at, id): stable while new notices arrive at the top.
+    const auto cursor =
+        c.query_one("SELECT created_at FROM notifications WHERE id = ? AND account_id = ?",
+                    {*before, account_id});
+    if (!cursor) return std::nullopt;
+    rows = c.query(std::string(kColumns) +
+                       "AND (created_at < ? OR (created_at = ? AND id < ?)) "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?",
+                   {account_id, cursor->i64(0), cursor->i64(0), *before, limit});
+  } else {
+    rows = c.query(std::string(kColumns) + "ORDER BY created_at DESC, id DESC LIMIT ?",
+                   {account_id, limit});
+  }
+  std::vector<StoredNotice> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    out.push_back(StoredNotice{r.text(0), r.text(1), parse_params(r.text(2)), r.text(3), r.i64(4),
+                               r.opt_i64(5)});
+  }
+  return out;
+}
+
+bool Notifier::mark_read(store::Connection& c, const std::string& account_id,
+                         const std::string& notice_id, std::int64_t now) {
+  if (c.execute("UPDATE notifications SET read_at = ? "
+                "WHERE id = ? AND account_id = ? AND read_at IS NULL",
+                {now, notice_id, account_id}) > 0)
+    return true;
+  // Already read is fine; someone else's is "not found".
+  return c
+      .query_one("SELECT 1 FROM notifications WHERE id = ? AND account_id = ?",
+                 {notice_id, account_id})
+      .has_value();
+}
+
+std::int64_t Notifier::mark_all_read(store::Connection& c, const std::string& account_id,
+                                     std::int64_t now) {
+  return c.execute("UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
+                   {now, account_id});
+}
+
+void Notifier::push(const std::vector<std::string>& account_ids) {
+  if (hub_ == nullptr) return;
+  std::vector<std::string> accounts = account_ids;
+  std::sort(accounts.begin(), accounts.end());
+  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+  for (const auto& account : accounts) {
+    try {
+      const auto unread = db_.read([&](store::Connection& c) { return unread_count(c, account); });
+      hub_->send_to_account(account, boost::json::serialize(boost::json::object{
+                                         {"type", "notifications"}, {"unread", unread}}));
+    } catch (const std::exception& e) {
+      // The notice is stored and the app fetches it when it next lists; a lost push is no loss.
+      core::log::warn("notification_push_failed", {{"account", account}, {"what", e.what()}});
+    }
+  }
+}
+
+}  // namespace yq::notify

@@ -1,0 +1,125 @@
+#include "notify/routes.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <charconv>
+
+#include "core/ids.hpp"
+#include "notify/notice_text.hpp"
+
+namespace yq::notify {
+
+namespace {
+
+using http::Policy;
+using http::Reply;
+using http::RequestContext;
+
+constexpr int kDefaultPage = 20;
+constexpr int kMaxPage = 100;
+
+std::optional<int> page_size(const RequestContext& ctx) {
+  const auto text = ctx.query("limit");
+  if (!text) return kDefaultPage;
+  int n = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc{} || p != text->data() + text->size() || n < 1 || n > kMaxPage)
+    return std::nullopt;
+  return n;
+}
+
+boost::json::object notice_json(const StoredNotice& n, core::Lang lang) {
+  const auto text = render_notice(n.kind, n.params, lang);
+  boost::json::object o{{"id", n.id},        {"kind", n.kind}, {"title", text.title},
+                        {"body", text.body}, {"link", n.link}, {"created_at", n.created_at}};
+  o["read_at"] = n.read_at ? boost::json::value(*n.read_at) : boost::json::value(nullptr);
+  return o;
+}
+
+}  // namespace
+
+void add_notification_routes(http::Router& router, store::Database& db, const core::Clock& clock,
+                             Notifier& notifier) {
+  // A person's notices are addressed to them, so listing them is not a read of a record about
+  // someone else and is not audited (the change each notice announces was).
+  router.add("GET", "/api/v1/notifications", Policy::signed_in(),
+             "The caller's notifications, newest first, with the unread count",
+             [&db](RequestContext& ctx) {
+               const auto limit = page_size(ctx);
+               if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
+               const auto before = ctx.query("before");
+               if (before && !core::looks_like_id(*before))
+                 return ctx.problem(core::Error::field("before", "field.invalid"));
+               const std::string& me = ctx.caller().account_id;
+               auto page = db.read([&](store::Connection& c) {
+                 // One more than asked tells whether there is a next page.
+                 auto items = Notifier::list(c, me, before, *limit + 1);
+                 return std::make_pair(std::move(items), Notifier::unread_count(c, me));
+               });
+               if (!page.first) return ctx.problem(core::Error::field("before", "field.invalid"));
+               auto& items = *page.first;
+               const bool more = static_cast<int>(items.size()) > *limit;
+               if (more) items.resize(static_cast<std::size_t>(*limit));
+               boost::json::array out;
+               for (const auto& n : items) out.push_back(notice_json(n, ctx.lang));
+               boost::json::object body{{"items", std::move(out)}, {"unread", page.second}};
+               body["next"] = more ? boost::json::value(items.back().id) : nullptr;
+               return Reply::json(200, body);
+             });
+
+  router.add("POST", "/api/v1/notifications/{id}/read", Policy::signed_in(),
+             "Mark one of the caller's notifications read",
+             [&db, &clock, &notifier](RequestContext& ctx) {
+               const std::string id = ctx.param("id");
+               const std::string& me = ctx.caller().account_id;
+               if (!core::looks_like_id(id)) return ctx.problem(core::Errc::not_found);
+               auto unread = db.write([&](store::Connection& c) -> std::optional<std::int64_t> {
+                 if (!Notifier::mark_read(c, me, id, clock.now())) return std::nullopt;
+                 return Notifier::unread_count(c, me);
+               });
+               if (!unread) return ctx.problem(core::Errc::not_found);
+               // The caller's other tabs and devices update their badge.
+               notifier.push({me});
+               return Reply::json(200, {{"unread", *unread}});
+             });
+
+  router.add("POST", "/api/v1/notifications/read-all", Policy::signed_in(),
+             "Mark all the caller's notifications read",
+             [&db, &clock, &notifier](RequestContext& ctx) {
+               const std::string& me = ctx.caller().account_id;
+               const auto marked = db.write([&](store::Connection& c) {
+                 return Notifier::mark_all_read(c, me, clock.now());
+               });
+               if (marked > 0) notifier.push({me});
+               return Reply::json(200, {{"marked", marked}, {"unread", 0}});
+             });
+}
+
+void add_calendar_feed_routes(http::Router& router, CalendarFeeds& feeds) {
+  router.add("POST", "/api/v1/calendar-feed", Policy::signed_in(),
+             "Create or replace the caller's secret calendar feed URL (shown once)",
+             [&feeds](RequestContext& ctx) {
+               return Reply::json(201, {{"url", feeds.create(ctx.caller(), ctx.client)}});
+             });
+
+  router.add("DELETE", "/api/v1/calendar-feed", Policy::signed_in(),
+             "End the caller's calendar feed URL", [&feeds](RequestContext& ctx) {
+               feeds.remove(ctx.caller(), ctx.client);
+               return Reply::no_content();
+             });
+
+  // Public: calendar apps cannot sign in, so the unguessable token in the URL is the credential.
+  router.add("GET", "/calendar/{token}.ics", Policy::everyone(),
+             "A calendar feed (iCalendar) of the owner's and their dependants' appointments",
+             [&feeds](RequestContext& ctx) {
+               auto ics = feeds.render(ctx.param("token"), ctx.client);
+               if (!ics) return ctx.problem(core::Errc::not_found);
+               Reply reply{200, "text/calendar; charset=utf-8", std::move(*ics), {}};
+               // Patient data: a shared cache must never keep it; the owner's app may, briefly.
+               reply.headers.emplace_back("Cache-Control", "private, max-age=300");
+               reply.headers.emplace_back("Content-Disposition", "inline; filename=\"yiqiao.ics\"");
+               return reply;
+             });
+}
+
+}  // namespace yq::notify
