@@ -299,4 +299,44 @@ export const RULES = {
     policy: 'public',
     variants: [{ params: { id: 'account:doctor' }, allow: ALL, ok: 200 }],
   },
+
+  // Notifications and the calendar feed are the caller's own: nobody reaches another's by id
+  // (notifications.test.mjs reads another account's real notification and gets 404).
+  'GET /api/v1/notifications': {
+    policy: 'signed_in',
+    variants: [
+      {
+        allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
+        ok: 200,
+        check: (answer) => assert.ok(Array.isArray(answer.json.items) && typeof answer.json.unread === 'number'),
+      },
+    ],
+  },
+  'POST /api/v1/notifications/{id}/read': {
+    policy: 'signed_in',
+    variants: [{ label: 'an unknown notification', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/notifications/read-all': {
+    policy: 'signed_in',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'), ok: 200 }],
+  },
+  'POST /api/v1/calendar-feed': {
+    policy: 'signed_in',
+    variants: [
+      {
+        allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
+        ok: 201,
+        check: (answer) => assert.match(answer.json.url, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/),
+      },
+    ],
+  },
+  'DELETE /api/v1/calendar-feed': {
+    policy: 'signed_in',
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'), ok: 204 }],
+  },
+  // Public (calendar apps cannot sign in): the token is the credential, so an unknown one is 404.
+  'GET /calendar/{token}.ics': {
+    policy: 'public',
+    variants: [{ label: 'an unknown feed', params: { token: 'unknown' }, allow: [], ok: 200 }],
+  },
 };
