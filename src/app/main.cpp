@@ -21,6 +21,7 @@
 #include "identity/demo_data.hpp"
 #include "mail/outbox.hpp"
 #include "notify/reminder_sender.hpp"
+#include "scheduling/queue_sweeper.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -204,6 +205,8 @@ int serve(const core::Config& cfg) {
   notify::ReminderSender reminders(*services->db, services->clock, services->notifier,
                                    cfg.reminder_poll_seconds, public_url);
   reminders.start();
+  scheduling::QueueSweeper queue_sweeper(services->queues, cfg.queue_sweep_seconds);
+  queue_sweeper.start();
 
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
@@ -216,6 +219,7 @@ int serve(const core::Config& cfg) {
                                 {"web_files", files.file_count()}});
   std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
   server->run();
+  queue_sweeper.stop();
   reminders.stop();
   mailer.stop();
   workers.join();

@@ -7,6 +7,7 @@
 #include "app/platform_routes.hpp"
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
+#include "scheduling/queue_routes.hpp"
 
 namespace yq::app {
 
@@ -19,7 +20,8 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       organisations(*db, clock, accounts, blobs),
       public_url(std::move(url)),
       notifier(*db, clock, hub),
-      calendar_feeds(*db, clock, public_url) {}
+      calendar_feeds(*db, clock, public_url),
+      queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}) {}
 
 std::size_t Services::pool_size(const core::Config& cfg) {
   if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
@@ -40,6 +42,7 @@ void add_all_routes(http::Router& router, Services& s) {
   identity::add_doctor_photo_routes(router, s.organisations);
   notify::add_notification_routes(router, *s.db, s.clock, s.notifier);
   notify::add_calendar_feed_routes(router, s.calendar_feeds);
+  scheduling::add_queue_routes(router, s.queues);
 }
 
 }  // namespace yq::app

@@ -11,6 +11,7 @@
 #include "identity/organisations.hpp"
 #include "notify/calendar_feed.hpp"
 #include "notify/notifier.hpp"
+#include "scheduling/queue_service.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
 
@@ -35,6 +36,7 @@ struct Services {
   std::string public_url;
   notify::Notifier notifier;
   notify::CalendarFeeds calendar_feeds;
+  scheduling::QueueService queues;
 };
 
 void add_all_routes(http::Router& router, Services& services);

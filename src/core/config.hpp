@@ -34,6 +34,8 @@ struct Config {
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
   int reminder_poll_seconds = 30;  // how often due appointment reminders are looked for
+  int queue_grace_seconds = 120;  // a waiting patient silent this long leaves the queue
+  int queue_sweep_seconds = 10;   // how often queue places are resent and silent patients dropped
   bool trust_forwarded_for = false;
   std::string log_level = "info";
   std::string password_cost = "interactive";  // or "test" (fast, only for the test suite)

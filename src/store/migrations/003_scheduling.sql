@@ -188,6 +188,10 @@ CREATE TABLE queue_entries (
 CREATE UNIQUE INDEX queue_entries_one_waiting ON queue_entries (service_id, patient_id) WHERE status = 'waiting';
 CREATE UNIQUE INDEX queue_entries_one_per_doctor ON queue_entries (taken_by) WHERE status = 'taken';
 CREATE INDEX queue_entries_order ON queue_entries (service_id, status, priority, seq);
+-- The recent consultations a wait estimate is taken from, and the sweeper's silent waiting patients.
+CREATE INDEX queue_entries_recent_ends ON queue_entries (service_id, status, ended_at);
+CREATE INDEX queue_entries_by_last_seen ON queue_entries (status, last_seen_at);
+CREATE INDEX queue_entries_by_patient ON queue_entries (patient_id, status);
 
 -- Doctors on duty for a service's queue.
 CREATE TABLE queue_duty (

@@ -1,0 +1,26 @@
+#pragma once
+// How queues and entries look in the API, and the audit events the queue writes. Internal to the
+// queue files.
+#include <boost/json/object.hpp>
+
+#include <string>
+
+#include "audit/audit_log.hpp"
+#include "http/principal.hpp"
+#include "scheduling/queue_store.hpp"
+
+namespace yq::scheduling {
+
+// {id, name, organisation:{id, name}, specialty, consultation_type}
+boost::json::object service_json(const QueueServiceRow& s);
+
+// An entry with its service, patient, triage answers, doctor and, while waiting, its place and
+// estimated wait.
+boost::json::object entry_json(store::Connection& c, const QueueEntry& e);
+
+// An audit event about a patient's queue entry ("queue.join", "queue.read", ...). on_behalf_of is
+// the patient when a carer acts for them.
+audit::Event entry_event(const http::Principal& by, std::string action, const QueueEntry& e,
+                         const http::ClientInfo& client);
+
+}  // namespace yq::scheduling

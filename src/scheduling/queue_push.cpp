@@ -1,0 +1,83 @@
+#include "scheduling/queue_push.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "http/ws_hub.hpp"
+#include "scheduling/queue_wait.hpp"
+
+namespace yq::scheduling {
+
+namespace {
+
+// A service's queue is read in one query per push; beyond this many waiting patients the later
+// ones are told on the sweeper's next round (their place changes little by then).
+constexpr std::int64_t kMaxPushed = 10000;
+
+struct ServiceSnapshot {
+  std::string service_id;
+  QueueStats stats;
+  std::vector<QueueEntry> waiting;
+  std::vector<std::string> doctors;
+};
+
+}  // namespace
+
+boost::json::object position_message(const QueueEntry& e, std::int64_t ahead,
+                                     const QueueStats& stats) {
+  const auto wait = estimate_wait_seconds(
+      {ahead, stats.doctors_on_duty, stats.busy_doctors, stats.typical_seconds});
+  boost::json::object m{{"type", "queue.position"},
+                        {"entry_id", e.id},
+                        {"service_id", e.service_id},
+                        {"patient_id", e.patient_id},
+                        {"status", e.status},
+                        {"position", ahead + 1},
+                        {"ahead", ahead},
+                        {"waiting", stats.waiting},
+                        {"doctors_on_duty", stats.doctors_on_duty}};
+  m["estimated_wait_minutes"] =
+      wait ? boost::json::value(to_minutes_up(*wait)) : boost::json::value(nullptr);
+  return m;
+}
+
+std::vector<std::string> QueuePush::positions(const std::vector<std::string>& service_ids) {
+  std::vector<std::string> reached;
+  if (!hub_ || service_ids.empty()) return reached;
+  const auto snapshots = db_.read([&](store::Connection& c) {
+    std::vector<ServiceSnapshot> out;
+    for (const auto& id : service_ids) {
+      const auto svc = load_queue_service(c, id);
+      if (!svc) continue;
+      ServiceSnapshot s{
+          id, queue_stats(c, id, svc->slot_minutes), waiting_in_order(c, id, kMaxPushed), {}};
+      for (const auto& r : c.query("SELECT doctor_id FROM queue_duty WHERE service_id = ?", {id}))
+        s.doctors.push_back(r.text(0));
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+  for (const auto& s : snapshots) {
+    for (std::size_t i = 0; i < s.waiting.size(); ++i) {
+      const auto& e = s.waiting[i];
+      if (to_people(e, position_message(e, static_cast<std::int64_t>(i), s.stats)))
+        reached.push_back(e.id);
+    }
+    const boost::json::object changed{
+        {"type", "queue.changed"}, {"service_id", s.service_id}, {"waiting", s.stats.waiting}};
+    for (const auto& d : s.doctors) to_account(d, changed);
+  }
+  return reached;
+}
+
+bool QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {
+  bool reached = to_account(e.joined_by, message);
+  if (e.patient_id != e.joined_by) reached = to_account(e.patient_id, message) || reached;
+  return reached;
+}
+
+bool QueuePush::to_account(const std::string& account_id, const boost::json::object& message) {
+  if (!hub_) return false;
+  return hub_->send_to_account(account_id, boost::json::serialize(message)) > 0;
+}
+
+}  // namespace yq::scheduling

@@ -1,0 +1,44 @@
+#pragma once
+// Live queue messages over the WebSocket, sent after the transaction that changed the queue
+// commits. What is sent is read back from the database, so a message never announces a change
+// that was rolled back, and the periodic resend by the sweeper brings patients connected to other
+// server nodes up to date.
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <vector>
+
+#include "scheduling/queue_store.hpp"
+#include "store/database.hpp"
+
+namespace yq::http {
+class WsHub;
+}
+
+namespace yq::scheduling {
+
+// The patient's place: {"type":"queue.position", entry_id, service_id, patient_id, status,
+// position, ahead, waiting, doctors_on_duty, estimated_wait_minutes|null}.
+boost::json::object position_message(const QueueEntry& e, std::int64_t ahead,
+                                     const QueueStats& stats);
+
+class QueuePush {
+ public:
+  QueuePush(store::Database& db, http::WsHub* hub) : db_(db), hub_(hub) {}
+
+  // Every waiting patient of these services gets their place; the doctors on duty get
+  // {"type":"queue.changed", service_id, waiting}. Returns the entries whose patient or carer has a
+  // WebSocket open on this node (the sweeper counts that as a sign of life).
+  std::vector<std::string> positions(const std::vector<std::string>& service_ids);
+
+  // To the person who joined and, when someone else, the patient. True when either has a socket.
+  bool to_people(const QueueEntry& e, const boost::json::object& message);
+  bool to_account(const std::string& account_id, const boost::json::object& message);
+  bool enabled() const { return hub_ != nullptr; }
+
+ private:
+  store::Database& db_;
+  http::WsHub* hub_;
+};
+
+}  // namespace yq::scheduling

@@ -1,0 +1,159 @@
+#include "scheduling/queue_sweeper.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "audit/audit_log.hpp"
+#include "core/log.hpp"
+
+namespace yq::scheduling {
+
+namespace {
+
+// Dropped per transaction: a small batch keeps row locks short when several nodes sweep.
+constexpr std::int64_t kDropBatch = 50;
+// Sign-of-life updates per statement (bounds the parameter list).
+constexpr std::size_t kTouchBatch = 200;
+
+}  // namespace
+
+QueueService::SweepResult QueueService::sweep() {
+  SweepResult result;
+  const std::int64_t now = clock_.now();
+
+  if (push_.enabled()) {
+    const auto services = db_.read([&](store::Connection& c) {
+      std::vector<std::string> out;
+      for (const auto& r :
+           c.query("SELECT DISTINCT service_id FROM queue_entries WHERE status = 'waiting'"))
+        out.push_back(r.text(0));
+      return out;
+    });
+    const auto reached = push_.positions(services);
+    for (std::size_t i = 0; i < reached.size(); i += kTouchBatch) {
+      const std::size_t n = std::min(kTouchBatch, reached.size() - i);
+      std::string sql =
+          "UPDATE queue_entries SET last_seen_at = ? WHERE status = 'waiting' AND id IN (";
+      store::Params params{now};
+      for (std::size_t k = 0; k < n; ++k) {
+        sql += k == 0 ? "?" : ", ?";
+        params.emplace_back(reached[i + k]);
+      }
+      sql += ")";
+      db_.write([&](store::Connection& c) { c.execute(sql, params); });
+    }
+    result.refreshed = static_cast<std::int64_t>(reached.size());
+  }
+
+  const std::int64_t cutoff = now - options_.grace_seconds;
+  for (;;) {
+    auto dropped = db_.write([&](store::Connection& c) {
+      std::vector<QueueEntry> out;
+      std::string select =
+          "SELECT id FROM queue_entries WHERE status = 'waiting' AND last_seen_at < ? "
+          "ORDER BY last_seen_at, id LIMIT ?";
+      // Another node sweeping at the same moment takes other rows instead of queueing behind.
+      if (db_.dialect() == store::Dialect::postgresql) select += " FOR UPDATE SKIP LOCKED";
+      for (const auto& r : c.query(select, {cutoff, kDropBatch})) {
+        const std::string id = r.text(0);
+        if (c.execute("UPDATE queue_entries SET status = 'dropped', ended_at = ?, "
+                      "end_reason = 'connection_lost' "
+                      "WHERE id = ? AND status = 'waiting' AND last_seen_at < ?",
+                      {now, id, cutoff}) != 1)
+          continue;
+        const auto e = load_entry(c, id);
+        audit::Event ev;
+        ev.actor_role = "system";
+        ev.action = "queue.drop";
+        ev.patient_id = e->patient_id;
+        ev.target_type = "queue_entry";
+        ev.target_id = id;
+        ev.detail =
+            "service=" + e->service_id + " silent_seconds=" + std::to_string(now - e->last_seen_at);
+        audit::record(c, clock_, ev);
+        const auto svc = load_queue_service(c, e->service_id);
+        const boost::json::object params{
+            {"service", svc ? boost::json::value(svc->name) : boost::json::value("")}};
+        notify::Notifier::record(c, clock_,
+                                 {e->joined_by, "queue.dropped", params, "/queue", false},
+                                 options_.public_url);
+        if (e->patient_id != e->joined_by)
+          notify::Notifier::record(c, clock_,
+                                   {e->patient_id, "queue.dropped", params, "/queue", false},
+                                   options_.public_url);
+        out.push_back(*e);
+      }
+      return out;
+    });
+    std::vector<std::string> told, services;
+    for (const auto& e : dropped) {
+      push_.to_people(e, {{"type", "queue.ended"},
+                          {"entry_id", e.id},
+                          {"service_id", e.service_id},
+                          {"patient_id", e.patient_id},
+                          {"reason", "dropped"}});
+      told.push_back(e.joined_by);
+      if (e.patient_id != e.joined_by) told.push_back(e.patient_id);
+      if (std::find(services.begin(), services.end(), e.service_id) == services.end())
+        services.push_back(e.service_id);
+    }
+    notifier_.push(told);
+    after_change(services);
+    result.dropped += static_cast<std::int64_t>(dropped.size());
+    if (static_cast<std::int64_t>(dropped.size()) < kDropBatch) break;
+  }
+  return result;
+}
+
+struct QueueSweeper::Impl {
+  QueueService& queues;
+  int interval_seconds;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  std::thread thread;
+
+  void run() {
+    std::unique_lock lock(mutex);
+    while (!stopping) {
+      lock.unlock();
+      try {
+        if (const auto r = queues.sweep(); r.dropped > 0)
+          core::log::info("queue_dropped", {{"count", r.dropped}});
+      } catch (const std::exception& e) {
+        // The next round tries again (the database may be restarting).
+        core::log::warn("queue_sweep_failed", {{"what", e.what()}});
+      }
+      lock.lock();
+      wake.wait_for(lock, std::chrono::seconds(interval_seconds), [&] { return stopping; });
+    }
+  }
+};
+
+QueueSweeper::QueueSweeper(QueueService& queues, int interval_seconds)
+    : impl_(std::make_unique<Impl>(queues, interval_seconds < 1 ? 1 : interval_seconds)) {}
+
+QueueSweeper::~QueueSweeper() {
+  stop();
+}
+
+void QueueSweeper::start() {
+  if (impl_->thread.joinable()) return;
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = false;
+  }
+  impl_->thread = std::thread([this] { impl_->run(); });
+}
+
+void QueueSweeper::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace yq::scheduling
