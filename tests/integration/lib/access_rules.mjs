@@ -339,4 +339,59 @@ export const RULES = {
     policy: 'public',
     variants: [{ label: 'an unknown feed', params: { token: 'unknown' }, allow: [], ok: 200 }],
   },
+
+  // "See a doctor now" queues. Unknown services and entries answer 404 to everyone the policy lets
+  // in; queue.test.mjs checks real entries: another patient, and a doctor or admin of another
+  // organisation, get 404 for them.
+  'GET /api/v1/queues': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.items) && answer.json.triage.emergency.length > 0) }],
+  },
+  'POST /api/v1/queues/{service}/entries': {
+    policy: 'role:patient',
+    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 201, body: { symptoms: ['cough'] } }],
+  },
+  'GET /api/v1/queues/{service}/entries': {
+    policy: 'role:doctor,org_admin',
+    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'PUT /api/v1/queues/{service}/duty': {
+    policy: 'role:doctor',
+    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'DELETE /api/v1/queues/{service}/duty': {
+    policy: 'role:doctor',
+    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/queues/{service}/next': {
+    policy: 'role:doctor',
+    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'GET /api/v1/queue-entries': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.items)) }],
+  },
+  'GET /api/v1/queue-entries/{id}': {
+    policy: 'role:patient,doctor,org_admin',
+    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/queue-entries/{id}/leave': {
+    policy: 'role:patient',
+    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/queue-entries/{id}/complete': {
+    policy: 'role:doctor',
+    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'GET /api/v1/organisations/{org}/queues': {
+    policy: 'role:doctor,org_admin',
+    variants: [
+      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['doctor', 'org_admin'], ok: 200 },
+      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['org_admin2'], ok: 200 },
+    ],
+  },
+  'GET /api/v1/me/queue-duty': {
+    policy: 'role:doctor',
+    variants: [{ allow: ['doctor'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
+  },
 };
