@@ -18,6 +18,7 @@ BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsodium-dev libsqlite3-dev libpq-dev libssl-dev libcurl4-openssl-dev libqrencode-dev
+  libopencc-dev
 )
 # ... and to test it: GoogleTest, a PostgreSQL server, Chromium, the sqlite3 and psql clients
 # (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces.

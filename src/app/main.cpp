@@ -21,7 +21,9 @@
 #include "identity/demo_data.hpp"
 #include "mail/outbox.hpp"
 #include "notify/reminder_sender.hpp"
+#include "scheduling/demo_schedule.hpp"
 #include "scheduling/queue_sweeper.hpp"
+#include "scheduling/slot_horizon.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -186,7 +188,8 @@ int serve(const core::Config& cfg) {
 
   services = std::make_unique<Services>(cfg, public_url, &hub);
   const int applied = store::migrate(*services->db);
-  if (cfg.demo_data) identity::load_demo_data(*services->db, services->accounts, services->clock);
+  if (cfg.demo_data && identity::load_demo_data(*services->db, services->accounts, services->clock))
+    scheduling::load_demo_schedule(services->scheduling.env());
   add_all_routes(router, *services);
   if (auto missing = router.undeclared(); !missing.empty()) {
     for (const auto& r : missing)
@@ -207,6 +210,8 @@ int serve(const core::Config& cfg) {
   reminders.start();
   scheduling::QueueSweeper queue_sweeper(services->queues, cfg.queue_sweep_seconds);
   queue_sweeper.start();
+  scheduling::SlotHorizon slot_horizon(services->scheduling.env());
+  slot_horizon.start();
 
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
@@ -219,6 +224,7 @@ int serve(const core::Config& cfg) {
                                 {"web_files", files.file_count()}});
   std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
   server->run();
+  slot_horizon.stop();
   queue_sweeper.stop();
   reminders.stop();
   mailer.stop();

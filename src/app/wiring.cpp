@@ -8,6 +8,7 @@
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
 #include "scheduling/queue_routes.hpp"
+#include "scheduling/scheduling_routes.hpp"
 
 namespace yq::app {
 
@@ -21,7 +22,8 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       public_url(std::move(url)),
       notifier(*db, clock, hub),
       calendar_feeds(*db, clock, public_url),
-      queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}) {}
+      queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
+      scheduling(*db, clock, notifier, public_url) {}
 
 std::size_t Services::pool_size(const core::Config& cfg) {
   if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
@@ -43,6 +45,7 @@ void add_all_routes(http::Router& router, Services& s) {
   notify::add_notification_routes(router, *s.db, s.clock, s.notifier);
   notify::add_calendar_feed_routes(router, s.calendar_feeds);
   scheduling::add_queue_routes(router, s.queues);
+  scheduling::add_scheduling_routes(router, s.scheduling);
 }
 
 }  // namespace yq::app

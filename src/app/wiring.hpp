@@ -12,6 +12,7 @@
 #include "notify/calendar_feed.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/queue_service.hpp"
+#include "scheduling/scheduling.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
 
@@ -37,6 +38,7 @@ struct Services {
   notify::Notifier notifier;
   notify::CalendarFeeds calendar_feeds;
   scheduling::QueueService queues;
+  scheduling::Scheduling scheduling;
 };
 
 void add_all_routes(http::Router& router, Services& services);

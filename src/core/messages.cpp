@@ -56,6 +56,9 @@ const std::vector<Message> kMessages{
   {"field.password_incorrect", "The current password is incorrect.", "現有密碼不正確。", "当前密码不正确。"},
   {"field.invalid_image", "Upload a JPEG or PNG picture of at most 2 MB and 4096 pixels a side.", "請上載不超過 2 MB、每邊不超過 4096 像素的 JPEG 或 PNG 圖片。", "请上传不超过 2 MB、每边不超过 4096 像素的 JPEG 或 PNG 图片。"},
   {"field.red_flag", "This needs urgent care: call 999 or go to A&E now.", "此情況需要緊急治療：請立即致電 999 或前往急症室。", "此情况需要紧急治疗：请立即拨打 999 或前往急诊室。"},
+  {"field.not_a_child", "A child must be under 16. An adult can grant you carer access instead.", "兒童必須未滿 16 歲。成年人可改為授予你照顧者權限。", "儿童必须未满 16 岁。成年人可改为授予你照顾者权限。"},
+  {"field.overlaps", "This overlaps another session of the same doctor.", "此時段與同一醫生的其他應診時段重疊。", "此时段与同一医生的其他应诊时段重叠。"},
+  {"field.not_bookable", "This person cannot be booked for by you.", "你不能為此人預約。", "你不能为此人预约。"},
   {"field.unknown", "This field is not recognised.", "無法識別此欄位。", "无法识别此字段。"},
 
   {"mail.password_reset.subject", "Reset your Yiqiao password", "重設你的醫橋密碼", "重置你的医桥密码"},

@@ -88,6 +88,22 @@ CREATE TABLE public_holidays (
   name_zh_hans    TEXT NOT NULL,
   PRIMARY KEY (organisation_id, day)
 );
+-- Organisations whose holiday list was seeded with Hong Kong's (once: a day the admin removed
+-- stays removed).
+CREATE TABLE holiday_seeds (
+  organisation_id TEXT PRIMARY KEY REFERENCES organisations(id),
+  seeded_at       BIGINT NOT NULL
+);
+
+-- The directory's free-text key per doctor: every name of theirs converted to Simplified Chinese
+-- and lower case (OpenCC, scheduling/search_text.hpp), so a query in either script finds both.
+-- Rebuilt when the profile or account changed after the key was made (the stamps say when).
+CREATE TABLE doctor_search (
+  account_id         TEXT PRIMARY KEY REFERENCES accounts(id),
+  search_key         TEXT NOT NULL,
+  profile_updated_at BIGINT NOT NULL,
+  account_updated_at BIGINT NOT NULL
+);
 
 -- A session outside the weekly pattern (an extra Saturday clinic, say).
 CREATE TABLE one_off_sessions (

@@ -1,0 +1,55 @@
+#pragma once
+// People a patient manages. A child under 16 is created by their parent: an account of its own
+// (appointments point at it) that can never sign in: no password, status 'disabled', and an
+// address in the reserved .invalid domain (RFC 2606) that the notifier never mails. An adult
+// grants carer access to their existing account: the carer asks by e-mail address, the adult
+// accepts or declines, and can revoke it later. The full consent model comes later; this is the
+// relationship table it will build on.
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+#include "http/principal.hpp"
+#include "scheduling/env.hpp"
+
+namespace yq::scheduling {
+
+inline constexpr int kChildAgeLimit = 16;  // a dependant added as a child is younger than this
+
+struct ChildInput {
+  std::string display_name;
+  std::string date_of_birth;  // YYYY-MM-DD
+  std::string sex;            // '', female, male, other
+};
+
+class Dependants {
+ public:
+  explicit Dependants(Env& env) : env_(env) {}
+
+  // {"dependants": people I manage or asked to, "carers": people who manage me or ask to}.
+  boost::json::object overview(const http::Principal& who);
+  core::Result<boost::json::object> add_child(const http::Principal& who, const ChildInput& in,
+                                              const http::ClientInfo& client);
+  // Answers the same whether or not the address belongs to a patient (no account discovery).
+  void request_carer_access(const http::Principal& who, const std::string& email,
+                            const std::string& relationship, const http::ClientInfo& client);
+  // The patient answers a pending request, or revokes an active carer.
+  core::Result<boost::json::object> respond(const http::Principal& who, const std::string& carer_id,
+                                            bool accept, const http::ClientInfo& client);
+  core::Result<void> revoke_carer(const http::Principal& who, const std::string& carer_id,
+                                  const http::ClientInfo& client);
+  // The carer stops managing an adult (a child stays with their parent).
+  core::Result<void> stop_caring(const http::Principal& who, const std::string& patient_id,
+                                 const http::ClientInfo& client);
+
+ private:
+  Env& env_;
+};
+
+// Inside a write transaction: the child's account, details and active relationship; its id.
+std::string create_child(store::Connection& c, std::int64_t now, const std::string& carer_id,
+                         const ChildInput& in);
+
+}  // namespace yq::scheduling

@@ -1,0 +1,30 @@
+#pragma once
+// The scheduling core as app/wiring sees it: services, dependants (and, in their own files,
+// availability, slots, the directory and booking), sharing one Env.
+#include <string>
+
+#include "scheduling/dependants.hpp"
+#include "scheduling/env.hpp"
+#include "scheduling/service_catalog.hpp"
+
+namespace yq::scheduling {
+
+class Scheduling {
+ public:
+  Scheduling(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
+             std::string public_url)
+      : env_{db, clock, notifier, std::move(public_url)}, services(env_), dependants(env_) {}
+  Scheduling(const Scheduling&) = delete;
+  Scheduling& operator=(const Scheduling&) = delete;
+
+  Env& env() { return env_; }
+
+ private:
+  Env env_;
+
+ public:
+  ServiceCatalog services;
+  Dependants dependants;
+};
+
+}  // namespace yq::scheduling

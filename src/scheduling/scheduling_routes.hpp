@@ -1,0 +1,14 @@
+#pragma once
+// The HTTP surface of the scheduling core (docs/api.md). Each file registers one area's routes;
+// add_scheduling_routes registers them all.
+#include "http/router.hpp"
+#include "scheduling/scheduling.hpp"
+
+namespace yq::scheduling {
+
+void add_service_routes(http::Router& router, ServiceCatalog& services);
+void add_dependant_routes(http::Router& router, Dependants& dependants);
+
+void add_scheduling_routes(http::Router& router, Scheduling& scheduling);
+
+}  // namespace yq::scheduling

@@ -1,0 +1,56 @@
+#include "scheduling/scope.hpp"
+
+namespace yq::scheduling {
+
+bool manages_patient(store::Connection& c, const std::string& account_id,
+                     const std::string& patient_id) {
+  if (account_id == patient_id) return true;
+  return c
+      .query_one(
+          "SELECT 1 FROM dependants WHERE carer_id = ? AND patient_id = ? AND status = 'active'",
+          {account_id, patient_id})
+      .has_value();
+}
+
+std::vector<std::string> managed_patients(store::Connection& c, const std::string& account_id) {
+  std::vector<std::string> out{account_id};
+  for (const auto& r :
+       c.query("SELECT patient_id FROM dependants WHERE carer_id = ? AND status = 'active' "
+               "ORDER BY patient_id",
+               {account_id}))
+    out.push_back(r.text(0));
+  return out;
+}
+
+bool administers(const http::Principal& who, const std::string& organisation_id) {
+  return who.is_platform_admin() || who.has_role_in("org_admin", organisation_id);
+}
+
+std::optional<std::string> doctor_organisation(store::Connection& c, const std::string& doctor_id) {
+  const auto row = c.query_one(
+      "SELECT p.organisation_id FROM doctor_profiles p JOIN account_roles r "
+      "ON r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = "
+      "p.organisation_id WHERE p.account_id = ?",
+      {doctor_id});
+  if (!row) return std::nullopt;
+  return row->text(0);
+}
+
+boost::json::object names_at(const store::Row& row, std::size_t first) {
+  return {
+      {"en", row.text(first)}, {"zh-Hant", row.text(first + 1)}, {"zh-Hans", row.text(first + 2)}};
+}
+
+audit::Event event_by(const http::Principal& who, const http::ClientInfo& client,
+                      std::string action, std::string target_type, std::string target_id) {
+  audit::Event e;
+  e.actor_id = who.account_id;
+  e.actor_role = who.primary_role();
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::move(target_id);
+  e.ip = client.ip;
+  return e;
+}
+
+}  // namespace yq::scheduling

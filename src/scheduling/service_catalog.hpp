@@ -1,0 +1,61 @@
+#pragma once
+// Services an organisation offers (name in three languages, specialty, consultation type, slot
+// length, fee; optionally a "see a doctor now" queue). Created and changed by the organisation's
+// admins (and platform admins); listed publicly. A service is never deleted (appointments point at
+// it): deactivating it withdraws its future slots, and the affected patients are told to rebook.
+// Which doctors provide a service follows from their availability templates and sessions.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/principal.hpp"
+#include "scheduling/env.hpp"
+
+namespace yq::scheduling {
+
+struct ServiceNames {
+  std::string en, zh_hant, zh_hans;
+};
+
+struct ServiceInput {
+  std::optional<ServiceNames> name;
+  std::optional<std::string> specialty;
+  std::optional<std::string> consultation_type;
+  std::optional<std::int64_t> slot_minutes;
+  std::optional<std::int64_t> fee_cents;
+  std::optional<std::string> currency;
+  std::optional<bool> queue_enabled;
+  std::optional<std::string> queue_hours;  // "" = 24x7, else the JSON list of windows
+  std::optional<bool> active;
+};
+
+inline constexpr std::size_t kMaxQueueHourWindows = 64;
+
+class ServiceCatalog {
+ public:
+  explicit ServiceCatalog(Env& env) : env_(env) {}
+
+  // Active services of an active organisation (anyone).
+  core::Result<std::vector<boost::json::object>> list(const std::string& organisation_id);
+  // One service; an inactive one only for its admins.
+  core::Result<boost::json::object> get(const std::optional<http::Principal>& who,
+                                        const std::string& service_id);
+  core::Result<boost::json::object> create(const http::Principal& who,
+                                           const std::string& organisation_id,
+                                           const ServiceInput& in, const http::ClientInfo& client);
+  core::Result<boost::json::object> update(const http::Principal& who,
+                                           const std::string& service_id, const ServiceInput& in,
+                                           const http::ClientInfo& client);
+
+ private:
+  Env& env_;
+};
+
+// The service as the API shows it (with the doctors who provide it).
+boost::json::object load_service_json(store::Connection& c, const std::string& service_id);
+
+}  // namespace yq::scheduling
