@@ -74,9 +74,4 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
              });
 }
 
-void add_scheduling_routes(http::Router& router, Scheduling& s) {
-  add_service_routes(router, s.services);
-  add_dependant_routes(router, s.dependants);
-}
-
 }  // namespace yq::scheduling

@@ -1,9 +1,12 @@
 #pragma once
-// The scheduling core as app/wiring sees it: services, dependants (and, in their own files,
-// availability, slots, the directory and booking), sharing one Env.
+// The scheduling core as app/wiring sees it: services, dependants, availability (and the slots it
+// materialises), the doctor directory and booking, sharing one Env.
 #include <string>
 
+#include "scheduling/availability.hpp"
+#include "scheduling/booking.hpp"
 #include "scheduling/dependants.hpp"
+#include "scheduling/directory.hpp"
 #include "scheduling/env.hpp"
 #include "scheduling/service_catalog.hpp"
 
@@ -13,7 +16,12 @@ class Scheduling {
  public:
   Scheduling(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
              std::string public_url)
-      : env_{db, clock, notifier, std::move(public_url)}, services(env_), dependants(env_) {}
+      : env_{db, clock, notifier, std::move(public_url)},
+        services(env_),
+        dependants(env_),
+        availability(env_),
+        directory(env_),
+        booking(env_) {}
   Scheduling(const Scheduling&) = delete;
   Scheduling& operator=(const Scheduling&) = delete;
 
@@ -25,6 +33,9 @@ class Scheduling {
  public:
   ServiceCatalog services;
   Dependants dependants;
+  Availability availability;
+  Directory directory;
+  Booking booking;
 };
 
 }  // namespace yq::scheduling

@@ -8,6 +8,9 @@ namespace yq::scheduling {
 
 void add_service_routes(http::Router& router, ServiceCatalog& services);
 void add_dependant_routes(http::Router& router, Dependants& dependants);
+void add_availability_routes(http::Router& router, Availability& availability);
+void add_directory_routes(http::Router& router, Directory& directory);
+void add_appointment_routes(http::Router& router, Booking& booking);
 
 void add_scheduling_routes(http::Router& router, Scheduling& scheduling);
 

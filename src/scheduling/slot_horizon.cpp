@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "scheduling/hk_calendar.hpp"
 #include "scheduling/hk_holidays.hpp"
+#include "scheduling/idempotency.hpp"
 #include "scheduling/slot_materialiser.hpp"
 
 namespace yq::scheduling {
@@ -16,6 +17,7 @@ HorizonRun extend_horizon(Env& env) {
          c.query("SELECT o.id FROM organisations o WHERE o.kind <> 'pharmacy' AND NOT EXISTS "
                  "(SELECT 1 FROM holiday_seeds h WHERE h.organisation_id = o.id)"))
       seed_holidays_once(c, env.clock, r.text(0));
+    forget_old_answers(c, env.clock.now());
   });
   const auto doctors = env.db.read([](store::Connection& c) { return scheduled_doctors(c); });
   for (const auto& doctor : doctors) {

@@ -18,7 +18,7 @@ struct HorizonRun {
   int needs_rebooking = 0;
 };
 
-// One pass (also used by tests and demo data).
+// One pass (also used by tests and demo data). Also forgets idempotency keys past their time.
 HorizonRun extend_horizon(Env& env);
 
 class SlotHorizon {

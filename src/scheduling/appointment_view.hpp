@@ -1,0 +1,38 @@
+#pragma once
+// One appointment as stored, who may reach it, and how the API shows it.
+//
+// Reach: the patient and their active carers; the appointment's doctor; admins of its
+// organisation. Platform admins and everyone else get not_found, exactly as for an id that does
+// not exist, so an id in a URL never tells one patient anything about another's booking.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "audit/audit_log.hpp"
+#include "http/principal.hpp"
+#include "store/database.hpp"
+
+namespace yq::scheduling {
+
+struct AppointmentRow {
+  std::string id, slot_id, patient_id, booked_by, doctor_id, service_id, organisation_id;
+  std::int64_t starts_at = 0, ends_at = 0;
+  std::string status;
+  bool needs_rebooking = false;
+};
+
+std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::string& id);
+
+enum class Reach { none, patient_side, doctor, org_admin };
+Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a);
+
+// The appointment for the API (patient, doctor, service, organisation, questionnaire, state).
+boost::json::object appointment_json(store::Connection& c, const std::string& id);
+
+// An audit event about the appointment, naming its patient (and on whose behalf a carer acted).
+audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,
+                               std::string action, const AppointmentRow& a);
+
+}  // namespace yq::scheduling

@@ -1,0 +1,336 @@
+#include "scheduling/availability.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "core/ids.hpp"
+#include "scheduling/hk_calendar.hpp"
+#include "scheduling/hk_holidays.hpp"
+#include "scheduling/scope.hpp"
+#include "scheduling/slot_materialiser.hpp"
+
+namespace yq::scheduling {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+using Object = boost::json::object;
+
+boost::json::object slot_summary(const MaterialiseResult& m) {
+  return {{"added", m.added}, {"withdrawn", m.withdrawn}, {"needs_rebooking", m.needs_rebooking}};
+}
+
+// The doctor's organisation when the caller administers it.
+std::optional<std::string> administered_doctor(store::Connection& c, const http::Principal& who,
+                                               const std::string& doctor_id) {
+  if (!core::looks_like_id(doctor_id)) return std::nullopt;
+  auto org = doctor_organisation(c, doctor_id);
+  if (!org || !administers(who, *org)) return std::nullopt;
+  return org;
+}
+
+// A service of that organisation that is active.
+bool service_of(store::Connection& c, const std::string& service_id, const std::string& org) {
+  return core::looks_like_id(service_id) &&
+         c.query_one("SELECT 1 FROM services WHERE id = ? AND organisation_id = ? AND active = 1",
+                     {service_id, org})
+             .has_value();
+}
+
+Object overview_of(store::Connection& c, const std::string& doctor_id, std::int64_t now) {
+  boost::json::array templates, exceptions, sessions;
+  for (const auto& r : c.query(
+           "SELECT t.id, t.service_id, t.weekday, t.start_minute, t.end_minute, t.valid_from, "
+           "t.valid_until, s.name_en, s.name_zh_hant, s.name_zh_hans FROM availability_templates "
+           "t JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ? "
+           "ORDER BY t.weekday, t.start_minute, t.id",
+           {doctor_id}))
+    templates.push_back(Object{{"id", r.text(0)},
+                               {"service_id", r.text(1)},
+                               {"service_name", names_at(r, 7)},
+                               {"weekday", r.i64(2)},
+                               {"start_minute", r.i64(3)},
+                               {"end_minute", r.i64(4)},
+                               {"valid_from", r.text(5)},
+                               {"valid_until", r.text(6)}});
+  for (const auto& r : c.query(
+           "SELECT id, starts_at, ends_at, reason FROM availability_exceptions WHERE doctor_id = ? "
+           "AND ends_at > ? ORDER BY starts_at, id",
+           {doctor_id, now}))
+    exceptions.push_back(Object{
+        {"id", r.text(0)}, {"starts_at", r.i64(1)}, {"ends_at", r.i64(2)}, {"reason", r.text(3)}});
+  for (const auto& r : c.query(
+           "SELECT id, service_id, starts_at, ends_at FROM one_off_sessions WHERE doctor_id = ? "
+           "AND ends_at > ? ORDER BY starts_at, id",
+           {doctor_id, now}))
+    sessions.push_back(Object{{"id", r.text(0)},
+                              {"service_id", r.text(1)},
+                              {"starts_at", r.i64(2)},
+                              {"ends_at", r.i64(3)}});
+  return {{"doctor_id", doctor_id},
+          {"templates", std::move(templates)},
+          {"exceptions", std::move(exceptions)},
+          {"sessions", std::move(sessions)}};
+}
+
+}  // namespace
+
+core::Result<Object> Availability::overview(const http::Principal& who,
+                                            const std::string& doctor_id) {
+  return env_.db.read([&](store::Connection& c) -> core::Result<Object> {
+    const bool self = who.account_id == doctor_id && doctor_organisation(c, doctor_id);
+    if (!self && !administered_doctor(c, who, doctor_id)) return Error::of(Errc::not_found);
+    return overview_of(c, doctor_id, env_.clock.now());
+  });
+}
+
+// Runs change(c, org) for a doctor the caller administers, re-materialises the doctor, audits,
+// and answers with the doctor's schedule and what happened to the slots.
+template <class F>
+core::Result<Object> change_doctor(Env& env, const http::Principal& who,
+                                   const std::string& doctor_id, const http::ClientInfo& client,
+                                   const std::string& action, F&& change) {
+  MaterialiseResult slots;
+  auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
+    slots = {};
+    const auto org = administered_doctor(c, who, doctor_id);
+    if (!org) return Error::of(Errc::not_found);
+    auto target = change(c, *org);
+    if (!target) return target.error();
+    materialise_doctor(c, env.clock, doctor_id, env.horizon_days, env.public_url, slots);
+    auto e = event_by(who, client, action, "doctor_schedule", doctor_id);
+    e.detail = *target;
+    audit::record(c, env.clock, e);
+    auto out = overview_of(c, doctor_id, env.clock.now());
+    out["slots"] = slot_summary(slots);
+    return out;
+  });
+  if (r) env.notifier.push(slots.told);
+  return r;
+}
+
+// The doctor an entry (template, exception, session) belongs to, when it exists.
+std::optional<std::string> owner_of(Env& env, std::string_view table, const std::string& id) {
+  if (!core::looks_like_id(id)) return std::nullopt;
+  return env.db.read([&](store::Connection& c) -> std::optional<std::string> {
+    const auto row =
+        c.query_one("SELECT doctor_id FROM " + std::string(table) + " WHERE id = ?", {id});
+    if (!row) return std::nullopt;
+    return row->text(0);
+  });
+}
+
+core::Result<Object> Availability::add_template(const http::Principal& who,
+                                                const std::string& doctor_id,
+                                                const TemplateInput& in,
+                                                const http::ClientInfo& client) {
+  const DayNumber today = hk_day_of(env_.clock.now());
+  const auto from =
+      in.valid_from.empty() ? std::optional<DayNumber>(today) : parse_day(in.valid_from);
+  if (!from) return Error::field("valid_from", "field.invalid");
+  std::optional<DayNumber> until;
+  if (!in.valid_until.empty()) {
+    until = parse_day(in.valid_until);
+    if (!until || *until < *from) return Error::field("valid_until", "field.invalid");
+  }
+  if (in.start_minute >= in.end_minute) return Error::field("end_minute", "field.invalid");
+  return change_doctor(
+      env_, who, doctor_id, client, "schedule.template_added",
+      [&](store::Connection& c, const std::string& org) -> core::Result<std::string> {
+        if (!service_of(c, in.service_id, org)) return Error::field("service_id", "field.invalid");
+        const auto count = c.query_one(
+            "SELECT COUNT(*) FROM availability_templates WHERE doctor_id = ?", {doctor_id});
+        if (count->i64(0) >= kMaxTemplatesPerDoctor)
+          return Error::field("weekday", "field.out_of_range");
+        // The same weekday and hours overlapping while both apply: the doctor cannot be in two
+        // sessions at once.
+        const std::string from_text = format_day(*from);
+        const std::string until_text = until ? format_day(*until) : std::string();
+        for (const auto& t : c.query(
+                 "SELECT valid_from, valid_until FROM availability_templates WHERE doctor_id = ? "
+                 "AND weekday = ? AND start_minute < ? AND end_minute > ?",
+                 {doctor_id, in.weekday, in.end_minute, in.start_minute})) {
+          const bool before = !until_text.empty() && until_text < t.text(0);
+          const bool after = !t.text(1).empty() && t.text(1) < from_text;
+          if (!before && !after) return Error::field("start_minute", "field.overlaps");
+        }
+        const std::string id = core::new_id();
+        const std::int64_t now = env_.clock.now();
+        c.execute(
+            "INSERT INTO availability_templates (id, doctor_id, service_id, weekday, "
+            "start_minute, end_minute, valid_from, valid_until, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {id, doctor_id, in.service_id, in.weekday, in.start_minute, in.end_minute, from_text,
+             until_text, now, now});
+        return id;
+      });
+}
+
+core::Result<Object> Availability::remove_template(const http::Principal& who,
+                                                   const std::string& template_id,
+                                                   const http::ClientInfo& client) {
+  const auto doctor = owner_of(env_, "availability_templates", template_id);
+  if (!doctor) return Error::of(Errc::not_found);
+  return change_doctor(env_, who, *doctor, client, "schedule.template_removed",
+                       [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+                         if (c.execute("DELETE FROM availability_templates WHERE id = ? AND "
+                                       "doctor_id = ?",
+                                       {template_id, *doctor}) == 0)
+                           return Error::of(Errc::not_found);
+                         return template_id;
+                       });
+}
+
+core::Result<Object> Availability::add_exception(const http::Principal& who,
+                                                 const std::string& doctor_id,
+                                                 const ExceptionInput& in,
+                                                 const http::ClientInfo& client) {
+  if (in.ends_at <= in.starts_at || in.ends_at - in.starts_at > kMaxExceptionSeconds)
+    return Error::field("ends_at", "field.out_of_range");
+  return change_doctor(
+      env_, who, doctor_id, client, "schedule.leave_added",
+      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+        const auto count = c.query_one(
+            "SELECT COUNT(*) FROM availability_exceptions WHERE doctor_id = ? AND ends_at > ?",
+            {doctor_id, env_.clock.now()});
+        if (count->i64(0) >= kMaxFutureEntriesPerDoctor)
+          return Error::field("starts_at", "field.out_of_range");
+        const std::string id = core::new_id();
+        c.execute(
+            "INSERT INTO availability_exceptions (id, doctor_id, starts_at, ends_at, reason, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {id, doctor_id, in.starts_at, in.ends_at, in.reason, who.account_id, env_.clock.now()});
+        return id;
+      });
+}
+
+core::Result<Object> Availability::remove_exception(const http::Principal& who,
+                                                    const std::string& exception_id,
+                                                    const http::ClientInfo& client) {
+  const auto doctor = owner_of(env_, "availability_exceptions", exception_id);
+  if (!doctor) return Error::of(Errc::not_found);
+  return change_doctor(env_, who, *doctor, client, "schedule.leave_removed",
+                       [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+                         if (c.execute("DELETE FROM availability_exceptions WHERE id = ? AND "
+                                       "doctor_id = ?",
+                                       {exception_id, *doctor}) == 0)
+                           return Error::of(Errc::not_found);
+                         return exception_id;
+                       });
+}
+
+core::Result<Object> Availability::add_session(const http::Principal& who,
+                                               const std::string& doctor_id, const SessionInput& in,
+                                               const http::ClientInfo& client) {
+  if (in.ends_at <= in.starts_at || in.ends_at - in.starts_at > kMaxSessionSeconds)
+    return Error::field("ends_at", "field.out_of_range");
+  if (in.starts_at <= env_.clock.now()) return Error::field("starts_at", "field.out_of_range");
+  return change_doctor(
+      env_, who, doctor_id, client, "schedule.session_added",
+      [&](store::Connection& c, const std::string& org) -> core::Result<std::string> {
+        if (!service_of(c, in.service_id, org)) return Error::field("service_id", "field.invalid");
+        const auto count =
+            c.query_one("SELECT COUNT(*) FROM one_off_sessions WHERE doctor_id = ? AND ends_at > ?",
+                        {doctor_id, env_.clock.now()});
+        if (count->i64(0) >= kMaxFutureEntriesPerDoctor)
+          return Error::field("starts_at", "field.out_of_range");
+        const std::string id = core::new_id();
+        c.execute(
+            "INSERT INTO one_off_sessions (id, doctor_id, service_id, starts_at, ends_at, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {id, doctor_id, in.service_id, in.starts_at, in.ends_at, who.account_id,
+             env_.clock.now()});
+        return id;
+      });
+}
+
+core::Result<Object> Availability::remove_session(const http::Principal& who,
+                                                  const std::string& session_id,
+                                                  const http::ClientInfo& client) {
+  const auto doctor = owner_of(env_, "one_off_sessions", session_id);
+  if (!doctor) return Error::of(Errc::not_found);
+  return change_doctor(
+      env_, who, *doctor, client, "schedule.session_removed",
+      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+        if (c.execute("DELETE FROM one_off_sessions WHERE id = ? AND doctor_id = ?",
+                      {session_id, *doctor}) == 0)
+          return Error::of(Errc::not_found);
+        return session_id;
+      });
+}
+
+core::Result<std::vector<Object>> Availability::holidays(const std::string& organisation_id) {
+  if (!core::looks_like_id(organisation_id)) return Error::of(Errc::not_found);
+  return env_.db.read([&](store::Connection& c) -> core::Result<std::vector<Object>> {
+    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ? AND active = 1", {organisation_id}))
+      return Error::of(Errc::not_found);
+    std::vector<Object> out;
+    for (const auto& r :
+         c.query("SELECT day, name_en, name_zh_hant, name_zh_hans FROM public_holidays "
+                 "WHERE organisation_id = ? ORDER BY day",
+                 {organisation_id}))
+      out.push_back(Object{{"day", r.text(0)}, {"name", names_at(r, 1)}});
+    return out;
+  });
+}
+
+// Runs change(c) on an organisation the caller administers, then re-materialises its doctors.
+template <class F>
+core::Result<Object> change_holidays(Env& env, const http::Principal& who,
+                                     const std::string& organisation_id, const std::string& day,
+                                     const http::ClientInfo& client, const std::string& action,
+                                     F&& change) {
+  if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
+    return Error::of(Errc::not_found);
+  if (!parse_day(day)) return Error::of(Errc::not_found);
+  MaterialiseResult slots;
+  auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
+    slots = {};
+    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {organisation_id}))
+      return Error::of(Errc::not_found);
+    // Seed first, so that a first edit does not later get the whole Hong Kong list added on top.
+    seed_holidays_once(c, env.clock, organisation_id);
+    if (auto done = change(c); !done) return done.error();
+    for (const auto& doctor : doctors_of_organisation(c, organisation_id))
+      materialise_doctor(c, env.clock, doctor, env.horizon_days, env.public_url, slots);
+    auto e = event_by(who, client, action, "organisation", organisation_id);
+    e.detail = day;
+    audit::record(c, env.clock, e);
+    return Object{{"day", day}, {"slots", slot_summary(slots)}};
+  });
+  if (r) env.notifier.push(slots.told);
+  return r;
+}
+
+core::Result<Object> Availability::put_holiday(const http::Principal& who,
+                                               const std::string& organisation_id,
+                                               const std::string& day, const ServiceNames& name,
+                                               const http::ClientInfo& client) {
+  return change_holidays(
+      env_, who, organisation_id, day, client, "schedule.holiday_set",
+      [&](store::Connection& c) -> core::Result<void> {
+        c.execute("DELETE FROM public_holidays WHERE organisation_id = ? AND day = ?",
+                  {organisation_id, day});
+        c.execute(
+            "INSERT INTO public_holidays (organisation_id, day, name_en, name_zh_hant, "
+            "name_zh_hans) VALUES (?, ?, ?, ?, ?)",
+            {organisation_id, day, name.en, name.zh_hant, name.zh_hans});
+        return {};
+      });
+}
+
+core::Result<Object> Availability::remove_holiday(const http::Principal& who,
+                                                  const std::string& organisation_id,
+                                                  const std::string& day,
+                                                  const http::ClientInfo& client) {
+  return change_holidays(env_, who, organisation_id, day, client, "schedule.holiday_removed",
+                         [&](store::Connection& c) -> core::Result<void> {
+                           if (c.execute("DELETE FROM public_holidays WHERE organisation_id = ? "
+                                         "AND day = ?",
+                                         {organisation_id, day}) == 0)
+                             return core::Error::of(core::Errc::not_found);
+                           return {};
+                         });
+}
+
+}  // namespace yq::scheduling

@@ -1,0 +1,84 @@
+#pragma once
+// Booking, cancelling, rescheduling and the states of an appointment.
+//
+// THE invariant (one active booking per slot) is the partial unique index
+// appointments_one_active_per_slot, on both engines; the code never decides it. Booking first
+// locks the slot row (a no-op UPDATE: PostgreSQL row lock, SQLite's single writer) and looks for
+// an active booking, so the usual loser gets a clean slot_taken without an aborted statement; a
+// unique violation that still happens is mapped to slot_taken too. Rescheduling is one UPDATE of
+// slot_id in place: the appointment holds the new slot (the index checks it) in the same statement
+// that releases the old one, so it can never end up with none or two.
+//
+// Notices (patient, whoever booked for them, the doctor) and reminders are written in the same
+// transaction and pushed after the commit. Every read and change is audited with the patient.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/principal.hpp"
+#include "scheduling/env.hpp"
+
+namespace yq::scheduling {
+
+// Patients change their own bookings online until this long before the start (staff any time
+// before it; a booking flagged for rebooking any time).
+inline constexpr std::int64_t kPatientChangeCutoffSeconds = 3600;
+inline constexpr std::int64_t kMaxAppointmentPage = 100;
+
+struct BookingInput {
+  std::string slot_id;
+  std::string patient_id;  // the caller or someone they actively care for
+  std::string reason, symptoms, known_allergies;
+};
+
+// The answer to a (possibly repeated) booking: status and JSON body, as first given.
+struct BookingAnswer {
+  int status = 201;
+  std::string body;
+};
+
+class Booking {
+ public:
+  explicit Booking(Env& env) : env_(env) {}
+
+  // idempotency_key: the header, already checked for shape; body_hash: SHA-256 of the raw body.
+  core::Result<BookingAnswer> book(const http::Principal& who, const BookingInput& in,
+                                   const std::optional<std::string>& idempotency_key,
+                                   const std::string& body_hash, const http::ClientInfo& client);
+  core::Result<boost::json::object> cancel(const http::Principal& who, const std::string& id,
+                                           const std::string& reason,
+                                           const http::ClientInfo& client);
+  core::Result<boost::json::object> reschedule(const http::Principal& who, const std::string& id,
+                                               const std::string& new_slot_id,
+                                               const http::ClientInfo& client);
+  // checked_in, in_consultation, completed, no_show: only the valid moves, by the right people.
+  core::Result<boost::json::object> set_status(const http::Principal& who, const std::string& id,
+                                               const std::string& status,
+                                               const http::ClientInfo& client);
+
+  core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
+                                        const http::ClientInfo& client);
+  // The caller's and their dependants' appointments: upcoming (soonest first) or past (latest
+  // first), optionally for one of them.
+  core::Result<std::vector<boost::json::object>> mine(const http::Principal& who,
+                                                      const std::optional<std::string>& patient_id,
+                                                      bool past, std::int64_t limit,
+                                                      const http::ClientInfo& client);
+  // A doctor's appointments on one Hong Kong day (the doctor, or their organisation's admins).
+  core::Result<boost::json::object> day_schedule(const http::Principal& who,
+                                                 const std::string& doctor_id,
+                                                 const std::string& day,
+                                                 const http::ClientInfo& client);
+  // The appointment as an iCalendar file (same reach as get).
+  core::Result<std::string> calendar(const http::Principal& who, const std::string& id,
+                                     const http::ClientInfo& client);
+
+ private:
+  Env& env_;
+};
+
+}  // namespace yq::scheduling
