@@ -103,14 +103,16 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
                                                         const std::string& doctor_id,
                                                         const std::string& day_text,
                                                         const http::ClientInfo& client) {
-  const auto day = parse_day(day_text);
-  if (!day) return Error::field("day", "field.invalid");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (!core::looks_like_id(doctor_id)) return Error::of(Errc::not_found);
     const auto org = doctor_organisation(c, doctor_id);
     const bool self = org && who.account_id == doctor_id;
     const bool admin = org && who.has_role_in("org_admin", *org);
     if (!self && !admin) return Error::of(Errc::not_found);
+    // Access first, then the input: a refused caller learns nothing from a bad day.
+    const auto day = day_text.empty() ? std::optional<DayNumber>(hk_day_of(env_.clock.now()))
+                                      : parse_day(day_text);
+    if (!day) return Error::field("day", "field.invalid");
     const std::int64_t from = hk_instant(*day, 0), until = hk_instant(*day + 1, 0);
     boost::json::array appointments;
     std::set<std::string> patients;

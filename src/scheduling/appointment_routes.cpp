@@ -126,13 +126,12 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
              });
 
   router.add("GET", "/api/v1/doctors/{id}/schedule", Policy::roles_any({"doctor", "org_admin"}),
-             "A doctor's appointments on one day (day=YYYY-MM-DD, Hong Kong; the doctor or "
-             "their organisation's admins)",
+             "A doctor's appointments on one day (day=YYYY-MM-DD, Hong Kong, default today; the "
+             "doctor or their organisation's admins)",
              [&](RequestContext& ctx) {
-               const auto day = ctx.query("day");
-               if (!day) return ctx.problem(core::Error::field("day", "field.required"));
                return routes::answer(
-                   ctx, booking.day_schedule(ctx.caller(), ctx.param("id"), *day, ctx.client));
+                   ctx, booking.day_schedule(ctx.caller(), ctx.param("id"),
+                                             ctx.query("day").value_or(""), ctx.client));
              });
 }
 

@@ -68,7 +68,8 @@ class Booking {
                                                       const std::optional<std::string>& patient_id,
                                                       bool past, std::int64_t limit,
                                                       const http::ClientInfo& client);
-  // A doctor's appointments on one Hong Kong day (the doctor, or their organisation's admins).
+  // A doctor's appointments on one Hong Kong day ('' = today; the doctor, or their
+  // organisation's admins).
   core::Result<boost::json::object> day_schedule(const http::Principal& who,
                                                  const std::string& doctor_id,
                                                  const std::string& day,

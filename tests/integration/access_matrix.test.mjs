@@ -8,6 +8,7 @@ import { anonymous, expectStatus } from './lib/client.mjs';
 import { signIn } from './lib/auth.mjs';
 import { makePng } from './lib/images.mjs';
 import { ACTORS, ALL, RULES } from './lib/access_rules.mjs';
+import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
 const ROUTES = listed.code === 0 || listed.stdout.startsWith('[') ? JSON.parse(listed.stdout) : [];
@@ -114,6 +115,7 @@ for (const backend of backends()) {
         await fx.admin.request('PUT', `/api/v1/doctors/${fx.accounts.doctor}/photo`, { body: makePng(8, 8, 99), headers: { 'Content-Type': 'image/png' } }),
         200,
       );
+      await setUpSchedulingFixtures(fx);
     });
     after(async () => {
       await srv?.stop();
@@ -122,7 +124,7 @@ for (const backend of backends()) {
     function resolveParam(ref) {
       if (ref === 'unknown') return UNKNOWN_ID;
       const [kind, name] = ref.split(':');
-      const value = kind === 'org' ? fx.orgs[name] : kind === 'account' ? fx.accounts[name] : undefined;
+      const value = kind === 'org' ? fx.orgs[name] : kind === 'account' ? fx.accounts[name] : fx.refs?.[kind]?.[name];
       assert.ok(value, `fixture ${ref} is not known`);
       return value;
     }

@@ -25,6 +25,7 @@
 // use 'account:patient' as the id with allow ['patient', ...] so patient2 must be refused.
 import assert from 'node:assert/strict';
 import { makePng } from './images.mjs';
+import { SECRET_REASON } from './scheduling_fixtures.mjs';
 
 /**
  * Who calls. `who`: the demo account (null: no session); `roles`: what the policy check sees;
@@ -393,5 +394,200 @@ export const RULES = {
   'GET /api/v1/me/queue-duty': {
     policy: 'role:doctor',
     variants: [{ allow: ['doctor'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
+  },
+
+  // Scheduling: services, availability, the directory, booking, dependants. Records come from
+  // lib/scheduling_fixtures.mjs ('service:gp', 'appointment:read', 'slot:patient', ...): the
+  // patient's bookings must be out of reach of patient2, of a doctor not theirs and of another
+  // organisation's admin (404 with nothing of the booking in it). Routes that delete use unknown
+  // ids (a second allowed caller would find the record gone); scheduling.test.mjs deletes real ones.
+  'GET /api/v1/organisations/{org}/services': {
+    policy: 'public',
+    variants: [{ params: { org: 'org:harbour' }, allow: ALL, ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }],
+  },
+  'GET /api/v1/services/{id}': { policy: 'public', variants: [{ params: { id: 'service:gp' }, allow: ALL, ok: 200 }] },
+  'POST /api/v1/organisations/{org}/services': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['org_admin', 'platform_admin'] },
+      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'] },
+    ].map((v) => ({
+      ...v,
+      ok: 201,
+      body: ({ actor }) => ({
+        name: { en: mark(actor), 'zh-Hant': '矩陣', 'zh-Hans': '矩阵' },
+        specialty: 'general_practice',
+        consultation_type: 'video',
+        slot_minutes: 15,
+      }),
+    })),
+    verify: async ({ fx, variant, allowed }) => {
+      const org = fx.orgs[variant.params.org.slice(4)];
+      const items = (await fx.anonymous.get(`/api/v1/organisations/${org}/services`)).json.items;
+      assertOnlyAllowedMarks(items.map((s) => s.name.en), allowed, 'services created');
+    },
+  },
+  'PATCH /api/v1/services/{id}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour GP', params: { id: 'service:gp' }, allow: ['org_admin', 'platform_admin'] },
+      { label: 'Kowloon psychological support', params: { id: 'service:psych' }, allow: ['org_admin2', 'platform_admin'] },
+    ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ fee_cents: ALL.indexOf(actor) }) })),
+    verify: async ({ fx, variant, allowed }) => {
+      const s = (await fx.anonymous.get(`/api/v1/services/${fx.refs.service[variant.params.id.slice(8)]}`)).json;
+      assert.ok(s.fee_cents === 0 || allowed.includes(ALL[s.fee_cents]), `fee set by ${ALL[s.fee_cents]}`);
+    },
+  },
+  'GET /api/v1/doctors/{id}/availability': {
+    policy: 'role:doctor,org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin', 'platform_admin'], ok: 200 },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], ok: 200 },
+    ],
+  },
+  'POST /api/v1/doctors/{id}/templates': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['org_admin', 'platform_admin'], service: 'gp' },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], service: 'psych' },
+    ].map((v) => ({
+      ...v,
+      ok: [201, 422], // the second admin's identical template overlaps the first
+      body: ({ fx }) => ({ service_id: fx.refs.service[v.service], weekday: 3, start_minute: 1380, end_minute: 1440, valid_from: '2030-01-01' }),
+    })),
+  },
+  'DELETE /api/v1/templates/{id}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [{ label: 'an unknown template', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/doctors/{id}/exceptions': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['org_admin', 'platform_admin'] },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'] },
+    ].map((v) => ({ ...v, ok: 201, body: ({ actor }) => ({ starts_at: 1_900_000_000, ends_at: 1_900_003_600, reason: mark(actor) }) })),
+    verify: async ({ fx, variant, allowed }) => {
+      const doctor = fx.accounts[variant.params.id.slice(8)];
+      const av = (await fx.admin.get(`/api/v1/doctors/${doctor}/availability`)).json;
+      assertOnlyAllowedMarks(av.exceptions.map((e) => e.reason), allowed, 'leave added');
+    },
+  },
+  'DELETE /api/v1/exceptions/{id}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [{ label: 'unknown leave', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/doctors/{id}/sessions': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['org_admin', 'platform_admin'], service: 'gp' },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], service: 'psych' },
+    ].map((v) => ({ ...v, ok: 201, body: ({ fx }) => ({ service_id: fx.refs.service[v.service], starts_at: 1_900_100_000, ends_at: 1_900_103_600 }) })),
+  },
+  'DELETE /api/v1/sessions/{id}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [{ label: 'an unknown session', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'GET /api/v1/organisations/{org}/holidays': {
+    policy: 'public',
+    variants: [{ params: { org: 'org:harbour' }, allow: ALL, ok: 200, check: (a) => assert.ok(a.json.items.some((h) => h.day === '2027-01-01')) }],
+  },
+  'PUT /api/v1/organisations/{org}/holidays/{day}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour', params: { org: 'org:harbour', day: 'day:far' }, allow: ['org_admin', 'platform_admin'] },
+      { label: 'Kowloon', params: { org: 'org:kowloon', day: 'day:far' }, allow: ['org_admin2', 'platform_admin'] },
+    ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ name: { en: mark(actor), 'zh-Hant': '矩陣', 'zh-Hans': '矩阵' } }) })),
+    verify: async ({ fx, variant, allowed }) => {
+      const org = fx.orgs[variant.params.org.slice(4)];
+      const items = (await fx.anonymous.get(`/api/v1/organisations/${org}/holidays`)).json.items;
+      assertOnlyAllowedMarks(items.map((h) => h.name.en), allowed, 'holidays set');
+    },
+  },
+  'DELETE /api/v1/organisations/{org}/holidays/{day}': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [{ label: 'not a day', params: { org: 'org:harbour', day: 'unknown' }, allow: [], ok: 200 }],
+  },
+
+  'GET /api/v1/doctors': { policy: 'public', variants: [{ allow: ALL, ok: 200, check: (a) => assert.ok(a.json.items.length >= 3) }] },
+  'GET /api/v1/doctors/{id}/slots': { policy: 'public', variants: [{ params: { id: 'account:doctor' }, allow: ALL, ok: 200 }] },
+  'GET /api/v1/doctors/{id}/schedule': {
+    policy: 'role:doctor,org_admin',
+    variants: [
+      { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin'], ok: 200 },
+      { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2'], ok: 200 },
+    ],
+  },
+
+  'POST /api/v1/appointments': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) }],
+  },
+  'GET /api/v1/appointments': {
+    policy: 'role:patient',
+    variants: [
+      {
+        allow: ['patient', 'patient2'],
+        ok: 200,
+        check: (answer, { actor, fx }) => {
+          for (const a of answer.json.items) assert.equal(a.patient.id, fx.actorIds[actor], 'only my own');
+        },
+      },
+    ],
+  },
+  'GET /api/v1/appointments/{id}': {
+    policy: 'role:patient,doctor,org_admin',
+    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] }],
+  },
+  'GET /api/v1/appointments/{id}/calendar.ics': {
+    policy: 'role:patient,doctor,org_admin',
+    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] }],
+  },
+  'POST /api/v1/appointments/{id}/cancel': {
+    policy: 'role:patient,doctor,org_admin',
+    variants: [
+      // The first allowed caller cancels; the others find it cancelled already (409).
+      { label: "the patient's booking", params: { id: 'appointment:cancel' }, allow: ['patient', 'doctor', 'org_admin'], ok: [200, 409], body: { reason: 'matrix' }, secrets: () => [SECRET_REASON] },
+    ],
+  },
+  'POST /api/v1/appointments/{id}/reschedule': {
+    policy: 'role:patient,org_admin',
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:move' }, allow: ['patient', 'org_admin'], ok: [200, 409], body: ({ fx }) => ({ slot_id: fx.refs.slot.move }), secrets: () => [SECRET_REASON] },
+    ],
+  },
+  'POST /api/v1/appointments/{id}/status': {
+    policy: 'role:doctor,org_admin',
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:status' }, allow: ['doctor', 'org_admin'], ok: [200, 409], body: { status: 'checked_in' }, secrets: () => [SECRET_REASON] },
+    ],
+  },
+
+  'GET /api/v1/dependants': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (a, { actor }) => assert.equal(a.json.dependants.some((d) => d.display_name === 'Chan Siu Bo'), actor === 'patient') }],
+  },
+  'POST /api/v1/dependants/children': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor }) => ({ display_name: mark(actor), date_of_birth: '2020-02-29' }) }],
+  },
+  'POST /api/v1/dependants/requests': {
+    policy: 'role:patient',
+    variants: [{ allow: ['patient', 'patient2'], ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
+  },
+  'DELETE /api/v1/dependants/{patient}': {
+    policy: 'role:patient',
+    variants: [{ label: 'someone I do not care for', params: { patient: 'account:patient' }, allow: [], ok: 204 }],
+  },
+  'POST /api/v1/carers/{carer}/accept': {
+    policy: 'role:patient',
+    variants: [{ label: 'nobody asked', params: { carer: 'account:patient2' }, allow: [], ok: 200 }],
+  },
+  'POST /api/v1/carers/{carer}/decline': {
+    policy: 'role:patient',
+    variants: [{ label: 'nobody asked', params: { carer: 'account:patient2' }, allow: [], ok: 200 }],
+  },
+  'DELETE /api/v1/carers/{carer}': {
+    policy: 'role:patient',
+    variants: [{ label: 'not my carer', params: { carer: 'account:patient2' }, allow: [], ok: 204 }],
   },
 };
