@@ -89,7 +89,8 @@ core::Result<Object> Availability::overview(const http::Principal& who,
 template <class F>
 core::Result<Object> change_doctor(Env& env, const http::Principal& who,
                                    const std::string& doctor_id, const http::ClientInfo& client,
-                                   const std::string& action, F&& change) {
+                                   const std::string& action, F&& change,
+                                   const std::string& removed_source = {}) {
   MaterialiseResult slots;
   auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
     slots = {};
@@ -97,7 +98,8 @@ core::Result<Object> change_doctor(Env& env, const http::Principal& who,
     if (!org) return Error::of(Errc::not_found);
     auto target = change(c, *org);
     if (!target) return target.error();
-    materialise_doctor(c, env.clock, doctor_id, env.horizon_days, env.public_url, slots);
+    materialise_doctor(c, env.clock, doctor_id, env.horizon_days, env.public_url, slots,
+                       removed_source);
     auto e = event_by(who, client, action, "doctor_schedule", doctor_id);
     e.detail = *target;
     audit::record(c, env.clock, e);
@@ -171,14 +173,16 @@ core::Result<Object> Availability::remove_template(const http::Principal& who,
                                                    const http::ClientInfo& client) {
   const auto doctor = owner_of(env_, "availability_templates", template_id);
   if (!doctor) return Error::of(Errc::not_found);
-  return change_doctor(env_, who, *doctor, client, "schedule.template_removed",
-                       [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
-                         if (c.execute("DELETE FROM availability_templates WHERE id = ? AND "
-                                       "doctor_id = ?",
-                                       {template_id, *doctor}) == 0)
-                           return Error::of(Errc::not_found);
-                         return template_id;
-                       });
+  return change_doctor(
+      env_, who, *doctor, client, "schedule.template_removed",
+      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+        if (c.execute("DELETE FROM availability_templates WHERE id = ? AND "
+                      "doctor_id = ?",
+                      {template_id, *doctor}) == 0)
+          return Error::of(Errc::not_found);
+        return template_id;
+      },
+      template_id);
 }
 
 core::Result<Object> Availability::add_exception(const http::Principal& who,
@@ -256,7 +260,8 @@ core::Result<Object> Availability::remove_session(const http::Principal& who,
                       {session_id, *doctor}) == 0)
           return Error::of(Errc::not_found);
         return session_id;
-      });
+      },
+      session_id);
 }
 
 core::Result<std::vector<Object>> Availability::holidays(const std::string& organisation_id) {

@@ -142,7 +142,8 @@ std::vector<std::string> ids(const store::Rows& rows) {
 
 void materialise_doctor(store::Connection& c, const core::Clock& clock,
                         const std::string& doctor_id, int horizon_days,
-                        const std::string& public_url, MaterialiseResult& out) {
+                        const std::string& public_url, MaterialiseResult& out,
+                        const std::string& removed_source) {
   // A no-op update takes the row lock on PostgreSQL (SQLite has one writer anyway).
   if (c.execute("UPDATE accounts SET updated_at = updated_at WHERE id = ?", {doctor_id}) == 0)
     return;
@@ -150,25 +151,42 @@ void materialise_doctor(store::Connection& c, const core::Clock& clock,
   const std::int64_t until = hk_instant(hk_day_of(now) + horizon_days + 1, 0);
   const auto wanted = wanted_slots(c, doctor_id, now, until);
 
+  // The sources this run answers for: the doctor's templates and sessions, and the one being
+  // removed. Slots of any other origin are left as they are (and keep their time).
+  std::set<std::string> owned;
+  if (!removed_source.empty()) owned.insert(removed_source);
+  for (const auto& r : c.query("SELECT id FROM availability_templates WHERE doctor_id = ? UNION "
+                               "SELECT id FROM one_off_sessions WHERE doctor_id = ?",
+                               {doctor_id, doctor_id}))
+    owned.insert(r.text(0));
+
   using Key = std::tuple<std::string, std::int64_t, std::int64_t>;  // service, start, end
   std::map<Key, std::string> existing;
-  for (const auto& r :
-       c.query("SELECT id, service_id, starts_at, ends_at FROM slots WHERE doctor_id = ? "
-               "AND status = 'open' AND starts_at >= ? AND starts_at < ?",
-               {doctor_id, now, until}))
-    existing.emplace(Key{r.text(1), r.i64(2), r.i64(3)}, r.text(0));
+  std::set<std::int64_t> busy;  // starts of open slots that stay
+  for (const auto& r : c.query(
+           "SELECT id, service_id, starts_at, ends_at, source_id FROM slots WHERE doctor_id = ? "
+           "AND status = 'open' AND starts_at >= ? AND starts_at < ?",
+           {doctor_id, now, until})) {
+    if (owned.contains(r.text(4)))
+      existing.emplace(Key{r.text(1), r.i64(2), r.i64(3)}, r.text(0));
+    else
+      busy.insert(r.i64(2));
+  }
 
   std::set<Key> keep;
   for (const auto& w : wanted) keep.insert(Key{w.service_id, w.starts_at, w.ends_at});
   // Withdraw first: a new slot may start where a withdrawn one did (one open slot per start).
   for (const auto& [key, slot_id] : existing) {
-    if (keep.contains(key)) continue;
+    if (keep.contains(key)) {
+      busy.insert(std::get<1>(key));
+      continue;
+    }
     c.execute("UPDATE slots SET status = 'withdrawn' WHERE id = ?", {slot_id});
     ++out.withdrawn;
     flag_for_rebooking(c, clock, slot_id, public_url, out);
   }
   for (const auto& w : wanted) {
-    if (existing.contains(Key{w.service_id, w.starts_at, w.ends_at})) continue;
+    if (busy.contains(w.starts_at)) continue;
     c.execute(
         "INSERT INTO slots (id, doctor_id, service_id, organisation_id, starts_at, ends_at, "
         "source, source_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
@@ -197,8 +215,7 @@ std::vector<std::string> doctors_of_service(store::Connection& c, const std::str
 
 std::vector<std::string> scheduled_doctors(store::Connection& c) {
   return ids(c.query(
-      "SELECT doctor_id FROM availability_templates UNION SELECT doctor_id FROM one_off_sessions "
-      "UNION SELECT doctor_id FROM slots WHERE status = 'open'"));
+      "SELECT doctor_id FROM availability_templates UNION SELECT doctor_id FROM one_off_sessions"));
 }
 
 }  // namespace yq::scheduling

@@ -24,10 +24,14 @@ struct MaterialiseResult {
 };
 
 // Inside the caller's write transaction. Serialises with other materialisations of the same
-// doctor (a row lock on the doctor's account) so two of them never insert the same slot.
+// doctor (a row lock on the doctor's account) so two of them never insert the same slot. It
+// answers only for slots made from the doctor's current templates and sessions, plus
+// `removed_source` (the template or session the caller just deleted); an open slot of any other
+// origin is left alone and keeps its time from new slots.
 void materialise_doctor(store::Connection& c, const core::Clock& clock,
                         const std::string& doctor_id, int horizon_days,
-                        const std::string& public_url, MaterialiseResult& out);
+                        const std::string& public_url, MaterialiseResult& out,
+                        const std::string& removed_source = {});
 
 // Doctors with a template or a session for any service of the organisation (a holiday changed).
 std::vector<std::string> doctors_of_organisation(store::Connection& c,
