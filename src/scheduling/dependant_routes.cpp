@@ -21,7 +21,9 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
   const Policy patients = Policy::roles_any({"patient"});
   router.add("GET", "/api/v1/dependants", patients,
              "People I manage (children, adults who granted me carer access) and my carers",
-             [&](RequestContext& ctx) { return Reply::json(200, deps.overview(ctx.caller())); });
+             [&](RequestContext& ctx) {
+               return Reply::json(200, deps.overview(ctx.caller(), ctx.client));
+             });
 
   router.add(
       "POST", "/api/v1/dependants/children", patients,

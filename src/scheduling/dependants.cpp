@@ -53,7 +53,8 @@ std::string create_child(store::Connection& c, std::int64_t now, const std::stri
   return id;
 }
 
-boost::json::object Dependants::overview(const http::Principal& who) {
+boost::json::object Dependants::overview(const http::Principal& who,
+                                         const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) {
     boost::json::array mine, carers;
     for (const auto& r :
@@ -79,7 +80,7 @@ boost::json::object Dependants::overview(const http::Principal& who) {
                                            {"relationship", r.text(2)},
                                            {"status", r.text(3)},
                                            {"created_at", r.i64(4)}});
-    auto e = event_by(who, {}, "dependant.list", "account", who.account_id);
+    auto e = event_by(who, client, "dependant.list", "account", who.account_id);
     audit::record(c, env_.clock, e);
     return boost::json::object{{"dependants", std::move(mine)}, {"carers", std::move(carers)}};
   });

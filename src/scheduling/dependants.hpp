@@ -29,7 +29,7 @@ class Dependants {
   explicit Dependants(Env& env) : env_(env) {}
 
   // {"dependants": people I manage or asked to, "carers": people who manage me or ask to}.
-  boost::json::object overview(const http::Principal& who);
+  boost::json::object overview(const http::Principal& who, const http::ClientInfo& client);
   core::Result<boost::json::object> add_child(const http::Principal& who, const ChildInput& in,
                                               const http::ClientInfo& client);
   // Answers the same whether or not the address belongs to a patient (no account discovery).

@@ -158,7 +158,8 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
 }
 
 core::Result<boost::json::object> Directory::free_slots(
-    const std::string& doctor_id, const std::optional<std::string>& from, std::int64_t days,
+    const std::string& doctor_id, const std::optional<std::string>& from,
+    const std::optional<std::string>& to, std::int64_t days,
     const std::optional<std::string>& service_id) {
   if (!core::looks_like_id(doctor_id)) return Error::of(Errc::not_found);
   if (service_id && !core::looks_like_id(*service_id))
@@ -169,6 +170,13 @@ core::Result<boost::json::object> Directory::free_slots(
     const auto d = parse_day(*from);
     if (!d) return Error::field("from", "field.invalid");
     first = std::max(first, *d);
+  }
+  if (to) {
+    const auto last = parse_day(*to);
+    if (!last) return Error::field("to", "field.invalid");
+    if (*last < first || *last - first + 1 > kMaxSlotRangeDays)
+      return Error::field("to", "field.out_of_range");
+    days = *last - first + 1;
   }
   const std::int64_t until = hk_instant(first + days, 0);
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {

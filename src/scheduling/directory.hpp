@@ -32,9 +32,11 @@ class Directory {
 
   // {"items": [...], "next_offset": n or null}
   core::Result<boost::json::object> search(const DirectoryQuery& q);
-  // Free slots of a doctor from day `from` (default today) for `days` days (at most 31).
+  // Free slots of a doctor from day `from` (default today) through day `to` (inclusive), or for
+  // `days` days when `to` is not given; at most 31 days either way.
   core::Result<boost::json::object> free_slots(const std::string& doctor_id,
                                                const std::optional<std::string>& from,
+                                               const std::optional<std::string>& to,
                                                std::int64_t days,
                                                const std::optional<std::string>& service_id);
 

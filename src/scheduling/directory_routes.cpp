@@ -62,12 +62,13 @@ void add_directory_routes(http::Router& router, Directory& dir) {
 
   router.add(
       "GET", "/api/v1/doctors/{id}/slots", Policy::everyone(),
-      "A doctor's free slots: from=YYYY-MM-DD (default today), days (1-31, default 14), service",
+      "A doctor's free slots: from=YYYY-MM-DD (default today), to=YYYY-MM-DD or days (at most "
+      "31, default 14), service",
       [&](RequestContext& ctx) {
         const auto days = routes::query_int(ctx, "days", 1, kMaxSlotRangeDays, 14);
         if (!days) return ctx.problem(core::Error::field("days", "field.out_of_range"));
-        return routes::answer(
-            ctx, dir.free_slots(ctx.param("id"), ctx.query("from"), *days, ctx.query("service")));
+        return routes::answer(ctx, dir.free_slots(ctx.param("id"), ctx.query("from"),
+                                                  ctx.query("to"), *days, ctx.query("service")));
       },
       http::RouteOptions{.quick_read = true});
 }

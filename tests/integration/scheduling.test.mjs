@@ -107,6 +107,9 @@ for (const backend of backends()) {
       const days = new Set(slots.map((s) => new Date((s.starts_at + 8 * 3600) * 1000).toISOString().slice(0, 10)));
       assert.ok(days.size >= 13, `slots on ${days.size} days`);
       expectProblem(await anon.get(`/api/v1/doctors/${doctorId}/slots?days=32`), 422, 'validation');
+      const week = expectStatus(await anon.get(`/api/v1/doctors/${doctorId}/slots?from=${hkDay(1)}&to=${hkDay(7)}`), 200).json;
+      assert.equal(week.days, 7);
+      expectProblem(await anon.get(`/api/v1/doctors/${doctorId}/slots?from=${hkDay(0)}&to=${hkDay(40)}`), 422, 'validation');
     });
 
     test('book with the questionnaire; a retry with the same key gives the same answer; a different body is refused', async () => {
