@@ -153,18 +153,22 @@ struct Server::Impl {
         send(R"({"type":"error","code":"unknown_type"})");
         co_return;
       }
-      auto self = this->shared_from_this();
-      co_await asio::co_spawn(
-          server_.workers,
-          [self, handler, &obj]() -> awaitable<void> {
-            try {
-              (*handler)(*self, obj);
-            } catch (const std::exception& e) {
-              core::log::error("ws_handler_failed", {{"what", e.what()}});
-            }
-            co_return;
-          },
-          use_awaitable);
+      // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's captured
+      // shared_ptr twice, which freed the session under its own read loop.
+      co_await asio::co_spawn(server_.workers, run_handler(*this, *handler, obj), use_awaitable);
+      // Boost 1.81 resumes us on the worker that ran the handler; the stream belongs to its strand.
+      co_await asio::post(ws_.get_executor(), use_awaitable);
+    }
+
+    // `run` keeps the session alive until its read loop ends, and the loop awaits this.
+    static awaitable<void> run_handler(WsSession& session, const WsHandler& handler,
+                                       const boost::json::object& message) {
+      try {
+        handler(session, message);
+      } catch (const std::exception& e) {
+        core::log::error("ws_handler_failed", {{"what", e.what()}});
+      }
+      co_return;
     }
 
     void enqueue(std::string text, bool close_after) {

@@ -55,6 +55,21 @@ for (const backend of backends()) {
       assert.equal((await conn.closed).code, 1000);
     });
 
+    test('a socket keeps working after messages that run on the worker pool', async () => {
+      // queue.heartbeat is handled by the queue module on a worker thread; the socket must go on
+      // answering afterwards (it once freed itself after the first such message).
+      const conn = await openWs(srv, { cookie: patient.cookie });
+      await conn.next();
+      for (let i = 0; i < 5; i++) conn.send({ type: 'queue.heartbeat' });
+      conn.send({ type: 'ping' });
+      assert.deepEqual(await conn.next(), { type: 'pong' });
+      conn.send({ type: 'queue.heartbeat' });
+      conn.send({ type: 'ping' });
+      assert.deepEqual(await conn.next(), { type: 'pong' });
+      conn.ws.close(1000);
+      assert.equal((await conn.closed).code, 1000);
+    });
+
     test('a bearer token works too, without an Origin (a non-browser client)', async () => {
       const conn = await openWs(srv, { bearer: doctor.bearer, origin: null });
       assert.deepEqual(await conn.next(), { type: 'hello', account_id: doctor.account.id });

@@ -42,11 +42,16 @@ export function openWs(srv, o = {}) {
         next(ms = 5000) {
           if (messages.length) return Promise.resolve(messages.shift());
           return new Promise((res, rej) => {
-            const timer = setTimeout(() => rej(new Error('no WebSocket message')), ms);
-            waiters.push((m) => {
+            const waiter = (m) => {
               clearTimeout(timer);
               res(m);
-            });
+            };
+            // A waiter that timed out must not swallow the next message.
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              rej(new Error('no WebSocket message'));
+            }, ms);
+            waiters.push(waiter);
           });
         },
         send(obj) {
