@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fails (exit 1) when the UI text catalogues disagree:
-//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (every file must have every key),
+//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of i18n/ or an area folder i18n/<area>/),
 //  - a value that is not a string, or whose {placeholders} differ from the English one,
 //  - a t('key') in web/src that is not in en.json,
 //  - a code in web/src/codes.json (specialties, languages, regions, ...) without a display name.
@@ -24,14 +24,31 @@ const CODE_PREFIX = {
 };
 
 const problems = [];
-const catalogues = {};
-for (const lang of LANGS) {
-  const file = join(src, 'i18n', `${lang}.json`);
-  try {
-    catalogues[lang] = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    problems.push(`${relative(web, file)}: cannot be read as JSON (${e.message})`);
-    catalogues[lang] = {};
+// The shell's catalogues sit in i18n/, each area's in i18n/<area>/; every folder has all three
+// languages with the same keys, and a key lives in one folder only.
+const catalogues = Object.fromEntries(LANGS.map((l) => [l, {}]));
+const i18n = join(src, 'i18n');
+const folders = ['', ...readdirSync(i18n).filter((n) => statSync(join(i18n, n)).isDirectory())];
+const home = {};
+for (const folder of folders) {
+  for (const lang of LANGS) {
+    const file = join(i18n, folder, `${lang}.json`);
+    let entries = {};
+    try {
+      entries = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      problems.push(`${relative(web, file)}: cannot be read as JSON (${e.message})`);
+    }
+    for (const [key, value] of Object.entries(entries)) {
+      const where = folder || '.';
+      if (lang === 'en') {
+        if (key in home) problems.push(`"${key}" is in both i18n/${home[key]} and i18n/${where}`);
+        home[key] = where;
+      } else if (home[key] !== undefined && home[key] !== where) {
+        problems.push(`${relative(web, file)}: "${key}" belongs to i18n/${home[key]}`);
+      }
+      catalogues[lang][key] = value;
+    }
   }
 }
 

@@ -1,13 +1,17 @@
 // UI language: English, Traditional Chinese, Simplified Chinese. The choice is kept in localStorage,
 // sent to the server as Accept-Language, and reflected in <html lang>.
-import en from './en.json';
-import zhHans from './zh-Hans.json';
-import zhHant from './zh-Hant.json';
+// Catalogues: the shell's in this folder ({lang}.json) and one folder per area (scheduling/{lang}.json,
+// ...), merged here so that each area's pages keep their own text; check-i18n refuses a key in two.
+const files = import.meta.glob<Record<string, string>>('./**/*.json', { eager: true, import: 'default' });
 
 export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
 export const LANGS: readonly Lang[] = ['en', 'zh-Hant', 'zh-Hans'];
 
-const catalogues: Record<Lang, Record<string, string>> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+const catalogues: Record<Lang, Record<string, string>> = { en: {}, 'zh-Hant': {}, 'zh-Hans': {} };
+for (const [path, entries] of Object.entries(files)) {
+  const fileLang = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
+  if (fileLang in catalogues) Object.assign(catalogues[fileLang as Lang], entries);
+}
 const STORAGE_KEY = 'yq.lang';
 
 export function isLang(value: unknown): value is Lang {
