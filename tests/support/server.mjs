@@ -76,7 +76,7 @@ export async function startServer(o = {}) {
     '--port-file', portFile,
     '--data-dir', dataDir,
     '--database', database,
-    '--web-root', join(repoRoot, 'web/dist'),
+    '--web-root', process.env.YIQIAO_WEB_ROOT ?? join(repoRoot, 'web/dist'),
     '--password-cost', 'test',
     '--io-threads', '1',
     '--worker-threads', '4',

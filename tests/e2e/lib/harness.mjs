@@ -204,10 +204,10 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** The server serves web/dist: refuse to test an app older than its source. */
+/** The server serves web/dist (or $YIQIAO_WEB_ROOT): refuse to test an app older than its source. */
 function assertWebBuilt() {
-  const index = join(repoRoot, 'web/dist/index.html');
-  if (!existsSync(index)) throw new Error('web/dist is missing: run `npm run build:web` first');
+  const index = join(process.env.YIQIAO_WEB_ROOT ?? join(repoRoot, 'web/dist'), 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} is missing: run \`npm run build:web\` first`);
   const src = newestMtime(join(repoRoot, 'web/src'));
   if (src > statSync(index).mtimeMs) throw new Error('web/src changed after web/dist was built: run `npm run build:web`');
 }
