@@ -76,10 +76,12 @@ function* sourceFiles(dir) {
 // t('key'), t("key") and t(`key`) without interpolation; keys built at run time (t(`lang.${l}`)) are
 // covered by the codes.json check below.
 const call = /(?<![\w$.])t\(\s*(['"`])([^'"`$\\]+)\1/g;
+// ... and the navigation labels of routes: nav: { label: 'key', ... }
+const navLabel = /nav:\s*\{\s*label:\s*(['"`])([^'"`$\\]+)\1/g;
 let used = 0;
 for (const file of sourceFiles(src)) {
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(call)) {
+  for (const m of [...text.matchAll(call), ...text.matchAll(navLabel)]) {
     used++;
     const key = m[2];
     if (!(key in catalogues.en)) {

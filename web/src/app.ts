@@ -93,7 +93,10 @@ function renderApp(): void {
   if (!active) return;
   const { page, key, path } = active;
   document.title = `${page.title()} · ${t('app.name')}`;
-  render(layout(keyed(key, page.view()), notice, path, { switchLang, signOut }), root);
+  const nav = routes
+    .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
+    .map((r) => ({ href: r.path, label: r.nav!.label, testid: r.nav!.testid }));
+  render(layout(keyed(key, page.view()), notice, path, { switchLang, signOut }, nav), root);
 }
 
 function switchLang(l: Lang): void {

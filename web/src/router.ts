@@ -31,6 +31,8 @@ export interface Route {
   /** When set, the account must hold one of these roles. */
   roles?: string[];
   page: PageFactory;
+  /** Shown in the main navigation (to those the route admits) with this label key and test id. */
+  nav?: { label: string; testid: string };
 }
 
 export function matchRoute(

@@ -13,6 +13,8 @@ import { registerPage } from './pages/register';
 import { resetPasswordPage } from './pages/reset_password';
 import { signInPage } from './pages/signin';
 import type { Route } from './router';
+import { bookingRoutes } from './routes_booking';
+import { queueRoutes } from './routes_queue';
 
 export { forbiddenPage, notFoundPage } from './pages/status_pages';
 
@@ -22,8 +24,10 @@ export const routes: readonly Route[] = [
   { path: '/forgot-password', access: 'guest', page: forgotPasswordPage },
   { path: '/reset-password', access: 'public', page: resetPasswordPage },
   { path: '/enrol-totp', access: 'account', page: enrolTotpPage },
-  { path: '/home', access: 'signed_in', page: homePage },
-  { path: '/profile', access: 'signed_in', page: profilePage },
+  { path: '/home', access: 'signed_in', page: homePage, nav: { label: 'nav.home', testid: 'nav-home' } },
+  ...bookingRoutes,
+  ...queueRoutes,
+  { path: '/profile', access: 'signed_in', page: profilePage, nav: { label: 'nav.profile', testid: 'nav-profile' } },
   { path: '/admin/organisations', access: 'signed_in', roles: ['platform_admin'], page: adminOrganisationsPage },
   { path: '/admin/organisations/new', access: 'signed_in', roles: ['platform_admin'], page: organisationFormPage },
   { path: '/admin/organisations/:org/edit', access: 'signed_in', roles: ['platform_admin'], page: organisationFormPage },

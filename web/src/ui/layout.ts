@@ -22,11 +22,19 @@ export function languageSwitcher(onChange: (l: Lang) => void): TemplateResult {
   </label>`;
 }
 
+/** A main-navigation link: label key, test id, address. */
+export interface NavEntry {
+  href: string;
+  label: string;
+  testid: string;
+}
+
 export function layout(
   content: unknown,
   notice: string | null,
   currentPath: string,
   actions: LayoutActions,
+  nav: readonly NavEntry[] = [],
 ): TemplateResult {
   const account = currentAccount();
   const full = fullySignedIn();
@@ -41,7 +49,7 @@ export function layout(
         </a>
         ${full
           ? html`<nav class="mainnav" aria-label=${t('nav.label')}>
-              ${navLink('/home', t('nav.home'), 'nav-home')} ${navLink('/profile', t('nav.profile'), 'nav-profile')}
+              ${nav.map((n) => navLink(n.href, t(n.label), n.testid))}
             </nav>`
           : nothing}
         <div class="topbar-tools">${languageSwitcher(actions.switchLang)}</div>
