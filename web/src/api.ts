@@ -194,7 +194,8 @@ async function problemFrom(res: Response): Promise<ApiError> {
   return new ApiError({ status: res.status, code: `http_${res.status}`, detail: t('error.unexpected'), requestId });
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One JSON API call (exported for the area modules that add their own typed calls). */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': lang(),
