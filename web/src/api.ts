@@ -194,9 +194,18 @@ async function problemFrom(res: Response): Promise<ApiError> {
   return new ApiError({ status: res.status, code: `http_${res.status}`, detail: t('error.unexpected'), requestId });
 }
 
-/** One JSON API call (exported for the area modules that add their own typed calls). */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One JSON API call (exported for the area modules that add their own typed calls); `extraHeaders`
+ * adds e.g. an `Idempotency-Key`.
+ */
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const headers: Record<string, string> = {
+    ...extraHeaders,
     Accept: 'application/json',
     'Accept-Language': lang(),
     'X-Requested-With': 'yiqiao',

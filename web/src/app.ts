@@ -95,7 +95,7 @@ function renderApp(): void {
   document.title = `${page.title()} · ${t('app.name')}`;
   const nav = routes
     .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
-    .map((r) => ({ href: r.path, label: r.nav!.label, testid: r.nav!.testid }));
+    .map((r) => ({ href: r.path, label: r.nav!.label, testid: r.nav!.testid, badge: r.nav!.badge }));
   render(layout(keyed(key, page.view()), notice, path, { switchLang, signOut }, nav), root);
 }
 
@@ -141,6 +141,7 @@ export async function start(): Promise<void> {
       navigate('/enrol-totp', { replace: true });
     }
   });
+  for (const r of routes) r.nav?.badge?.subscribe(() => renderApp());
   interceptLinks((path) => navigate(path));
   window.addEventListener('popstate', () => show(true));
 

@@ -32,7 +32,16 @@ export interface Route {
   roles?: string[];
   page: PageFactory;
   /** Shown in the main navigation (to those the route admits) with this label key and test id. */
-  nav?: { label: string; testid: string };
+  nav?: { label: string; testid: string; badge?: NavBadge };
+}
+
+/** A live count on a navigation link (e.g. unread notifications); the shell re-renders when it changes. */
+export interface NavBadge {
+  /** The number shown; 0 hides the badge. */
+  count(): number;
+  /** What a screen reader hears for the count (also announced politely when it changes). */
+  describe(count: number): string;
+  subscribe(onChange: () => void): void;
 }
 
 export function matchRoute(

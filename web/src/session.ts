@@ -2,6 +2,7 @@
 import type { Account, AccountRole } from './api';
 
 let account: Account | null = null;
+const listeners = new Set<(account: Account | null) => void>();
 
 export function currentAccount(): Account | null {
   return account;
@@ -9,6 +10,12 @@ export function currentAccount(): Account | null {
 
 export function setAccount(next: Account | null): void {
   account = next;
+  for (const fn of listeners) fn(next);
+}
+
+/** Called on every setAccount (sign-in, sign-out, a changed profile): e.g. the live connection follows it. */
+export function onAccountChange(fn: (account: Account | null) => void): void {
+  listeners.add(fn);
 }
 
 /** Roles of the account named `role` (one per organisation). */

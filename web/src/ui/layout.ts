@@ -1,6 +1,7 @@
 // The page frame: skip link, top bar (brand, navigation, language switcher, sign out), notice, footer.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { LANGS, lang, t, type Lang } from '../i18n';
+import type { NavBadge } from '../router';
 import { currentAccount, fullySignedIn } from '../session';
 
 export interface LayoutActions {
@@ -27,6 +28,15 @@ export interface NavEntry {
   href: string;
   label: string;
   testid: string;
+  badge?: NavBadge | undefined;
+}
+
+/** The count beside a navigation link (`{testid}-badge`), read out as its description. */
+function navBadge(n: NavEntry): TemplateResult | typeof nothing {
+  const count = n.badge?.count() ?? 0;
+  if (!n.badge || count <= 0) return nothing;
+  return html` <span class="nav-badge" aria-hidden="true" data-testid=${`${n.testid}-badge`}>${count > 99 ? '99+' : count}</span
+    ><span class="visually-hidden">(${n.badge.describe(count)})</span>`;
 }
 
 export function layout(
@@ -38,8 +48,14 @@ export function layout(
 ): TemplateResult {
   const account = currentAccount();
   const full = fullySignedIn();
-  const navLink = (href: string, label: string, testid: string) =>
-    html`<a href=${href} data-testid=${testid} aria-current=${currentPath === href ? 'page' : 'false'}>${label}</a>`;
+  const navLink = (n: NavEntry) =>
+    html`<a href=${n.href} data-testid=${n.testid} aria-current=${currentPath === n.href ? 'page' : 'false'}
+      >${t(n.label)}${navBadge(n)}</a
+    >`;
+  // Live counts are announced politely when they change (the region exists before it has text).
+  const announcements = full
+    ? nav.filter((n) => n.badge && n.badge.count() > 0).map((n) => `${t(n.label)}: ${n.badge!.describe(n.badge!.count())}`)
+    : [];
   return html`<a class="skip-link" href="#main">${t('nav.skip')}</a>
     <header class="topbar">
       <div class="topbar-inner">
@@ -49,7 +65,7 @@ export function layout(
         </a>
         ${full
           ? html`<nav class="mainnav" aria-label=${t('nav.label')}>
-              ${nav.map((n) => navLink(n.href, t(n.label), n.testid))}
+              ${nav.map((n) => navLink(n))}
             </nav>`
           : nothing}
         <div class="topbar-tools">${languageSwitcher(actions.switchLang)}</div>
@@ -63,6 +79,7 @@ export function layout(
           : nothing}
       </div>
     </header>
+    <div class="visually-hidden" aria-live="polite" data-testid="nav-live">${announcements.join('; ')}</div>
     <div class="notice-region" role="status" aria-live="polite">
       ${notice ? html`<div class="notice" data-testid="notice">${notice}</div>` : nothing}
     </div>
