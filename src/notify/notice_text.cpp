@@ -55,8 +55,10 @@ std::string param_text(std::string_view name, const boost::json::value& v, core:
 
 boost::json::object doctor_names(const std::string& title, const std::string& display_name,
                                  const std::string& name_zh) {
-  // English puts the title first; Chinese puts 醫生 after the Chinese name when there is one.
-  const std::string en = title.empty() ? display_name : title + " " + display_name;
+  // English puts the title first (unless the name already starts with it, as "Dr. Wong" often
+  // does); Chinese puts 醫生 after the Chinese name when there is one.
+  const bool titled = title.empty() || display_name.rfind(title + " ", 0) == 0;
+  const std::string en = titled ? display_name : title + " " + display_name;
   return {{"en", en},
           {"zh-Hant", name_zh.empty() ? en : name_zh + "醫生"},
           {"zh-Hans", name_zh.empty() ? en : name_zh + "医生"}};

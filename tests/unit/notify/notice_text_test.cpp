@@ -79,5 +79,17 @@ TEST(NoticeText, ParamsFillPlaceholdersPerLanguage) {
   EXPECT_EQ(fill_placeholders("unclosed {brace", {}, core::Lang::en), "unclosed {brace");
 }
 
+TEST(NoticeText, DoctorNamesCarryTheTitleOnce) {
+  const auto titled = doctor_names("Dr.", "Wong Ka Yan", "王嘉欣");
+  EXPECT_EQ(titled.at("en").as_string(), "Dr. Wong Ka Yan");
+  EXPECT_EQ(titled.at("zh-Hant").as_string(), "王嘉欣醫生");
+  EXPECT_EQ(titled.at("zh-Hans").as_string(), "王嘉欣医生");
+  // Many accounts already write the title in the name; it must not be doubled.
+  EXPECT_EQ(doctor_names("Dr.", "Dr. Wong Ka Yan", "").at("en").as_string(), "Dr. Wong Ka Yan");
+  EXPECT_EQ(doctor_names("Dr.", "Dr. Wong Ka Yan", "").at("zh-Hant").as_string(),
+            "Dr. Wong Ka Yan");
+  EXPECT_EQ(doctor_names("", "Wong Ka Yan", "").at("en").as_string(), "Wong Ka Yan");
+}
+
 }  // namespace
 }  // namespace yq::notify
