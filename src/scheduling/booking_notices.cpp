@@ -27,7 +27,17 @@ void tell(store::Connection& c, Env& env, const AppointmentRow& a, const std::st
 
 void tell_doctor(store::Connection& c, Env& env, const AppointmentRow& a, const std::string& kind,
                  std::vector<std::string>& told) {
-  record(c, env, a, a.doctor_id, kind, "/schedule", told);
+  // The doctor's own wording ("doctor.appointment.booked": who booked what, when), in the app only:
+  // an e-mail would carry a patient's name and visit outside the platform.
+  auto params = notify::Notifier::appointment_params(c, a.id);
+  if (const auto patient =
+          c.query_one("SELECT display_name FROM accounts WHERE id = ?", {a.patient_id}))
+    params["patient"] = patient->text(0);
+  notify::Notifier::record(c, env.clock,
+                           notify::Notice{a.doctor_id, "doctor." + kind, std::move(params),
+                                          "/doctor/day", false},
+                           env.public_url);
+  told.push_back(a.doctor_id);
 }
 
 }  // namespace yq::scheduling

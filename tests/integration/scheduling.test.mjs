@@ -134,7 +134,13 @@ for (const backend of backends()) {
       assert.equal(mine.filter((a) => a.slot_id === slot.id).length, 1, 'booked once');
       assert.equal(Number(sql(srv, `SELECT COUNT(*) FROM reminders WHERE appointment_id = '${first.json.id}'`)[0][0]) >= 1, true, 'reminders scheduled');
       const notices = expectStatus(await doctor.get('/api/v1/notifications'), 200).json.items;
-      assert.ok(notices.some((n) => n.kind === 'appointment.booked'), 'the doctor is told');
+      const told = notices.find((n) => n.kind === 'doctor.appointment.booked');
+      assert.ok(told, 'the doctor is told');
+      assert.ok(told.body.includes(patient.account.display_name), `names the patient: ${told.body}`);
+      assert.doesNotMatch(told.body, /^Your appointment/, 'in the doctor\'s words, not the patient\'s');
+      assert.equal(told.link, '/doctor/day');
+      const mailed = sql(srv, `SELECT COUNT(*) FROM outbox WHERE to_address = (SELECT email FROM accounts WHERE id = '${doctorId}') AND body LIKE '%${patient.account.display_name}%'`);
+      assert.equal(Number(mailed[0][0]), 0, 'no patient name leaves the platform by e-mail');
     });
 
     test('a child: booked by the parent, listed with the parent, unreachable for others, never mailed', async () => {

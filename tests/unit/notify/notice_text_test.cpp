@@ -19,7 +19,10 @@ const std::vector<std::string> kKinds{"appointment.booked",
                                       "queue.dropped",
                                       "queue.taken",
                                       "carer.requested",
-                                      "carer.accepted"};
+                                      "carer.accepted",
+                                      "doctor.appointment.booked",
+                                      "doctor.appointment.cancelled",
+                                      "doctor.appointment.rescheduled"};
 
 std::set<std::string> placeholders(std::string_view text) {
   std::set<std::string> out;
