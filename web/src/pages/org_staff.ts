@@ -7,6 +7,7 @@ import { rolesForKind } from '../codes';
 import { LANGS, codeName, isLang, lang, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
 import { currentAccount, isPlatformAdmin } from '../session';
+import { orgTabs } from '../queue/org_nav';
 import { Loaded, backLink, heading } from '../ui/common';
 import { FormState, checkboxGroup, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
 
@@ -198,6 +199,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
       const orgName = org.value ? localText(org.value.names) : '';
       return html`${backLink(isPlatformAdmin() ? '/admin/organisations' : '/home', isPlatformAdmin() ? t('orgs.title') : t('nav.home'))}
         ${heading(t('staff.title'), orgName ? `${orgName} · ${codeName('org_kind', org.value!.kind)}` : undefined)}
+        ${org.value && org.value.kind !== 'pharmacy' ? orgTabs(orgId, 'staff') : nothing}
         <div class="grid-2 grid-wide-first">
           <section class="panel" aria-labelledby="staff-list-heading">
             <h2 id="staff-list-heading">${t('staff.list_title')}</h2>
