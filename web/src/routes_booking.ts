@@ -1,4 +1,37 @@
 // Addresses of finding a doctor, booking, appointments, family members and notifications.
+import { unreadBadge } from './booking/unread';
+import { appointmentPage } from './pages/appointment';
+import { reschedulePage } from './pages/appointment_reschedule';
+import { appointmentsPage } from './pages/appointments';
+import { bookPage } from './pages/booking_book';
+import { doctorProfilePage } from './pages/booking_doctor';
+import { doctorsPage } from './pages/booking_doctors';
+import { familyPage } from './pages/family';
+import { notificationsPage } from './pages/notifications';
 import type { Route } from './router';
 
-export const bookingRoutes: readonly Route[] = [];
+const patient = ['patient'];
+
+export const bookingRoutes: readonly Route[] = [
+  // The directory and profiles are public (a shared link opens without signing in); booking is not.
+  { path: '/doctors', access: 'public', page: doctorsPage, nav: { label: 'doctors.nav', testid: 'nav-doctors' } },
+  { path: '/doctors/:id', access: 'public', page: doctorProfilePage },
+  { path: '/doctors/:id/book/:slot', access: 'signed_in', roles: patient, page: bookPage },
+  {
+    path: '/appointments',
+    access: 'signed_in',
+    roles: patient,
+    page: appointmentsPage,
+    nav: { label: 'appt.nav', testid: 'nav-appointments' },
+  },
+  // Notices to doctors link here too.
+  { path: '/appointments/:id', access: 'signed_in', roles: ['patient', 'doctor', 'org_admin'], page: appointmentPage },
+  { path: '/appointments/:id/reschedule', access: 'signed_in', roles: patient, page: reschedulePage },
+  { path: '/family', access: 'signed_in', roles: patient, page: familyPage, nav: { label: 'family.nav', testid: 'nav-family' } },
+  {
+    path: '/notifications',
+    access: 'signed_in',
+    page: notificationsPage,
+    nav: { label: 'notif.nav', testid: 'nav-notifications', badge: unreadBadge },
+  },
+];
