@@ -32,6 +32,8 @@ class LiveClient {
     window.addEventListener('online', () => {
       if (this.users > 0 && !this.socket) this.reconnectNow();
     });
+    // The network went away: the socket is as good as dead, say so now rather than at the next ping.
+    window.addEventListener('offline', () => this.drop());
   }
 
   get state(): LiveState {
@@ -144,6 +146,17 @@ class LiveClient {
     });
   }
 
+  /** Gives up the current socket (dead or about to be) and tries again later. */
+  private drop(): void {
+    const s = this.socket;
+    if (!s) return;
+    this.socket = null;
+    s.close();
+    this.stopPing();
+    this.setState('offline');
+    if (this.users > 0) this.scheduleRetry();
+  }
+
   private scheduleRetry(): void {
     if (this.retryTimer !== undefined) return;
     const base = Math.min(MAX_DELAY, MIN_DELAY * 2 ** this.attempts);
@@ -162,11 +175,7 @@ class LiveClient {
       if (!s || s.readyState !== WebSocket.OPEN) return;
       if (Date.now() - this.lastHeard > 2 * PING_EVERY + 5000) {
         // No answer to two pings: the connection is dead even if the browser has not noticed.
-        this.socket = null;
-        s.close();
-        this.stopPing();
-        this.setState('offline');
-        this.scheduleRetry();
+        this.drop();
         return;
       }
       s.send(JSON.stringify({ type: 'ping' }));

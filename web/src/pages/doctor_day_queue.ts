@@ -32,7 +32,8 @@ export function doctorQueuePanel(update: () => void): DoctorQueuePanel {
 
   const formFor = (service: string): FormState => {
     let f = perQueue.get(service);
-    if (!f) perQueue.set(service, (f = new FormState(`dq-${service}`)));
+    // One id for every queue's form: its messages are found inside the queue's item (dq-item).
+    if (!f) perQueue.set(service, (f = new FormState('dq-queue')));
     return f;
   };
 
@@ -160,6 +161,7 @@ export function doctorQueuePanel(update: () => void): DoctorQueuePanel {
           ? html`<p class="alert alert-info" role="status" data-testid="dq-patient-left">${t('dq.patient_left', { name: patientLeft.patient.display_name })}</p>`
           : nothing}
         ${!c && currentForm.success ? formStatus(currentForm) : nothing}
+        ${current.error ? html`<div class="alert alert-error" role="alert">${current.error.detail}</div>` : nothing}
         ${c ? html`<p class="hint" id="dq-busy-hint">${t('dq.one_at_a_time')}</p>` : nothing}
         ${queues.view((items) =>
           items.length
