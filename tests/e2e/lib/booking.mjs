@@ -59,6 +59,11 @@ export async function fillBooking(page, lang, { forWhom = 'self', reason, sympto
 /** Confirms on the review and waits for the appointment's own page; returns the appointment id. */
 export async function confirmBooking(page) {
   await page.getByTestId('book-confirm').click();
+  return appointmentPageShown(page);
+}
+
+/** Waits for an appointment's own page (after booking); returns the appointment id. */
+export async function appointmentPageShown(page) {
   await page.waitForURL((u) => /^\/appointments\/[a-z2-7]{26}$/.test(u.pathname));
   await page.getByTestId('appt').waitFor();
   return new URL(page.url()).pathname.split('/').pop();

@@ -11,7 +11,7 @@ import { localText, t } from '../i18n';
 import type { PageFactory } from '../router';
 import { currentAccount } from '../session';
 import { backLink, heading, Loaded } from '../ui/common';
-import { field, FormState, formStatus, formValues, str, submitButton, submitting } from '../ui/form';
+import { field, focusProblem, FormState, formStatus, formValues, str, submitButton, submitting } from '../ui/form';
 
 interface Answers {
   patient: string; // 'self' or a dependant's id
@@ -66,6 +66,7 @@ export const bookPage: PageFactory = (ctx) => {
     if (!answers.reason) {
       form.failField('reason', t('booking.reason_required'));
       ctx.update();
+      focusProblem(form);
       return;
     }
     step = 'review';
@@ -94,6 +95,8 @@ export const bookPage: PageFactory = (ctx) => {
         throw e;
       }
     });
+    // The time went: move to the message that says so and offers other times.
+    if (gone) requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="book-taken"]')?.focus());
   }
 
   const who = (c: Context) =>
@@ -109,7 +112,7 @@ export const bookPage: PageFactory = (ctx) => {
     <div><dt>${t('doctors.fee')}</dt><dd>${formatFee(slot.fee_cents, slot.currency)}</dd></div>
   </dl>`;
 
-  const goneView = (code: string) => html`<div class="alert alert-error taken" role="alert" data-testid="book-taken" data-code=${code}>
+  const goneView = (code: string) => html`<div class="alert alert-error taken" role="alert" tabindex="-1" data-testid="book-taken" data-code=${code}>
     <p><strong>${code === 'slot_taken' ? t('booking.taken_title') : t('booking.unavailable_title')}</strong></p>
     <p>${t('booking.taken_text')}</p>
     <p><a class="btn btn-primary" href=${otherTimes()} data-testid="book-pick-another">${t('booking.pick_another')}</a></p>
