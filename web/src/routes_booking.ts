@@ -13,6 +13,13 @@ import type { Route } from './router';
 const patient = ['patient'];
 
 export const bookingRoutes: readonly Route[] = [
+  // First, so its unread count stays in view where the navigation scrolls (phones).
+  {
+    path: '/notifications',
+    access: 'signed_in',
+    page: notificationsPage,
+    nav: { label: 'notif.nav', testid: 'nav-notifications', badge: unreadBadge },
+  },
   // The directory and profiles are public (a shared link opens without signing in); booking is not.
   { path: '/doctors', access: 'public', page: doctorsPage, nav: { label: 'doctors.nav', testid: 'nav-doctors' } },
   { path: '/doctors/:id', access: 'public', page: doctorProfilePage },
@@ -28,10 +35,4 @@ export const bookingRoutes: readonly Route[] = [
   { path: '/appointments/:id', access: 'signed_in', roles: ['patient', 'doctor', 'org_admin'], page: appointmentPage },
   { path: '/appointments/:id/reschedule', access: 'signed_in', roles: patient, page: reschedulePage },
   { path: '/family', access: 'signed_in', roles: patient, page: familyPage, nav: { label: 'family.nav', testid: 'nav-family' } },
-  {
-    path: '/notifications',
-    access: 'signed_in',
-    page: notificationsPage,
-    nav: { label: 'notif.nav', testid: 'nav-notifications', badge: unreadBadge },
-  },
 ];

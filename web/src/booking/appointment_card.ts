@@ -65,7 +65,7 @@ export class AppointmentActions {
               @click=${() => this.toggle(a.id, true)}>${t('appt.cancel')}</button>`}
       </div>
       ${form
-        ? html`<form class="form confirm-box" novalidate data-testid="appt-cancel-form" @submit=${(e: SubmitEvent) => void this.cancel(a, e)}>
+        ? html`<form class="form bk-confirm-box" novalidate data-testid="appt-cancel-form" @submit=${(e: SubmitEvent) => void this.cancel(a, e)}>
             <p><strong>${t('appt.cancel_question', { when: formatSpan(a.starts_at, a.ends_at) })}</strong></p>
             ${formStatus(form)}
             ${field(form, { name: 'reason', label: t('appt.cancel_reason'), hint: t('appt.cancel_reason_hint'), maxlength: 500, testid: 'appt-cancel-reason' })}
@@ -85,24 +85,24 @@ export class AppointmentActions {
 export function appointmentCard(a: Appointment, actions: AppointmentActions, o: { full?: boolean; link?: boolean } = {}): TemplateResult {
   const me = currentAccount()?.id;
   const title = html`${doctorName(a.doctor)}`;
-  return html`<article class="appt-card ${needsRebooking(a) ? 'is-rebooking' : ''} ${a.status === 'cancelled' ? 'is-cancelled' : ''}"
+  return html`<article class="bk-appt-card ${needsRebooking(a) ? 'bk-is-rebooking' : ''} ${a.status === 'cancelled' ? 'bk-is-cancelled' : ''}"
     data-testid="appt" data-appointment-id=${a.id} data-status=${a.status} aria-labelledby=${`appt-${a.id}-title`}>
-    <div class="appt-head">
-      <h3 class="appt-when" id=${`appt-${a.id}-title`} data-testid="appt-when">${formatSpan(a.starts_at, a.ends_at)}</h3>
+    <div class="bk-appt-head">
+      <h3 class="bk-appt-when" id=${`appt-${a.id}-title`} data-testid="appt-when">${formatSpan(a.starts_at, a.ends_at)}</h3>
       ${statusBadge(a)}
     </div>
     ${needsRebooking(a)
       ? html`<p class="alert alert-error" data-testid="appt-rebooking-note">${t('appt.needs_rebooking_text')}</p>`
       : nothing}
-    <dl class="facts">
+    <dl class="bk-facts">
       <div><dt>${t('booking.doctor')}</dt><dd data-testid="appt-doctor">${o.link ? html`<a href=${`/appointments/${encodeURIComponent(a.id)}`} data-testid="appt-open">${title}</a>` : title}</dd></div>
       <div><dt>${t('booking.service')}</dt><dd data-testid="appt-service">${localText(a.service.name)} · ${consultationType(a.service.consultation_type)}</dd></div>
       <div><dt>${t('doctors.organisation')}</dt><dd>${localText(a.organisation.name)}${a.service.consultation_type === 'in_person' && a.organisation.address ? html`<br /><span class="muted">${a.organisation.address}</span>` : nothing}</dd></div>
       <div><dt>${t('booking.patient')}</dt><dd data-testid="appt-patient">${a.patient.id === me ? t('appt.me', { name: a.patient.display_name }) : a.patient.display_name}</dd></div>
       ${o.full
-        ? html`<div><dt>${t('booking.reason')}</dt><dd class="pre" data-testid="appt-reason">${a.reason || t('booking.none_given')}</dd></div>
-            <div><dt>${t('booking.symptoms')}</dt><dd class="pre" data-testid="appt-symptoms">${a.symptoms || t('booking.none_given')}</dd></div>
-            <div><dt>${t('booking.allergies')}</dt><dd class="pre" data-testid="appt-allergies">${a.known_allergies || t('booking.none_given')}</dd></div>`
+        ? html`<div><dt>${t('booking.reason')}</dt><dd class="bk-pre" data-testid="appt-reason">${a.reason || t('booking.none_given')}</dd></div>
+            <div><dt>${t('booking.symptoms')}</dt><dd class="bk-pre" data-testid="appt-symptoms">${a.symptoms || t('booking.none_given')}</dd></div>
+            <div><dt>${t('booking.allergies')}</dt><dd class="bk-pre" data-testid="appt-allergies">${a.known_allergies || t('booking.none_given')}</dd></div>`
         : nothing}
       ${a.cancelled
         ? html`<div><dt>${t('appt.cancelled_on')}</dt><dd data-testid="appt-cancelled">${formatTime(a.cancelled.at)}${a.cancelled.reason ? html` · ${a.cancelled.reason}` : nothing}</dd></div>`

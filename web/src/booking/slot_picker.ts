@@ -106,12 +106,12 @@ export class SlotPicker {
           ? t('booking.slots.count_on_day', { count: times.length, day: formatDay(this.day, 'long') })
           : t('booking.slots.none_in_window', { from: formatDay(this.from), to: formatDay(addDays(this.from, WINDOW_DAYS - 1)) });
     return html`<div class="slot-picker" data-testid="slot-picker" aria-busy=${this.loading ? 'true' : 'false'}>
-      <div class="slot-nav">
+      <div class="bk-slot-nav">
         <button type="button" class="btn btn-secondary btn-small" ?disabled=${!canEarlier || this.loading}
           data-testid="slots-earlier" @click=${() => this.move(addDays(this.from, -WINDOW_DAYS) < today ? today : addDays(this.from, -WINDOW_DAYS))}>
           <span aria-hidden="true">←</span> ${t('booking.slots.earlier')}
         </button>
-        <span class="slot-range" data-testid="slots-range">${formatDay(this.from)} – ${formatDay(addDays(this.from, WINDOW_DAYS - 1))}</span>
+        <span class="bk-slot-range" data-testid="slots-range">${formatDay(this.from)} – ${formatDay(addDays(this.from, WINDOW_DAYS - 1))}</span>
         <button type="button" class="btn btn-secondary btn-small" ?disabled=${!canLater || this.loading}
           data-testid="slots-later" @click=${() => this.move(addDays(this.from, WINDOW_DAYS))}>
           ${t('booking.slots.later')} <span aria-hidden="true">→</span>
@@ -123,27 +123,27 @@ export class SlotPicker {
             <button type="button" class="btn btn-secondary btn-small" @click=${() => void this.load()}>${t('common.retry')}</button>
           </div>`
         : nothing}
-      <ul class="day-picker" aria-label=${t('booking.slots.days_label')}>
+      <ul class="bk-day-picker" aria-label=${t('booking.slots.days_label')}>
         ${this.days.map((d) => {
           const n = this.slotsOn(d).length;
           return html`<li>
-            <button type="button" class="day-button" aria-pressed=${d === this.day ? 'true' : 'false'} ?disabled=${n === 0 || this.loading}
+            <button type="button" class="bk-day-button" aria-pressed=${d === this.day ? 'true' : 'false'} ?disabled=${n === 0 || this.loading}
               data-testid="slot-day" data-day=${d} @click=${() => this.pick(d)}>
-              <span class="day-name">${formatDay(d)}</span>
-              <span class="day-count">${this.loading ? '…' : n === 0 ? t('booking.slots.day_full') : t('booking.slots.day_free', { count: n })}</span>
+              <span class="bk-day-name">${formatDay(d)}</span>
+              <span class="bk-day-count">${this.loading ? '…' : n === 0 ? t('booking.slots.day_full') : t('booking.slots.day_free', { count: n })}</span>
             </button>
           </li>`;
         })}
       </ul>
-      <p class="slot-status" role="status" aria-live="polite" data-testid="slots-status">${status}</p>
+      <p class="bk-slot-status" role="status" aria-live="polite" data-testid="slots-status">${status}</p>
       ${times.length
-        ? html`<ul class="slot-times" aria-label=${this.day ? formatDay(this.day, 'long') : ''}>
+        ? html`<ul class="bk-slot-times" aria-label=${this.day ? formatDay(this.day, 'long') : ''}>
             ${times.map(
               (s) => html`<li>
-                <button type="button" class="slot-button" aria-pressed=${s.id === chosen ? 'true' : 'false'}
+                <button type="button" class="bk-slot-button" aria-pressed=${s.id === chosen ? 'true' : 'false'}
                   data-testid="slot" data-slot-id=${s.id} data-starts-at=${s.starts_at} @click=${() => choose(s)}>
-                  <span class="slot-time">${hkClock(s.starts_at)}</span>
-                  <span class="slot-meta">${services.size > 1 ? html`${localText(s.service_name)} · ` : nothing}${consultationType(s.consultation_type)}
+                  <span class="bk-slot-time">${hkClock(s.starts_at)}</span>
+                  <span class="bk-slot-meta">${services.size > 1 ? html`${localText(s.service_name)} · ` : nothing}${consultationType(s.consultation_type)}
                     · ${formatFee(s.fee_cents, s.currency)}</span>
                 </button>
               </li>`,

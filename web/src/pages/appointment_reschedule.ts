@@ -66,7 +66,7 @@ export const reschedulePage: PageFactory = (ctx) => {
           </section>
           <section class="panel" aria-labelledby="reschedule-confirm-heading" data-testid="reschedule-summary">
             <h2 id="reschedule-confirm-heading" tabindex="-1">${t('appt.move.summary')}</h2>
-            <dl class="facts summary">
+            <dl class="bk-facts bk-summary">
               <div><dt>${needsRebooking(a) ? t('appt.move.withdrawn_time') : t('appt.move.current')}</dt>
                 <dd data-testid="reschedule-old">${formatSpan(a.starts_at, a.ends_at)}</dd></div>
               <div><dt>${t('appt.move.new')}</dt>

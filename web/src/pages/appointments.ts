@@ -57,7 +57,7 @@ export const appointmentsPage: PageFactory = (ctx) => {
 
   const list = (items: Appointment[], testid: string, empty: string) =>
     items.length
-      ? html`<ul class="appt-list" data-testid=${testid}>${items.map((a) => html`<li>${appointmentCard(a, actions, { link: true })}</li>`)}</ul>`
+      ? html`<ul class="bk-appt-list" data-testid=${testid}>${items.map((a) => html`<li>${appointmentCard(a, actions, { link: true })}</li>`)}</ul>`
       : html`<p class="empty" data-testid=${`${testid}-empty`}>${empty}</p>`;
 
   const feedPanel = () => html`<section class="panel" aria-labelledby="feed-heading" data-testid="feed">
@@ -105,17 +105,17 @@ export const appointmentsPage: PageFactory = (ctx) => {
         const rebook = upcoming.filter(needsRebooking);
         const rest = upcoming.filter((a) => !needsRebooking(a));
         return html`${rebook.length
-            ? html`<section class="panel rebook-panel" aria-labelledby="rebook-heading" data-testid="appt-rebook">
+            ? html`<section class="panel bk-rebook-panel" aria-labelledby="rebook-heading" data-testid="appt-rebook">
                 <h2 id="rebook-heading">${t('appt.rebook_title', { count: rebook.length })}</h2>
                 <p>${t('appt.rebook_text')}</p>
                 ${list(rebook, 'appt-rebook-list', '')}
               </section>`
             : nothing}
-          <section class="appt-section" aria-labelledby="upcoming-heading">
+          <section class="bk-appt-section" aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">${t('appt.upcoming')}</h2>
             ${list(rest, 'appt-upcoming', t('appt.none_upcoming'))}
           </section>
-          <section class="appt-section" aria-labelledby="past-heading">
+          <section class="bk-appt-section" aria-labelledby="past-heading">
             <h2 id="past-heading">${t('appt.past')}</h2>
             ${list(past, 'appt-past', t('appt.none_past'))}
           </section>`;

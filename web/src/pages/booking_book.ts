@@ -104,7 +104,7 @@ export const bookPage: PageFactory = (ctx) => {
       ? t('booking.for_self', { name: currentAccount()?.display_name ?? '' })
       : (c.people.find((p) => p.patient_id === answers.patient)?.display_name ?? '');
 
-  const summary = (c: Context, slot: Slot) => html`<dl class="facts summary" data-testid="book-summary">
+  const summary = (c: Context, slot: Slot) => html`<dl class="bk-facts bk-summary" data-testid="book-summary">
     <div><dt>${t('booking.doctor')}</dt><dd data-testid="book-doctor">${doctorName(c.doctor)}</dd></div>
     <div><dt>${t('booking.when')}</dt><dd data-testid="book-when">${formatSpan(slot.starts_at, slot.ends_at)}</dd></div>
     <div><dt>${t('booking.service')}</dt><dd>${localText(slot.service_name)} · ${consultationType(slot.consultation_type)}</dd></div>
@@ -112,7 +112,7 @@ export const bookPage: PageFactory = (ctx) => {
     <div><dt>${t('doctors.fee')}</dt><dd>${formatFee(slot.fee_cents, slot.currency)}</dd></div>
   </dl>`;
 
-  const goneView = (code: string) => html`<div class="alert alert-error taken" role="alert" tabindex="-1" data-testid="book-taken" data-code=${code}>
+  const goneView = (code: string) => html`<div class="alert alert-error bk-taken" role="alert" tabindex="-1" data-testid="book-taken" data-code=${code}>
     <p><strong>${code === 'slot_taken' ? t('booking.taken_title') : t('booking.unavailable_title')}</strong></p>
     <p>${t('booking.taken_text')}</p>
     <p><a class="btn btn-primary" href=${otherTimes()} data-testid="book-pick-another">${t('booking.pick_another')}</a></p>
@@ -138,11 +138,11 @@ export const bookPage: PageFactory = (ctx) => {
 
   const reviewStep = (c: Context) => html`<section data-testid="book-review">
     <h2 id="book-review-heading" tabindex="-1">${t('booking.review_title')}</h2>
-    <dl class="facts summary">
+    <dl class="bk-facts bk-summary">
       <div><dt>${t('booking.patient')}</dt><dd data-testid="book-review-patient">${who(c)}</dd></div>
       <div><dt>${t('booking.reason')}</dt><dd data-testid="book-review-reason">${answers.reason}</dd></div>
-      <div><dt>${t('booking.symptoms')}</dt><dd class="pre">${answers.symptoms || t('booking.none_given')}</dd></div>
-      <div><dt>${t('booking.allergies')}</dt><dd class="pre">${answers.known_allergies || t('booking.none_given')}</dd></div>
+      <div><dt>${t('booking.symptoms')}</dt><dd class="bk-pre">${answers.symptoms || t('booking.none_given')}</dd></div>
+      <div><dt>${t('booking.allergies')}</dt><dd class="bk-pre">${answers.known_allergies || t('booking.none_given')}</dd></div>
     </dl>
     ${formStatus(form)}
     <div class="actions">

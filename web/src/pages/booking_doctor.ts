@@ -63,9 +63,9 @@ export const doctorProfilePage: PageFactory = (ctx) => {
           <div class="grid-2 grid-wide-first">
             <section class="panel doctor-profile" aria-labelledby="profile-heading" data-testid="doctor-profile">
               <h2 id="profile-heading" class="visually-hidden">${t('doctors.profile.about')}</h2>
-              <div class="result-head">
+              <div class="bk-result-head">
                 ${d.photo_url
-                  ? html`<img class="result-photo large" src=${d.photo_url} alt=${t('doctors.profile.photo', { name: doctorName(d) })} width="96" height="96" />`
+                  ? html`<img class="bk-result-photo bk-large" src=${d.photo_url} alt=${t('doctors.profile.photo', { name: doctorName(d) })} width="96" height="96" />`
                   : nothing}
                 <div>
                   <p class="chips" data-testid="doctor-profile-specialties">
@@ -74,13 +74,13 @@ export const doctorProfilePage: PageFactory = (ctx) => {
                   ${d.qualifications ? html`<p class="muted">${d.qualifications}</p>` : nothing}
                 </div>
               </div>
-              <dl class="facts">
+              <dl class="bk-facts">
                 <div><dt>${t('doctors.organisation')}</dt><dd data-testid="doctor-profile-org">${localText(d.organisation.name)}</dd></div>
                 <div><dt>${t('doctors.languages')}</dt><dd data-testid="doctor-profile-languages">${d.languages.map((l) => codeName('spoken_language', l)).join(t('booking.list_separator'))}</dd></div>
                 <div><dt>${t('doctors.fee')}</dt><dd data-testid="doctor-profile-fee">${formatFee(d.fee.amount_cents, d.fee.currency)}</dd></div>
                 ${d.registration_no ? html`<div><dt>${t('doctors.profile.registration')}</dt><dd>${d.registration_no}</dd></div>` : nothing}
               </dl>
-              ${bio ? html`<p class="bio" data-testid="doctor-profile-bio">${bio}</p>` : nothing}
+              ${bio ? html`<p class="bk-bio" data-testid="doctor-profile-bio">${bio}</p>` : nothing}
             </section>
             <section class="panel" aria-labelledby="times-heading">
               <h2 id="times-heading">${t('doctors.profile.times')}</h2>

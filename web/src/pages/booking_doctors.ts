@@ -127,28 +127,28 @@ export const doctorsPage: PageFactory = (ctx) => {
 
   const card = (d: DoctorSummary): TemplateResult => {
     const other = doctorOtherName(d);
-    return html`<li class="result-card" data-testid="doctor-result" data-doctor-id=${d.id}>
-      <div class="result-head">
+    return html`<li class="bk-result-card" data-testid="doctor-result" data-doctor-id=${d.id}>
+      <div class="bk-result-head">
         ${d.has_photo
-          ? html`<img class="result-photo" src=${`/api/v1/doctors/${encodeURIComponent(d.id)}/photo`} alt="" width="56" height="56" loading="lazy" />`
-          : html`<span class="result-photo placeholder" aria-hidden="true">${(d.name_zh || d.display_name).replace(/^Dr\.?\s*/i, '').slice(0, 1)}</span>`}
+          ? html`<img class="bk-result-photo" src=${`/api/v1/doctors/${encodeURIComponent(d.id)}/photo`} alt="" width="56" height="56" loading="lazy" />`
+          : html`<span class="bk-result-photo bk-placeholder" aria-hidden="true">${(d.name_zh || d.display_name).replace(/^Dr\.?\s*/i, '').slice(0, 1)}</span>`}
         <div>
-          <h2 class="result-name">
+          <h2 class="bk-result-name">
             <a href=${`/doctors/${encodeURIComponent(d.id)}`} data-testid="doctor-result-name">${doctorName(d)}</a>
           </h2>
-          ${other ? html`<p class="muted result-other" lang=${other === d.name_zh ? 'zh' : 'en'}>${other}</p>` : nothing}
+          ${other ? html`<p class="muted bk-result-other" lang=${other === d.name_zh ? 'zh' : 'en'}>${other}</p>` : nothing}
         </div>
       </div>
       <p class="chips" data-testid="doctor-result-specialties">
         ${d.specialties.map((s) => html`<span class="chip">${codeName('specialty', s)}</span>`)}
       </p>
-      <dl class="facts">
+      <dl class="bk-facts">
         <div><dt>${t('doctors.organisation')}</dt><dd data-testid="doctor-result-org">${localText(d.organisation.name)} · ${codeName('region', d.organisation.region)}</dd></div>
         <div><dt>${t('doctors.languages')}</dt><dd data-testid="doctor-result-languages">${d.languages.map((l) => codeName('spoken_language', l)).join(t('booking.list_separator'))}</dd></div>
         <div><dt>${t('doctors.fee')}</dt><dd data-testid="doctor-result-fee">${formatFee(d.fee_cents, d.currency)}</dd></div>
         <div><dt>${t('doctors.next_free')}</dt><dd data-testid="doctor-result-next">${d.next_free_slot ? formatTime(d.next_free_slot) : t('doctors.no_free')}</dd></div>
       </dl>
-      <p class="result-action">
+      <p class="bk-result-action">
         <a class="btn btn-primary btn-small" href=${`/doctors/${encodeURIComponent(d.id)}`} data-testid="doctor-result-open"
           >${t('doctors.see_times')}</a
         >
@@ -162,13 +162,13 @@ export const doctorsPage: PageFactory = (ctx) => {
       const active = FILTERS.filter((f) => params.get(f)).length + (params.get('q') ? 1 : 0);
       return html`${heading(t('doctors.title'), t('doctors.lead'))}
         <section class="panel search-panel" aria-label=${t('doctors.search_label')}>
-          <form class="search-row" role="search" @submit=${onText} data-testid="doctors-search-form">
+          <form class="bk-search-row" role="search" @submit=${onText} data-testid="doctors-search-form">
             <label for="doctors-q" class="visually-hidden">${t('doctors.query')}</label>
             <input id="doctors-q" name="q" type="search" maxlength="100" autocomplete="off" .value=${params.get('q') ?? ''}
               placeholder=${t('doctors.query_placeholder')} data-testid="doctors-q" />
             <button type="submit" class="btn btn-primary" data-testid="doctors-search">${t('doctors.search')}</button>
           </form>
-          <div class="filter-grid">
+          <div class="bk-filter-grid">
             ${select('specialty', t('doctors.specialty'), t('doctors.any_specialty'), specialties.map((s) => ({ value: s, label: codeName('specialty', s) })))}
             ${select('language', t('doctors.language'), t('doctors.any_language'), languages.map((l) => ({ value: l, label: codeName('spoken_language', l) })))}
             ${select('type', t('doctors.type'), t('doctors.any_type'), CONSULTATION_TYPES.map((c) => ({ value: c, label: consultationType(c) })))}
@@ -184,7 +184,7 @@ export const doctorsPage: PageFactory = (ctx) => {
             : nothing}
         </section>
         ${formStatus(form)}
-        <p class="result-count" role="status" aria-live="polite" data-testid="doctors-count">${form.busy
+        <p class="bk-result-count" role="status" aria-live="polite" data-testid="doctors-count">${form.busy
             ? t('common.loading')
             : results
               ? results.length === 0
@@ -192,7 +192,7 @@ export const doctorsPage: PageFactory = (ctx) => {
                 : t(nextOffset === null ? 'doctors.found' : 'doctors.found_more', { count: results.length })
               : ''}</p>
         ${results?.length
-          ? html`<ul class="result-list" data-testid="doctors-results">${results.map(card)}</ul>`
+          ? html`<ul class="bk-result-list" data-testid="doctors-results">${results.map(card)}</ul>`
           : nothing}
         ${nextOffset !== null
           ? html`<p class="actions"><button type="button" class="btn btn-secondary" ?disabled=${loadingMore}

@@ -137,7 +137,7 @@ export const familyPage: PageFactory = (ctx) => {
           </section>
         </div>`,
       )}
-      <div class="grid-2 family-forms">
+      <div class="grid-2 bk-family-forms">
         <section class="panel" aria-labelledby="child-heading">
           <h2 id="child-heading">${t('family.add_child')}</h2>
           <p class="hint">${t('family.add_child_text')}</p>

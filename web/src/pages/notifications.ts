@@ -78,16 +78,16 @@ export const notificationsPage: PageFactory = (ctx) => {
       announcement = t('notif.all_read_done');
     });
 
-  const item = (n: Notification): TemplateResult => html`<li class="notif ${n.read_at ? 'is-read' : 'is-unread'}" data-testid="notif"
+  const item = (n: Notification): TemplateResult => html`<li class="bk-notif ${n.read_at ? 'bk-is-read' : 'bk-is-unread'}" data-testid="notif"
     data-notification-id=${n.id} data-kind=${n.kind} data-read=${n.read_at ? 'true' : 'false'}>
-    <div class="notif-main">
-      <p class="notif-title">
-        ${n.read_at ? nothing : html`<span class="unread-dot" aria-hidden="true"></span><span class="visually-hidden">${t('notif.unread')}: </span>`}
+    <div class="bk-notif-main">
+      <p class="bk-notif-title">
+        ${n.read_at ? nothing : html`<span class="bk-unread-dot" aria-hidden="true"></span><span class="visually-hidden">${t('notif.unread')}: </span>`}
         ${n.link
           ? html`<a href=${n.link} data-testid="notif-title" @click=${() => void markRead(n)}>${n.title}</a>`
           : html`<span data-testid="notif-title">${n.title}</span>`}
       </p>
-      <p class="notif-body" data-testid="notif-body">${n.body}</p>
+      <p class="bk-notif-body" data-testid="notif-body">${n.body}</p>
       <p class="hint"><time datetime=${new Date(n.created_at * 1000).toISOString()}>${formatTime(n.created_at)}</time></p>
     </div>
     ${n.read_at
@@ -103,7 +103,7 @@ export const notificationsPage: PageFactory = (ctx) => {
     },
     view: () => html`${heading(t('notif.title'))}
       <div class="visually-hidden" role="status" aria-live="polite">${announcement}</div>
-      <div class="actions notif-tools">
+      <div class="actions bk-notif-tools">
         <span data-testid="notif-unread">${t('notif.unread_count', { count: unreadCount() })}</span>
         <button type="button" class="btn btn-secondary btn-small" ?disabled=${form.busy || unreadCount() === 0} data-testid="notif-all-read"
           @click=${() => void markAll()}>${t('notif.mark_all_read')}</button>
@@ -114,7 +114,7 @@ export const notificationsPage: PageFactory = (ctx) => {
           ? nothing
           : html`<p class="loading" role="status">${t('common.loading')}</p>`
         : items.length
-          ? html`<ul class="notif-list panel" data-testid="notif-list">${items.map(item)}</ul>`
+          ? html`<ul class="bk-notif-list panel" data-testid="notif-list">${items.map(item)}</ul>`
           : html`<p class="empty" data-testid="notif-empty">${t('notif.none')}</p>`}
       ${next
         ? html`<p class="actions"><button type="button" class="btn btn-secondary" ?disabled=${form.busy} data-testid="notif-older"
