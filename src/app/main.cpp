@@ -157,6 +157,7 @@ int serve(const core::Config& cfg) {
   opts.max_requests_per_connection = cfg.max_requests_per_connection;
   opts.ws_max_message = cfg.ws_max_message;
   opts.ws_max_send_queue = static_cast<std::size_t>(cfg.ws_max_send_queue);
+  opts.ws_idle_seconds = static_cast<int>(cfg.ws_idle_seconds);
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
 
   std::filesystem::create_directories(cfg.data_dir);

@@ -28,6 +28,7 @@ struct Config {
   int max_requests_per_connection = 1000;
   std::int64_t ws_max_message = 64 * 1024;
   std::int64_t ws_max_send_queue = 256;
+  std::int64_t ws_idle_seconds = 40;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   std::string smtp_host;  // empty: mail goes to the outbox table only

@@ -107,7 +107,13 @@ struct Server::Impl {
     }
 
     awaitable<void> run(BeastRequest req) {
-      ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+      // Ping a quiet client halfway through ws_idle_seconds and close it when nothing comes back: a
+      // phone that lost its network must not keep its place in a queue (presence is an open socket).
+      websocket::stream_base::timeout timeouts{};
+      timeouts.handshake_timeout = std::chrono::seconds(30);
+      timeouts.idle_timeout = std::chrono::seconds(server_.options.ws_idle_seconds);
+      timeouts.keep_alive_pings = true;
+      ws_.set_option(timeouts);
       ws_.read_message_max(static_cast<std::uint64_t>(server_.options.ws_max_message));
       ws_.set_option(websocket::stream_base::decorator(
           [](websocket::response_type& res) { res.set(bhttp::field::server, "yiqiao"); }));

@@ -26,6 +26,7 @@ struct ServerOptions {
   int max_requests_per_connection = 1000;
   std::int64_t ws_max_message = 64 * 1024;
   std::size_t ws_max_send_queue = 256;
+  int ws_idle_seconds = 40;
   bool trust_forwarded_for = false;
   int drain_seconds = 15;
 };

@@ -189,3 +189,38 @@ for (const backend of backends()) {
     });
   });
 }
+
+// A phone that lost its network leaves a socket nobody answers on: the server pings it and closes
+// it after --ws-idle-seconds, while a live client that merely has nothing to say stays connected.
+describe('WebSocket /ws: dead links are closed, quiet live ones kept', () => {
+  const IDLE = 4;
+  let srv;
+  let patient;
+  before(async () => {
+    srv = await startServer({ backend: 'sqlite', args: ['--ws-idle-seconds', String(IDLE)] });
+    patient = await signIn(srv, 'patient');
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+
+  test(`a client that answers nothing is closed within about ${IDLE} s; one that answers pings stays`, async () => {
+    const live = await openWs(srv, { cookie: patient.cookie }); // the ws package answers pings itself
+    assert.equal((await live.next()).type, 'hello');
+    let pinged = 0;
+    live.ws.on('ping', () => pinged++);
+    const dead = await stalledWs(srv, patient.cookie); // never reads: no pong ever comes back
+    const started = Date.now();
+    const closedAfter = await new Promise((resolve) => {
+      dead.on('close', () => resolve(Date.now() - started));
+      dead.resume(); // read again only to see the end; it still never answers
+      setTimeout(() => resolve(null), (IDLE + 6) * 1000);
+    });
+    assert.ok(closedAfter !== null, 'the silent socket was closed');
+    assert.ok(closedAfter >= (IDLE - 1) * 1000, `not before the idle time (${closedAfter} ms)`);
+    assert.ok(pinged >= 1, 'the live client was pinged while quiet');
+    live.send({ type: 'ping' });
+    assert.deepEqual(await live.next(), { type: 'pong' }, 'the quiet live client is still connected');
+    live.ws.close(1000);
+  });
+});
