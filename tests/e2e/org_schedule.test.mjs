@@ -84,6 +84,8 @@ e2e.test('weekly hours added by the organisation admin become public slots; a ho
   const row = page.locator(`[data-testid="hol-row"][data-day="${day}"]`);
   await row.getByTestId('hol-remove').click();
   await row.getByTestId('hol-remove-confirm').click();
-  await expectText(page.getByTestId('hol-result'), /Clinic anniversary/);
+  // (The result of adding named the holiday too: wait for the removal's own words.)
+  await expectText(page.getByTestId('hol-result'), /Clinic anniversary\) is no longer a holiday/);
+  await row.waitFor({ state: 'detached' });
   assert.equal(afternoon(await slotsOn(day)).length, 6);
 });

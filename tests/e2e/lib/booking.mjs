@@ -31,6 +31,19 @@ export async function freeSlots(base, doctorId, { days = 14, service } = {}) {
  */
 export async function chooseSlot(page, { index = 0, day } = {}) {
   await page.getByTestId('slot-picker').waitFor();
+  if (!day && index > 0) {
+    // Late in the day, today may have fewer times left than asked for: take the first day that has
+    // enough (its button says how many are free once the week is loaded).
+    const days = page.locator('[data-testid="slot-day"]:not([disabled])');
+    await days.first().waitFor();
+    for (const b of await days.all()) {
+      if (Number(await b.getAttribute('data-free')) > index) {
+        day = await b.getAttribute('data-day');
+        break;
+      }
+    }
+    assert.ok(day, `a day of the week shown has more than ${index} free times`);
+  }
   if (day) await page.locator(`[data-testid="slot-day"][data-day="${day}"]`).click();
   const button = page.getByTestId('slot').nth(index);
   await button.waitFor();

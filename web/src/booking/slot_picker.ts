@@ -128,7 +128,7 @@ export class SlotPicker {
           const n = this.slotsOn(d).length;
           return html`<li>
             <button type="button" class="bk-day-button" aria-pressed=${d === this.day ? 'true' : 'false'} ?disabled=${n === 0 || this.loading}
-              data-testid="slot-day" data-day=${d} @click=${() => this.pick(d)}>
+              data-testid="slot-day" data-day=${d} data-free=${n} @click=${() => this.pick(d)}>
               <span class="bk-day-name">${formatDay(d)}</span>
               <span class="bk-day-count">${this.loading ? '…' : n === 0 ? t('booking.slots.day_full') : t('booking.slots.day_free', { count: n })}</span>
             </button>

@@ -1,5 +1,5 @@
-// The signed-in home: a card for each thing this account can do today, by role. Nothing here links
-// to features that do not exist yet.
+// The signed-in home: a card for each thing this account can do today, by role (on a phone this is
+// the way in, as the navigation row scrolls). Nothing here links to features that do not exist yet.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { codeName, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
@@ -45,6 +45,19 @@ export const homePage: PageFactory = () => ({
         ]
       : [];
 
+    const careCards = isPatient
+      ? [
+          card({ href: '/now', title: t('queue.nav'), text: t('home.patient.now_text'), testid: 'home-now' }),
+          card({ href: '/doctors', title: t('doctors.nav'), text: t('home.patient.doctors_text'), testid: 'home-doctors' }),
+          card({ href: '/appointments', title: t('home.patient.appointments'), text: t('home.patient.appointments_text'), testid: 'home-appointments' }),
+          card({ href: '/family', title: t('family.nav'), text: t('home.patient.family_text'), testid: 'home-family' }),
+        ]
+      : [];
+
+    const doctorDay = rolesNamed('doctor').length
+      ? [card({ href: '/doctor/day', title: t('doctorday.nav'), text: t('home.doctor.day_text'), testid: 'home-doctor-day' })]
+      : [];
+
     const doctorCards = rolesNamed('doctor').map((r) =>
       card({
         href: `/doctors/${encodeURIComponent(account.id)}/edit`,
@@ -55,7 +68,14 @@ export const homePage: PageFactory = () => ({
       }),
     );
 
-    const orgAdminCards = rolesNamed('org_admin').map((r) =>
+    const orgAdminCards = rolesNamed('org_admin').flatMap((r) => [
+      card({
+        href: `/org/${encodeURIComponent(r.organisation_id ?? '')}/services`,
+        title: t('home.org_admin.schedule'),
+        meta: orgName(r),
+        text: t('home.org_admin.schedule_text'),
+        testid: `home-org-schedule-${r.organisation_id ?? ''}`,
+      }),
       card({
         href: `/org/${encodeURIComponent(r.organisation_id ?? '')}/staff`,
         title: t('home.org_admin.staff'),
@@ -63,7 +83,7 @@ export const homePage: PageFactory = () => ({
         text: t('home.org_admin.staff_text'),
         testid: `home-org-staff-${r.organisation_id ?? ''}`,
       }),
-    );
+    ]);
 
     const platformCards = rolesNamed('platform_admin').length
       ? [
@@ -85,8 +105,9 @@ export const homePage: PageFactory = () => ({
             )}
           </p>`
         : nothing}
+      ${section(t('home.section.care'), 'home-care', careCards)}
       ${section(t('home.section.patient'), 'home-patient', patientCards)}
-      ${section(t('home.section.doctor'), 'home-doctor', doctorCards)}
+      ${section(t('home.section.doctor'), 'home-doctor', [...doctorDay, ...doctorCards])}
       ${section(t('home.section.org_admin'), 'home-org-admin', orgAdminCards)}
       ${section(t('home.section.platform'), 'home-platform', platformCards)}
       ${section(t('home.section.account'), 'home-account', accountCards)}`;
