@@ -71,16 +71,19 @@ boost::json::object load_service_json(store::Connection& c, const std::string& s
 }
 
 core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
-    const std::string& organisation_id) {
+    const std::optional<http::Principal>& who, const std::string& organisation_id,
+    bool include_retired) {
   if (!core::looks_like_id(organisation_id)) return Error::of(Errc::not_found);
+  const bool retired_too = include_retired && who && administers(*who, organisation_id);
   return env_.db.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
     if (!c.query_one("SELECT 1 FROM organisations WHERE id = ? AND active = 1", {organisation_id}))
       return Error::of(Errc::not_found);
     std::vector<boost::json::object> out;
     for (const auto& r :
          c.query(std::string(kColumns) +
-                     "WHERE s.organisation_id = ? AND s.active = 1 ORDER BY s.name_en, s.id",
-                 {organisation_id}))
+                     "WHERE s.organisation_id = ? AND (s.active = 1 OR ? = 1) "
+                     "ORDER BY s.active DESC, s.name_en, s.id",
+                 {organisation_id, std::int64_t{retired_too ? 1 : 0}}))
       out.push_back(to_json(c, r));
     return out;
   });

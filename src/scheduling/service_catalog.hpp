@@ -40,7 +40,11 @@ class ServiceCatalog {
   explicit ServiceCatalog(Env& env) : env_(env) {}
 
   // Active services of an active organisation (anyone).
-  core::Result<std::vector<boost::json::object>> list(const std::string& organisation_id);
+  // Active services; with include_retired, retired ones too, but only for the organisation's admins
+  // (others get the public list: a retired service is nobody else's business).
+  core::Result<std::vector<boost::json::object>> list(const std::optional<http::Principal>& who,
+                                                      const std::string& organisation_id,
+                                                      bool include_retired = false);
   // One service; an inactive one only for its admins.
   core::Result<boost::json::object> get(const std::optional<http::Principal>& who,
                                         const std::string& service_id);

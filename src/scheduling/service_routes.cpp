@@ -62,9 +62,12 @@ ServiceInput read_service(JsonReader& r, const boost::json::object& body, bool c
 void add_service_routes(http::Router& router, ServiceCatalog& services) {
   router.add(
       "GET", "/api/v1/organisations/{org}/services", Policy::everyone(),
-      "An organisation's active services, with the doctors who provide them",
+      "An organisation's active services, with the doctors who provide them "
+      "(?include_retired=true: retired ones too, for the organisation's admins)",
       [&](RequestContext& ctx) {
-        return routes::items_or_problem(ctx, services.list(ctx.param("org")));
+        return routes::items_or_problem(
+            ctx, services.list(ctx.principal, ctx.param("org"),
+                               ctx.query("include_retired").value_or("") == "true"));
       },
       http::RouteOptions{.quick_read = true});
 

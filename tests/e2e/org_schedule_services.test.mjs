@@ -57,6 +57,9 @@ e2e.test('services: add one with a queue and hours, find it among the queues, re
   await expectText(page.getByTestId('svc-row-success'), text('zh-Hant', 'orgsvc.retired_done', { name: '旅遊健康' }));
   assert.equal(await page.locator(`[data-testid="svc-row"][data-service-id="${id}"]`).getAttribute('data-active'), 'false');
   assert.ok(!(await anonymous(h.base).get('/api/v1/queues')).body.items.some((x) => x.id === id), 'gone from the queues');
+  // Still there, marked retired, after coming back to the page later.
+  await page.reload();
+  assert.equal(await page.locator(`[data-testid="svc-row"][data-service-id="${id}"]`).getAttribute('data-active'), 'false');
   await page.locator(`[data-testid="svc-row"][data-service-id="${id}"]`).getByTestId('svc-restore').click();
   await expectText(page.getByTestId('svc-row-success'), text('zh-Hant', 'orgsvc.restored', { name: '旅遊健康' }));
 });

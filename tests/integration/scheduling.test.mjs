@@ -75,6 +75,14 @@ for (const backend of backends()) {
       assert.equal(off.active, false);
       expectProblem(await anon.get(`/api/v1/services/${created.id}`), 404, 'not_found');
       expectStatus(await orgadmin.get(`/api/v1/services/${created.id}`), 200);
+      // Retired services are listed, after the active ones, for the organisation's admins who ask;
+      // everyone else (another organisation's admin, a patient, anyone) gets the public list.
+      const listed = async (who) =>
+        expectStatus(await who.get(`/api/v1/organisations/${harbour}/services?include_retired=true`), 200).json.items.map((s) => s.id);
+      const mine = await listed(orgadmin);
+      assert.equal(mine.at(-1), created.id, 'the retired service comes last for its admin');
+      for (const who of [orgadmin2, patient, anon]) assert.ok(!(await listed(who)).includes(created.id), 'hidden from others');
+      assert.ok(!expectStatus(await orgadmin.get(`/api/v1/organisations/${harbour}/services`), 200).json.items.some((s) => s.id === created.id));
     });
 
     test('directory: filters, pagination, and names found across Traditional and Simplified', async () => {

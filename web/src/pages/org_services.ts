@@ -1,7 +1,7 @@
 // Organisation admin: the organisation's services (name in three languages, specialty, consultation
 // type, slot length, fee, "see a doctor now" queue and its hours): add, change, retire.
-// Retired services leave the public list (GET .../services lists active ones); the page keeps the
-// ones retired here until it is left, so a retirement can be undone at once.
+// Retired services leave the public list but stay on this page (include_retired, admins only), so a
+// retirement can be undone at any time.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { fallbackMeta, meta } from '../codes';
@@ -49,7 +49,7 @@ function readService(form: FormState, data: FormData, hours: HoursEditor): Servi
 export const orgServicesPage: PageFactory = (ctx) => {
   const org = ctx.params.org ?? '';
   const names = new Loaded(() => orgNames(org), ctx.update);
-  const services = new Loaded(() => queueApi.services(org), ctx.update);
+  const services = new Loaded(() => queueApi.services(org, true), ctx.update);
   let specialties = fallbackMeta().specialties;
   void meta().then((m) => {
     specialties = m.specialties;
@@ -67,13 +67,10 @@ export const orgServicesPage: PageFactory = (ctx) => {
   const row = new FormState('svc-row');
   let rowTarget: string | null = null;
   let confirmingRetire: string | null = null;
-  /** Retired on this page (no longer in the server's list), newest first. */
-  let retired: Service[] = [];
-
+  /** Active services first, then retired ones, each by name (the server's order). */
   function put(s: Service): void {
-    const list = (services.value ?? []).filter((x) => x.id !== s.id);
-    services.value = s.active ? [...list, s].sort((a, b) => a.name.en.localeCompare(b.name.en)) : list;
-    retired = s.active ? retired.filter((x) => x.id !== s.id) : [s, ...retired.filter((x) => x.id !== s.id)];
+    const list = [...(services.value ?? []).filter((x) => x.id !== s.id), s];
+    services.value = list.sort((a, b) => Number(b.active) - Number(a.active) || a.name.en.localeCompare(b.name.en));
   }
 
   async function onAdd(event: SubmitEvent): Promise<void> {
@@ -205,12 +202,11 @@ export const orgServicesPage: PageFactory = (ctx) => {
       <div class="grid-2 grid-wide-first">
         <section class="panel" aria-labelledby="svc-list-heading">
           <h2 id="svc-list-heading">${t('orgsvc.list_title')}</h2>
-          ${services.view((items) => {
-            const all = [...items, ...retired];
-            return all.length
-              ? html`<ul class="staff-list" data-testid="svc-list">${all.map(serviceItem)}</ul>`
-              : html`<p class="empty" data-testid="svc-none">${t('orgsvc.none')}</p>`;
-          })}
+          ${services.view((items) =>
+            items.length
+              ? html`<ul class="staff-list" data-testid="svc-list">${items.map(serviceItem)}</ul>`
+              : html`<p class="empty" data-testid="svc-none">${t('orgsvc.none')}</p>`,
+          )}
         </section>
         <section class="panel" aria-labelledby="svc-add-heading">
           <h2 id="svc-add-heading">${t('orgsvc.add_title')}</h2>

@@ -201,8 +201,11 @@ export const queueApi = {
     request<Appointment>('POST', `${V1}/appointments/${enc(appointment)}/cancel`, { reason }),
 
   // Organisation admins
-  services: (org: string) =>
-    request<{ items: Service[] }>('GET', `${V1}/organisations/${enc(org)}/services`).then((r) => r.items),
+  /** With `includeRetired` (the organisation's admins only), retired services come after the active. */
+  services: (org: string, includeRetired = false) =>
+    request<{ items: Service[] }>('GET', `${V1}/organisations/${enc(org)}/services${includeRetired ? '?include_retired=true' : ''}`).then(
+      (r) => r.items,
+    ),
   createService: (org: string, body: ServiceInput) =>
     request<Service>('POST', `${V1}/organisations/${enc(org)}/services`, body),
   updateService: (id: string, body: ServiceInput) => request<Service>('PATCH', `${V1}/services/${enc(id)}`, body),
