@@ -53,7 +53,8 @@ e2e.test('carer access: asked, accepted by the adult, then the carer books for t
     await expectText(carer.getByTestId('carer-request-success'), text('zh-Hant', 'family.request_sent', { email }));
   }
   const pending = carer.getByTestId('family-dependant').filter({ hasText: 'Amy Ho' });
-  assert.equal(await pending.getByTestId('family-status').getAttribute('data-status'), 'pending');
+  // (The list is read again after the answer: wait for it rather than read it at once.)
+  await pending.locator('[data-testid="family-status"][data-status="pending"]').waitFor();
 
   // Amy Ho is told (a live notice) and accepts on her Family page.
   const adult = await h.newPage({ lang: 'en', label: 'adult' });
@@ -65,7 +66,7 @@ e2e.test('carer access: asked, accepted by the adult, then the carer books for t
   const request = adult.getByTestId('family-carer').filter({ hasText: 'Chan Tai Man' });
   await request.getByTestId('family-accept').click();
   await expectText(adult.getByTestId('family-row-success'), text('en', 'family.accepted', { name: 'Chan Tai Man' }));
-  assert.equal(await request.getByTestId('family-status').getAttribute('data-status'), 'active');
+  await request.locator('[data-testid="family-status"][data-status="active"]').waitFor();
 
   // The carer now books for her, in Traditional Chinese from search to My appointments.
   await carer.reload();
