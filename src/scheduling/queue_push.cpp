@@ -69,6 +69,36 @@ std::vector<std::string> QueuePush::positions(const std::vector<std::string>& se
   return reached;
 }
 
+void QueuePush::changed(const std::vector<std::string>& service_ids) {
+  if (!hub_) return;
+  for (const auto& id : service_ids) {
+    {
+      std::lock_guard lock(mutex_);
+      const auto [it, first] = pushing_.try_emplace(id, false);
+      if (!first) {
+        it->second = true;
+        continue;
+      }
+    }
+    for (;;) {
+      try {
+        positions({id});
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        pushing_.erase(id);
+        throw;
+      }
+      std::lock_guard lock(mutex_);
+      const auto it = pushing_.find(id);
+      if (!it->second) {
+        pushing_.erase(it);
+        break;
+      }
+      it->second = false;
+    }
+  }
+}
+
 bool QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {
   bool reached = to_account(e.joined_by, message);
   if (e.patient_id != e.joined_by) reached = to_account(e.patient_id, message) || reached;

@@ -5,6 +5,8 @@
 // server nodes up to date.
 #include <boost/json/object.hpp>
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,14 @@ class QueuePush {
   // WebSocket open on this node (the sweeper counts that as a sign of life).
   std::vector<std::string> positions(const std::vector<std::string>& service_ids);
 
+  // After a change to these services' queues: positions(), but one push per service at a time.
+  // A change that commits while its service is being pushed is folded into one more push by the
+  // thread already pushing (it reads after that commit, so nobody misses the change). Without
+  // this, a burst of joins sent every waiting patient one snapshot per join from several threads:
+  // quadratic work, snapshots arriving out of order, and sockets dropped for a full send queue
+  // (bench/README.md, queue).
+  void changed(const std::vector<std::string>& service_ids);
+
   // To the person who joined and, when someone else, the patient. True when either has a socket.
   bool to_people(const QueueEntry& e, const boost::json::object& message);
   bool to_account(const std::string& account_id, const boost::json::object& message);
@@ -39,6 +49,8 @@ class QueuePush {
  private:
   store::Database& db_;
   http::WsHub* hub_;
+  std::mutex mutex_;
+  std::map<std::string, bool> pushing_;  // service being pushed → changed again meanwhile
 };
 
 }  // namespace yq::scheduling

@@ -54,7 +54,7 @@ bool QueueService::staff_of(const http::Principal& by, const std::string& organi
 }
 
 void QueueService::after_change(const std::vector<std::string>& service_ids) {
-  push_.positions(service_ids);
+  push_.changed(service_ids);
 }
 
 boost::json::object QueueService::list_queues(const std::optional<std::string>& organisation) {
