@@ -2,7 +2,8 @@
 # Directory search, booking and queue at pandemic scale, on SQLite and PostgreSQL.
 #
 #   bench/booking/run.sh [--db sqlite|postgresql|both] [--scale full|small] [--seconds N] [--runs N]
-#                        [--queue-patients N] [--regenerate] [--build-dir DIR] [--no-setup]
+#                        [--queue-patients N] [--only search,book,contended,queue] [--regenerate]
+#                        [--build-dir DIR] [--no-setup]
 #
 # Defaults: both databases, full scale (80 organisations, 48,000 doctors, 1.6 million patients,
 # 30 days of slots), 10 s per wrk run, 3 runs per scenario (the run with the median req/s is
@@ -18,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dbs=(sqlite postgresql) scale=full seconds=10 runs=3 queue_patients=5000 regenerate=0
-build=build setup=1
+build=build setup=1 only=",search,book,contended,queue,"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) [[ $2 == both ]] && dbs=(sqlite postgresql) || dbs=("$2"); shift 2 ;;
@@ -26,6 +27,7 @@ while [[ $# -gt 0 ]]; do
     --seconds) seconds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --queue-patients) queue_patients=$2; shift 2 ;;
+    --only) only=",$2,"; shift 2 ;;
     --regenerate) regenerate=1; shift ;;
     --build-dir) build=$2; shift 2 ;;
     --no-setup) setup=0; shift ;;
@@ -94,7 +96,7 @@ wrk_run() {  # wrk_run NAME SCRIPT [env...]: one run, prints the JSON line, save
   local name=$1 script=$2 raw
   shift 2
   raw="$out/$db-$name-$(date +%H%M%S).txt"
-  env "$@" BENCH_THREADS=2 wrk -t2 -c32 -d"${seconds}s" --latency -s "bench/booking/$script" "$base" >"$raw" 2>&1 || true
+  env "$@" BENCH_THREADS=2 wrk -t2 -c32 -d"${seconds}s" --timeout 30s --latency -s "bench/booking/$script" "$base" >"$raw" 2>&1 || true
   grep '^JSON ' "$raw" | sed 's/^JSON //'
 }
 
@@ -125,32 +127,36 @@ for db in "${dbs[@]}"; do
   start_server "$url" "$work"
   echo "$horizon_s" >"$out/$db-startup-horizon-seconds.txt"
 
+  wants() { [[ $only == *",$1,"* ]]; }
+  search="" book="" contended="" queue='{}'
+
   # --- directory search
   refresh_sessions "$db" "$url"
   lines=()
-  for _ in $(seq "$runs"); do
+  wants search && for _ in $(seq "$runs"); do
     j=$(wrk_run search search.lua BENCH_QUERIES="$dir/queries.txt")
     lines+=("$(json_field "$j" requests) $j")
   done
-  search=$(printf '%s\n' "${lines[@]}" | median)
+  wants search && search=$(printf '%s\n' "${lines[@]}" | median)
 
   # --- uncontended booking: every run takes slots no earlier run took
   offsets=$dir/offsets
   [[ -f $offsets ]] || echo "0 300000" >"$offsets"
   lines=()
-  for _ in $(seq "$runs"); do
+  wants book && for _ in $(seq "$runs"); do
     refresh_sessions "$db" "$url"
     read -r free contended_at <"$offsets"
     j=$(wrk_run book book.lua BENCH_MODE=uncontended BENCH_OFFSET="$free" BENCH_SLOTS="$dir/slots.txt" \
       BENCH_TOKENS="$dir/patients.tsv" BENCH_RUN="$stamp-$RANDOM")
-    echo "$(( free + $(json_field "$j" issued) + 64 )) $contended_at" >"$offsets"
+    # slot i = offset + n * 2 + thread: the faster thread reaches past offset + issued
+    echo "$(( free + 2 * $(json_field "$j" issued) + 64 )) $contended_at" >"$offsets"
     lines+=("$(json_field "$j" requests) $j")
   done
-  book=$(printf '%s\n' "${lines[@]}" | median)
+  wants book && book=$(printf '%s\n' "${lines[@]}" | median)
 
   # --- contended booking: 32 requests for each slot
   lines=()
-  for _ in $(seq "$runs"); do
+  wants contended && for _ in $(seq "$runs"); do
     refresh_sessions "$db" "$url"
     read -r free contended_at <"$offsets"
     j=$(wrk_run contended book.lua BENCH_MODE=contended BENCH_RACERS=16 BENCH_OFFSET="$contended_at" \
@@ -158,13 +164,15 @@ for db in "${dbs[@]}"; do
     echo "$free $(( contended_at + $(json_field "$j" issued) / 16 + 64 ))" >"$offsets"
     lines+=("$(json_field "$j" requests) $j")
   done
-  contended=$(printf '%s\n' "${lines[@]}" | median)
+  wants contended && contended=$(printf '%s\n' "${lines[@]}" | median)
 
   # --- queue
-  refresh_sessions "$db" "$url"
-  node bench/booking/queue.mjs "$base" "$dir" "$queue_patients" 32 >"$out/$db-queue.txt" 2>&1 || true
-  queue=$(grep '^JSON ' "$out/$db-queue.txt" | sed 's/^JSON //' || true)
-  [[ -z $queue ]] && { log "$db: queue run failed:"; tail -5 "$out/$db-queue.txt" >&2; queue='{}'; }
+  if wants queue; then
+    refresh_sessions "$db" "$url"
+    node bench/booking/queue.mjs "$base" "$dir" "$queue_patients" 32 >"$out/$db-queue.txt" 2>&1 || true
+    queue=$(grep '^JSON ' "$out/$db-queue.txt" | sed 's/^JSON //' || true)
+    [[ -z $queue ]] && { log "$db: queue run failed:"; tail -5 "$out/$db-queue.txt" >&2; queue='{}'; }
+  fi
 
   stop_server
   cp "$work/yiqiao.log" "$out/$db-yiqiao.log"
@@ -182,7 +190,7 @@ done
     IFS='|' read -r db search book contended queue horizon <<<"$r"
     for pair in "search:$search:p99 < 50 ms" "book:$book:≥ 1000/s, p99 < 50 ms" "contended:$contended:p99 < 100 ms"; do
       name=${pair%%:*}; rest=${pair#*:}; j=${rest%:*}; goal=${rest##*:}
-      [[ -z $j ]] && { echo "| $db | $name | — | — | — | $goal | failed |"; continue; }
+      [[ -z $j ]] && continue
       rps=$(awk -v n="$(json_field "$j" requests)" -v s="$(json_field "$j" seconds)" 'BEGIN {printf "%.0f", n/s}')
       echo "| $db | $name | $rps | $(json_field "$j" p50_ms) ms | $(json_field "$j" p99_ms) ms | $goal | $(json_field "$j" status) |"
     done
