@@ -24,7 +24,7 @@ BUILD_PACKAGES=(
 # (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces.
 TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps)
 # ... and to benchmark it against a reference.
-BENCH_PACKAGES=(wrk nginx-light)
+BENCH_PACKAGES=(wrk nginx-light postgresql sqlite3)  # bench/booking: PostgreSQL and both databases' clients
 
 apt_missing() {
   local p missing=()
