@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --regenerate) regenerate=1; shift ;;
     --build-dir) build=$2; shift 2 ;;
     --no-setup) setup=0; shift ;;
-    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
   esac
 done
 case "$scale" in
