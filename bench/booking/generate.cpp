@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
@@ -28,9 +29,9 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "names.hpp"
+#include "scheduling/directory_index.hpp"
 #include "scheduling/hk_calendar.hpp"
 #include "scheduling/hk_holidays.hpp"
-#include "scheduling/search_text.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -107,7 +108,8 @@ std::string url_encoded(std::string_view query) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (const unsigned char ch : query) {
-    if (std::isalnum(ch) || std::string_view("-_.~=&").find(static_cast<char>(ch)) != std::string_view::npos) {
+    if (std::isalnum(ch) ||
+        std::string_view("-_.~=&").find(static_cast<char>(ch)) != std::string_view::npos) {
       out += static_cast<char>(ch);
     } else {
       out += '%';
@@ -172,14 +174,15 @@ Person Generator::doctor_name(const bench::District& d) {
   const auto& g1 = pick(kGiven.data(), kGiven.size());
   const auto& g2 = pick(kGiven.data(), kGiven.size());
   Person p;
-  p.name_zh = mainland ? std::string(s.hans) + g1.hans + g2.hans
-                       : std::string(s.hant) + g1.hant + g2.hant;
+  p.name_zh =
+      mainland ? std::string(s.hans) + g1.hans + g2.hans : std::string(s.hant) + g1.hant + g2.hant;
   if (chance(0.15)) {
     // Some write their display name in Chinese too, in their region's script.
     p.display = p.name_zh + (mainland ? "医生" : "醫生");
   } else if (mainland) {
     std::string given = std::string(g1.pinyin) + g2.pinyin;
-    for (std::size_t i = 1; i < given.size(); ++i) given[i] = static_cast<char>(std::tolower(given[i]));
+    for (std::size_t i = 1; i < given.size(); ++i)
+      given[i] = static_cast<char>(std::tolower(given[i]));
     p.display = std::string("Dr. ") + s.pinyin + " " + given;
   } else {
     p.display = std::string("Dr. ") + s.canto + " " + g1.canto + " " + g2.canto;
@@ -248,7 +251,8 @@ void Generator::organisations(store::Connection& c) {
       };
       std::vector<Kind> kinds_of{{"video", "video consultation", "視像診症", "视像诊症", 15}};
       if (chance(0.5)) kinds_of.push_back({"in_person", "clinic visit", "門診", "门诊", 20});
-      if (chance(0.25)) kinds_of.push_back({"voice", "phone consultation", "電話診症", "电话诊症", 30});
+      if (chance(0.25))
+        kinds_of.push_back({"voice", "phone consultation", "電話診症", "电话诊症", 30});
       for (const auto& k : kinds_of) {
         const std::string id = core::new_id();
         services.add({id, org.id, std::string(s.en) + " " + k.en, std::string(s.hant) + k.hant,
@@ -284,19 +288,17 @@ void Generator::doctors() {
   std::uniform_int_distribution<std::int64_t> any;
   for (int first = 0; first < o_.doctors; first += kPerTx) {
     db_->write([&](store::Connection& c) {
-      Batch accounts(c, "accounts",
-                     {"id", "email", "password_hash", "display_name", "preferred_lang",
-                      "totp_secret", "totp_enabled", "password_changed_at", "created_at",
-                      "updated_at"});
+      Batch accounts(
+          c, "accounts",
+          {"id", "email", "password_hash", "display_name", "preferred_lang", "totp_secret",
+           "totp_enabled", "password_changed_at", "created_at", "updated_at"});
       Batch roles(c, "account_roles", {"account_id", "role", "organisation_id", "granted_at"});
-      Batch profiles(c, "doctor_profiles",
-                     {"account_id", "organisation_id", "title", "name_zh", "registration_no",
-                      "qualifications", "bio_en", "bio_zh_hant", "bio_zh_hans", "fee_cents",
-                      "currency", "updated_at"});
+      Batch profiles(
+          c, "doctor_profiles",
+          {"account_id", "organisation_id", "title", "name_zh", "registration_no", "qualifications",
+           "bio_en", "bio_zh_hant", "bio_zh_hans", "fee_cents", "currency", "updated_at"});
       Batch specialties(c, "doctor_specialties", {"account_id", "specialty"});
       Batch languages(c, "doctor_languages", {"account_id", "language"});
-      Batch search(c, "doctor_search",
-                   {"account_id", "search_key", "profile_updated_at", "account_updated_at"});
       Batch templates(c, "availability_templates",
                       {"id", "doctor_id", "service_id", "weekday", "start_minute", "end_minute",
                        "valid_from", "valid_until", "created_at", "updated_at"});
@@ -307,7 +309,6 @@ void Generator::doctors() {
       profiles.after(accounts);
       specialties.after(accounts);
       languages.after(accounts);
-      search.after(accounts);
       templates.after(accounts);
       slots.after(accounts);
       for (int i = first; i < std::min(o_.doctors, first + kPerTx); ++i) {
@@ -330,15 +331,15 @@ void Generator::doctors() {
                       mainland ? "MD" : "MBBS (HK)",
                       std::string(spec.en) + " doctor in " + org.district->en + ".",
                       std::string(org.district->hant) + spec.hant + "醫生。",
-                      std::string(org.district->hans) + spec.hans + "医生。",
-                      uniform(0, 12) * 5000, mainland ? "CNY" : "HKD", now_});
+                      std::string(org.district->hans) + spec.hans + "医生。", uniform(0, 12) * 5000,
+                      mainland ? "CNY" : "HKD", now_});
         specialties.add({id, spec.code});
         if (chance(0.3) && primary != 0) specialties.add({id, "general_practice"});
         languages.add({id, mainland ? "cmn" : "yue"});
         if (chance(0.7)) languages.add({id, "en"});
         if (chance(mainland ? 0.4 : 0.5)) languages.add({id, mainland ? "yue" : "cmn"});
-        if (chance(0.05)) languages.add({id, bench::kLanguages[static_cast<std::size_t>(uniform(3, 12))]});
-        search.add({id, scheduling::normalise_search_text(p.display + " " + p.name_zh), now_, now_});
+        if (chance(0.05))
+          languages.add({id, bench::kLanguages[static_cast<std::size_t>(uniform(3, 12))]});
         // Weekly clinics on distinct weekdays (Monday to Saturday), valid for the generated days.
         int weekdays[] = {1, 2, 3, 4, 5, 6};
         std::shuffle(std::begin(weekdays), std::end(weekdays), rng_);
@@ -348,8 +349,8 @@ void Generator::doctors() {
               offered[static_cast<std::size_t>(uniform(0, static_cast<int>(offered.size()) - 1))];
           const int start = starts[uniform(0, 2)], end = start + 180;
           const std::string tid = core::new_id();
-          templates.add({tid, id, service_id, weekdays[w], start, end, valid_from, valid_until,
-                         now_, now_});
+          templates.add(
+              {tid, id, service_id, weekdays[w], start, end, valid_from, valid_until, now_, now_});
           ++template_rows_;
           // The slots the materialiser wants for this template (slot_materialiser.cpp).
           for (DayNumber day = today; day <= last; ++day) {
@@ -381,8 +382,7 @@ void Generator::doctors() {
           if (!p.name_zh.empty()) queries_.push_back("q=" + p.name_zh);
         }
       }
-      for (auto* b : {&accounts, &roles, &profiles, &specialties, &languages, &search, &templates,
-                      &slots})
+      for (auto* b : {&accounts, &roles, &profiles, &specialties, &languages, &templates, &slots})
         b->flush();
     });
     step("doctors", std::min(o_.doctors, first + kPerTx));
@@ -467,13 +467,16 @@ void Generator::outputs() {
   for (const auto& s : kSpecialties) {
     q.push_back(std::string("specialty=") + s.code);
     q.push_back(std::string("specialty=") + s.code + "&language=en&sort=next_free");
-    q.push_back(std::string("specialty=") + s.code + "&region=" +
-                kDistricts[static_cast<std::size_t>(uniform(0, static_cast<int>(kDistricts.size()) - 1))].region);
-    q.push_back(std::string("specialty=") + s.code + "&available_before=" +
-                format_day(today + uniform(1, 7)));
+    q.push_back(
+        std::string("specialty=") + s.code + "&region=" +
+        kDistricts[static_cast<std::size_t>(uniform(0, static_cast<int>(kDistricts.size()) - 1))]
+            .region);
+    q.push_back(std::string("specialty=") + s.code +
+                "&available_before=" + format_day(today + uniform(1, 7)));
     q.push_back(std::string("specialty=") + s.code + "&consultation_type=video&region=hong_kong");
   }
-  for (const char* l : {"yue", "cmn", "en", "hak", "ja", "fr"}) q.push_back(std::string("language=") + l);
+  for (const char* l : {"yue", "cmn", "en", "hak", "ja", "fr"})
+    q.push_back(std::string("language=") + l);
   for (const auto& d : kDistricts) q.push_back(std::string("region=") + d.region);
   for (const auto& org : orgs_) q.push_back("organisation=" + org.id + "&sort=next_free");
   q.push_back("sort=next_free");
@@ -481,7 +484,8 @@ void Generator::outputs() {
   q.push_back("");
   std::shuffle(q.begin(), q.end(), rng_);
   std::ofstream queries(o_.out + "/queries.txt");
-  for (const auto& x : q) queries << "/api/v1/doctors" << (x.empty() ? "" : "?") << url_encoded(x) << "\n";
+  for (const auto& x : q)
+    queries << "/api/v1/doctors" << (x.empty() ? "" : "?") << url_encoded(x) << "\n";
 }
 
 int Generator::run() {
@@ -490,7 +494,8 @@ int Generator::run() {
   std::filesystem::remove(o_.out + "/patients.tsv");
   db_ = store::open_database(o_.database, 1);
   store::migrate(*db_);
-  if (db_->read([](store::Connection& c) { return c.query_one("SELECT 1 FROM accounts LIMIT 1"); })) {
+  if (db_->read(
+          [](store::Connection& c) { return c.query_one("SELECT 1 FROM accounts LIMIT 1"); })) {
     std::cerr << "generate: the database is not empty\n";
     return 1;
   }
@@ -505,6 +510,9 @@ int Generator::run() {
   db_->write([&](store::Connection& c) { organisations(c); });
   step("organisations and services", o_.organisations);
   doctors();
+  // The directory's rows, built the way the server builds them (the triggers marked everyone).
+  step("directory rows", static_cast<std::int64_t>(scheduling::rebuild_marked(
+                             *db_, now_, std::numeric_limits<std::size_t>::max())));
   patients();
   outputs();
   if (db_->dialect() == store::Dialect::postgresql)
@@ -516,8 +524,8 @@ int Generator::run() {
       << "{\"organisations\":" << o_.organisations << ",\"doctors\":" << o_.doctors
       << ",\"patients\":" << o_.patients << ",\"days\":" << o_.days
       << ",\"templates\":" << template_rows_ << ",\"slots\":" << slot_rows_
-      << ",\"sessions\":" << std::min(o_.sessions, o_.patients) << ",\"seconds\":" << static_cast<int>(s)
-      << ",\"generated_at\":" << now_ << "}\n";
+      << ",\"sessions\":" << std::min(o_.sessions, o_.patients)
+      << ",\"seconds\":" << static_cast<int>(s) << ",\"generated_at\":" << now_ << "}\n";
   std::cerr << "generate: done in " << static_cast<int>(s) << " s: " << slot_rows_ << " slots\n";
   return 0;
 }
@@ -528,15 +536,24 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
-    if (k == "--database") o.database = v;
-    else if (k == "--out") o.out = v;
-    else if (k == "--organisations") o.organisations = std::stoi(v);
-    else if (k == "--doctors") o.doctors = std::stoi(v);
-    else if (k == "--patients") o.patients = std::stoi(v);
-    else if (k == "--days") o.days = std::stoi(v);
-    else if (k == "--sessions") o.sessions = std::stoi(v);
-    else if (k == "--sessions-per-week") o.sessions_per_week = std::stoi(v);
-    else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
+    if (k == "--database")
+      o.database = v;
+    else if (k == "--out")
+      o.out = v;
+    else if (k == "--organisations")
+      o.organisations = std::stoi(v);
+    else if (k == "--doctors")
+      o.doctors = std::stoi(v);
+    else if (k == "--patients")
+      o.patients = std::stoi(v);
+    else if (k == "--days")
+      o.days = std::stoi(v);
+    else if (k == "--sessions")
+      o.sessions = std::stoi(v);
+    else if (k == "--sessions-per-week")
+      o.sessions_per_week = std::stoi(v);
+    else if (k == "--seed")
+      o.seed = static_cast<unsigned>(std::stoul(v));
     else {
       std::cerr << "generate: unknown option " << k << "\n";
       return 2;
@@ -544,7 +561,8 @@ int main(int argc, char** argv) {
   }
   if (o.database.empty() || o.out.empty() || o.organisations < 1 || o.days < 1 || o.days > 60) {
     std::cerr << "usage: yiqiao-bench-generate --database URL --out DIR [--organisations N] "
-                 "[--doctors N] [--patients N] [--days 1-60] [--sessions N] [--sessions-per-week N] [--seed N]\n";
+                 "[--doctors N] [--patients N] [--days 1-60] [--sessions N] [--sessions-per-week "
+                 "N] [--seed N]\n";
     return 2;
   }
   try {

@@ -69,6 +69,11 @@ UPDATE queue_entries SET status = 'left', ended_at = $now, end_reason = 'left' W
   else psql -q "$2" -c "$sql" >/dev/null; fi
 }
 
+sql_value() {  # sql_value DB URL SQL: the first column of the first row
+  if [[ $1 == sqlite ]]; then sqlite3 -cmd ".timeout 20000" "${2#sqlite:}" "$3"
+  else psql -Atq "$2" -c "$3"; fi
+}
+
 start_server() {  # start_server DB_URL WORK_DIR; sets server_pid, base; waits for the slot horizon pass
   local url=$1 work=$2 t0
   rm -f "$work/port"
@@ -83,6 +88,13 @@ start_server() {  # start_server DB_URL WORK_DIR; sets server_pid, base; waits f
   for _ in $(seq 3000); do grep -q '"slot_horizon' "$work/yiqiao.log" && break; sleep 0.2; done
   horizon_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b - a}')
   log "server up at $base; start-up slot pass $(grep '"slot_horizon' "$work/yiqiao.log" | tail -1 | cut -c1-200) in ${horizon_s}s"
+  # The directory keeper rebuilds every marked doctor (all of them after the migration that made
+  # the table, or after the generator): measure once it has caught up.
+  for _ in $(seq 1800); do
+    [[ $(sql_value "$db" "$url" "SELECT COUNT(*) FROM doctor_directory_marks") == 0 ]] && break
+    sleep 1
+  done
+  log "directory built $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b - a}')s after start"
 }
 
 stop_server() {

@@ -22,6 +22,7 @@
 #include "mail/outbox.hpp"
 #include "notify/reminder_sender.hpp"
 #include "scheduling/demo_schedule.hpp"
+#include "scheduling/directory_index.hpp"
 #include "scheduling/queue_sweeper.hpp"
 #include "scheduling/slot_horizon.hpp"
 #include "store/migrations.hpp"
@@ -213,6 +214,9 @@ int serve(const core::Config& cfg) {
   queue_sweeper.start();
   scheduling::SlotHorizon slot_horizon(services->scheduling.env());
   slot_horizon.start();
+  scheduling::DirectoryKeeper directory_keeper(*services->db, services->clock,
+                                               std::chrono::seconds(10));
+  directory_keeper.start();
 
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
@@ -225,6 +229,7 @@ int serve(const core::Config& cfg) {
                                 {"web_files", files.file_count()}});
   std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
   server->run();
+  directory_keeper.stop();
   slot_horizon.stop();
   queue_sweeper.stop();
   reminders.stop();

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "core/ids.hpp"
+#include "scheduling/directory_index.hpp"
 #include "scheduling/hk_calendar.hpp"
 #include "scheduling/scope.hpp"
 #include "scheduling/search_text.hpp"
@@ -14,17 +15,6 @@ namespace {
 using core::Errc;
 using core::Error;
 
-// A slot nobody holds.
-constexpr std::string_view kFreeSlot =
-    "s.status = 'open' AND s.starts_at > ? AND NOT EXISTS (SELECT 1 FROM appointments a "
-    "WHERE a.slot_id = s.id AND a.status <> 'cancelled')";
-
-constexpr std::string_view kStale =
-    "SELECT p.account_id, a.display_name, p.name_zh, p.updated_at, a.updated_at "
-    "FROM doctor_profiles p JOIN accounts a ON a.id = p.account_id "
-    "LEFT JOIN doctor_search k ON k.account_id = p.account_id WHERE k.account_id IS NULL "
-    "OR k.profile_updated_at <> p.updated_at OR k.account_updated_at <> a.updated_at";
-
 boost::json::array texts(const store::Rows& rows) {
   boost::json::array out;
   for (const auto& r : rows) out.emplace_back(r.text(0));
@@ -32,23 +22,6 @@ boost::json::array texts(const store::Rows& rows) {
 }
 
 }  // namespace
-
-void Directory::refresh_search_keys() {
-  const bool stale = env_.db.read([](store::Connection& c) {
-    return c.query_one(std::string(kStale) + " LIMIT 1").has_value();
-  });
-  if (!stale) return;
-  env_.db.write([](store::Connection& c) {
-    for (const auto& r : c.query(kStale)) {
-      const std::string key = normalise_search_text(r.text(1) + " " + r.text(2));
-      c.execute("DELETE FROM doctor_search WHERE account_id = ?", {r.text(0)});
-      c.execute(
-          "INSERT INTO doctor_search (account_id, search_key, profile_updated_at, "
-          "account_updated_at) VALUES (?, ?, ?, ?)",
-          {r.text(0), key, r.i64(3), r.i64(4)});
-    }
-  });
-}
 
 core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   std::optional<std::int64_t> before;
@@ -59,26 +32,16 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   }
   if (q.organisation_id && !core::looks_like_id(*q.organisation_id))
     return Error::field("organisation", "field.invalid");
-  if (q.text) refresh_search_keys();
   const std::int64_t now = env_.clock.now();
+  rebuild_small_backlog(env_.db, now);
 
+  // First the page's ids from the narrow table alone (an index walk on both engines), then the
+  // details of those few doctors.
   std::string sql =
-      "SELECT d.account_id, a.display_name, d.title, d.name_zh, d.organisation_id, o.name_en, "
-      "o.name_zh_hant, o.name_zh_hans, o.region, d.fee_cents, d.currency, "
-      "CASE WHEN d.photo_sha256 IS NULL THEN 0 ELSE 1 END, (SELECT MIN(s.starts_at) FROM slots s "
-      "WHERE s.doctor_id = "
-      "d.account_id AND " +
-      std::string(kFreeSlot) +
-      ") AS next_free FROM doctor_profiles d JOIN accounts a ON a.id = d.account_id "
-      "JOIN organisations o ON o.id = d.organisation_id "
-      "JOIN account_roles r ON r.account_id = d.account_id AND r.role = 'doctor' "
-      "AND r.organisation_id = d.organisation_id "
-      "WHERE a.status = 'active' AND o.active = 1";
-  store::Params params{now};
+      "SELECT d.account_id, d.next_free_at FROM doctor_directory d WHERE d.listed = 1";
+  store::Params params;
   if (q.text) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM doctor_search k WHERE k.account_id = d.account_id AND "
-        "k.search_key LIKE ? ESCAPE '\\')";
+    sql += " AND d.search_key LIKE ? ESCAPE '\\'";
     params.emplace_back(contains_pattern(normalise_search_text(*q.text)));
   }
   if (q.specialty) {
@@ -98,51 +61,58 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
     params.emplace_back(*q.organisation_id);
   }
   if (q.region) {
-    sql += " AND o.region = ?";
+    sql += " AND d.region = ?";
     params.emplace_back(*q.region);
   }
-  if (q.consultation_type) {
-    // Which services a doctor provides follows from their schedule.
-    sql +=
-        " AND EXISTS (SELECT 1 FROM services v WHERE v.consultation_type = ? AND v.active = 1 "
-        "AND v.id IN (SELECT t.service_id FROM availability_templates t WHERE t.doctor_id = "
-        "d.account_id UNION SELECT x.service_id FROM one_off_sessions x WHERE x.doctor_id = "
-        "d.account_id))";
-    params.emplace_back(*q.consultation_type);
-  }
+  // The route accepts only these three types, so the column name never comes from the caller.
+  if (q.consultation_type == "video") sql += " AND d.offers_video = 1";
+  if (q.consultation_type == "voice") sql += " AND d.offers_voice = 1";
+  if (q.consultation_type == "in_person") sql += " AND d.offers_in_person = 1";
   if (before) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM slots s WHERE s.doctor_id = d.account_id AND s.starts_at "
-        "< ? AND " +
-        std::string(kFreeSlot) + ")";
+    sql += " AND d.next_free_at < ?";
     params.emplace_back(*before);
-    params.emplace_back(now);
   }
-  // Doctors with no free slot last; ties by name then id, so pages never overlap.
-  sql += q.by_next_free ? " ORDER BY next_free NULLS LAST, a.display_name, d.account_id"
-                        : " ORDER BY a.display_name, d.account_id";
+  // Doctors with no free slot last (kNoFreeSlot); ties by name then id, so pages never overlap.
+  sql += q.by_next_free ? " ORDER BY d.next_free_at, d.sort_name, d.account_id"
+                        : " ORDER BY d.sort_name, d.account_id";
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(q.limit + 1);
   params.emplace_back(q.offset);
 
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {
-    auto rows = c.query(sql, params);
-    const bool more = static_cast<std::int64_t>(rows.size()) > q.limit;
-    if (more) rows.pop_back();
+    auto page = c.query(sql, params);
+    const bool more = static_cast<std::int64_t>(page.size()) > q.limit;
+    if (more) page.pop_back();
     boost::json::array items;
-    for (const auto& r : rows) {
-      const std::string id = r.text(0);
+    for (const auto& p : page) {
+      const std::string id = p.text(0);
+      // A row is rebuilt within seconds of its earliest free slot starting; until then the
+      // page shows the true next time, and drops the doctor if that misses the asked day.
+      std::optional<std::int64_t> next_free;
+      if (p.i64(1) > now && p.i64(1) != kNoFreeSlot)
+        next_free = p.i64(1);
+      else if (p.i64(1) != kNoFreeSlot)
+        next_free = next_free_slot(c, id, now);
+      if (before && (!next_free || *next_free >= *before)) continue;
+      const auto r = c.query_one(
+          "SELECT a.display_name, d.title, d.name_zh, d.organisation_id, o.name_en, "
+          "o.name_zh_hant, o.name_zh_hans, o.region, d.fee_cents, d.currency, "
+          "CASE WHEN d.photo_sha256 IS NULL THEN 0 ELSE 1 END FROM doctor_profiles d "
+          "JOIN accounts a ON a.id = d.account_id "
+          "JOIN organisations o ON o.id = d.organisation_id WHERE d.account_id = ?",
+          {id});
+      if (!r) continue;
       items.push_back(boost::json::object{
           {"id", id},
-          {"display_name", r.text(1)},
-          {"title", r.text(2)},
-          {"name_zh", r.text(3)},
-          {"organisation", {{"id", r.text(4)}, {"name", names_at(r, 5)}, {"region", r.text(8)}}},
-          {"fee_cents", r.i64(9)},
-          {"currency", r.text(10)},
-          {"has_photo", r.boolean(11)},
+          {"display_name", r->text(0)},
+          {"title", r->text(1)},
+          {"name_zh", r->text(2)},
+          {"organisation", {{"id", r->text(3)}, {"name", names_at(*r, 4)}, {"region", r->text(7)}}},
+          {"fee_cents", r->i64(8)},
+          {"currency", r->text(9)},
+          {"has_photo", r->boolean(10)},
           {"next_free_slot",
-           r.is_null(12) ? boost::json::value(nullptr) : boost::json::value(r.i64(12))},
+           next_free ? boost::json::value(*next_free) : boost::json::value(nullptr)},
           {"specialties",
            texts(c.query("SELECT specialty FROM doctor_specialties WHERE account_id = ? "
                          "ORDER BY specialty",
@@ -186,7 +156,7 @@ core::Result<boost::json::object> Directory::free_slots(
         "v.name_zh_hans, v.consultation_type, v.fee_cents, v.currency FROM slots s "
         "JOIN services v ON v.id = s.service_id WHERE s.doctor_id = ? AND v.active = 1 AND "
         "s.starts_at < ? AND " +
-        std::string(kFreeSlot);
+        std::string(kFreeSlotSql);
     store::Params params{doctor_id, until, std::max(now, hk_instant(first, 0))};
     if (service_id) {
       sql += " AND s.service_id = ?";

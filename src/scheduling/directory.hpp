@@ -41,9 +41,6 @@ class Directory {
                                                const std::optional<std::string>& service_id);
 
  private:
-  // Rebuilds the search keys of doctors whose names changed since their key was made.
-  void refresh_search_keys();
-
   Env& env_;
 };
 

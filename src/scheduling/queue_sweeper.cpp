@@ -1,9 +1,5 @@
 #include "scheduling/queue_sweeper.hpp"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "audit/audit_log.hpp"
 #include "core/log.hpp"
 
@@ -106,54 +102,10 @@ QueueService::SweepResult QueueService::sweep() {
   return result;
 }
 
-struct QueueSweeper::Impl {
-  QueueService& queues;
-  int interval_seconds;
-  std::mutex mutex;
-  std::condition_variable wake;
-  bool stopping = false;
-  std::thread thread;
-
-  void run() {
-    std::unique_lock lock(mutex);
-    while (!stopping) {
-      lock.unlock();
-      try {
+QueueSweeper::QueueSweeper(QueueService& queues, int interval_seconds)
+    : periodic_("queue_sweep", std::chrono::seconds(interval_seconds), [&queues] {
         if (const auto r = queues.sweep(); r.dropped > 0)
           core::log::info("queue_dropped", {{"count", r.dropped}});
-      } catch (const std::exception& e) {
-        // The next round tries again (the database may be restarting).
-        core::log::warn("queue_sweep_failed", {{"what", e.what()}});
-      }
-      lock.lock();
-      wake.wait_for(lock, std::chrono::seconds(interval_seconds), [&] { return stopping; });
-    }
-  }
-};
-
-QueueSweeper::QueueSweeper(QueueService& queues, int interval_seconds)
-    : impl_(std::make_unique<Impl>(queues, interval_seconds < 1 ? 1 : interval_seconds)) {}
-
-QueueSweeper::~QueueSweeper() {
-  stop();
-}
-
-void QueueSweeper::start() {
-  if (impl_->thread.joinable()) return;
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = false;
-  }
-  impl_->thread = std::thread([this] { impl_->run(); });
-}
-
-void QueueSweeper::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = true;
-  }
-  impl_->wake.notify_all();
-  if (impl_->thread.joinable()) impl_->thread.join();
-}
+      }) {}
 
 }  // namespace yq::scheduling

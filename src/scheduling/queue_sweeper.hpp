@@ -3,7 +3,7 @@
 // place (those connected to this node count as present) and drops patients silent for longer than
 // the grace period. Every node runs one; the conditional UPDATE in sweep() drops an entry once
 // however many nodes see it at the same moment.
-#include <memory>
+#include "core/periodic.hpp"
 
 #include "scheduling/queue_service.hpp"
 
@@ -12,16 +12,12 @@ namespace yq::scheduling {
 class QueueSweeper {
  public:
   QueueSweeper(QueueService& queues, int interval_seconds);
-  ~QueueSweeper();
-  QueueSweeper(const QueueSweeper&) = delete;
-  QueueSweeper& operator=(const QueueSweeper&) = delete;
 
-  void start();
-  void stop();
+  void start() { periodic_.start(); }
+  void stop() { periodic_.stop(); }
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  core::Periodic periodic_;
 };
 
 }  // namespace yq::scheduling

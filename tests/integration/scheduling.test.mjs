@@ -110,6 +110,40 @@ for (const backend of backends()) {
       expectProblem(await anon.get('/api/v1/doctors?specialty=astrology'), 422, 'validation');
     });
 
+    test('the directory follows changes at once: a booking, a cancellation, a new name, a role taken away', async () => {
+      const id = doctor2.account.id;
+      const listed = async (query) =>
+        expectStatus(await anon.get(`/api/v1/doctors?${query}`), 200).json.items.find((d) => d.id === id);
+      const firstFree = async () => expectStatus(await anon.get(`/api/v1/doctors/${id}/slots`), 200).json.items[0].starts_at;
+      const agrees = async (what) =>
+        assert.equal((await listed(`organisation=${kowloon}&sort=next_free`)).next_free_slot, await firstFree(), what);
+      const all = expectStatus(await anon.get(`/api/v1/doctors/${id}/slots`), 200).json.items;
+      assert.ok(all.length >= 2, 'the demo doctor has free slots');
+      await agrees('at first');
+
+      const booked = expectStatus(await patient2.post('/api/v1/appointments', { slot_id: all[0].id }), 201).json;
+      assert.equal(await firstFree(), all[1].starts_at);
+      await agrees('a booked slot is not free');
+      // Their organisation's admin moves it and their doctor cancels it: a patient may not within
+      // the last hour, and these slots may be that near.
+      expectStatus(await orgadmin2.post(`/api/v1/appointments/${booked.id}/reschedule`, { slot_id: all[1].id }), 200);
+      assert.equal(await firstFree(), all[0].starts_at);
+      await agrees('the slot a booking moved from is free again');
+      expectStatus(await doctor2.post(`/api/v1/appointments/${booked.id}/cancel`, { reason: 'Clinic closed' }), 200);
+      await agrees('free again once cancelled');
+
+      const staff = `/api/v1/organisations/${kowloon}/staff/${id}`;
+      expectStatus(await orgadmin2.patch(staff, { display_name: 'Dr. Chan Siu Ming Directory' }), 200);
+      assert.ok(await listed(`q=${encodeURIComponent('siu ming directory')}`), 'found by the new name');
+      expectStatus(await orgadmin2.patch(staff, { display_name: doctor2.account.display_name }), 200);
+      assert.equal(await listed(`q=directory`), undefined, 'the old name finds nobody');
+
+      expectStatus(await orgadmin2.patch(staff, { roles: ['nurse'] }), 200);
+      assert.equal(await listed(`organisation=${kowloon}`), undefined, 'no longer a doctor, no longer listed');
+      expectStatus(await orgadmin2.patch(staff, { roles: ['doctor'] }), 200);
+      assert.ok(await listed(`organisation=${kowloon}`), 'listed again');
+    });
+
     test('14 days of demo slots, and the slot range is capped', async () => {
       const slots = await freeSlots(doctorId, '?days=14');
       const days = new Set(slots.map((s) => new Date((s.starts_at + 8 * 3600) * 1000).toISOString().slice(0, 10)));
