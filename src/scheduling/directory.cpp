@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include <vector>
+
 #include "core/ids.hpp"
 #include "scheduling/directory_index.hpp"
 #include "scheduling/hk_calendar.hpp"
@@ -35,21 +37,38 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   const std::int64_t now = env_.clock.now();
   rebuild_small_backlog(env_.db, now);
 
-  // First the page's ids from the narrow table alone (an index walk on both engines), then the
-  // details of those few doctors.
-  std::string sql =
-      "SELECT d.account_id, d.next_free_at FROM doctor_directory d WHERE d.listed = 1";
+  // First the page's ids from the narrow tables alone, then the details of those few doctors.
+  // Where the search has a selective key (a name word, a specialty) it starts from that key's
+  // index and sorts the few doctors found; otherwise it walks the directory in page order.
+  // CROSS JOIN makes SQLite keep that order; PostgreSQL plans it as an ordinary join.
+  std::string from;
+  std::string where = " WHERE d.listed = 1";
   store::Params params;
-  if (q.text) {
-    sql += " AND d.search_key LIKE ? ESCAPE '\\'";
-    params.emplace_back(contains_pattern(normalise_search_text(*q.text)));
+  std::vector<std::string> words;
+  if (q.text) words = query_tokens(normalise_search_text(*q.text));
+  if (!words.empty()) {
+    from = "doctor_name_tokens w CROSS JOIN doctor_directory d";
+    where += " AND d.account_id = w.account_id AND w.token = ?";
+    params.emplace_back(words.front());
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      where +=
+          " AND d.account_id IN (SELECT t.account_id FROM doctor_name_tokens t WHERE t.token = ?)";
+      params.emplace_back(words[i]);
+    }
   }
   if (q.specialty) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM doctor_specialties x WHERE x.account_id = d.account_id "
-        "AND x.specialty = ?)";
+    if (from.empty()) {
+      from = "doctor_specialties x CROSS JOIN doctor_directory d";
+      where += " AND d.account_id = x.account_id AND x.specialty = ?";
+    } else {
+      where +=
+          " AND EXISTS (SELECT 1 FROM doctor_specialties x WHERE x.account_id = d.account_id "
+          "AND x.specialty = ?)";
+    }
     params.emplace_back(*q.specialty);
   }
+  if (from.empty()) from = "doctor_directory d";
+  std::string sql = "SELECT d.account_id, d.next_free_at FROM " + from + where;
   if (q.language) {
     sql +=
         " AND EXISTS (SELECT 1 FROM doctor_languages x WHERE x.account_id = d.account_id "

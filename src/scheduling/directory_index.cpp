@@ -14,6 +14,20 @@ namespace {
 // Past this many marks a search leaves the backlog to the keeper rather than wait for it.
 constexpr std::size_t kLargeBacklog = 500;
 
+void write_name_tokens(store::Connection& c, const std::string& id, const std::string& key) {
+  c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
+  const auto tokens = name_tokens(key);
+  if (tokens.empty()) return;
+  std::string sql = "INSERT INTO doctor_name_tokens (token, account_id) VALUES ";
+  store::Params params;
+  for (const auto& t : tokens) {
+    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
+    params.emplace_back(t);
+    params.emplace_back(id);
+  }
+  c.execute(sql, params);
+}
+
 void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) {
   const auto p = c.query_one(
       "SELECT a.display_name, p.name_zh, p.organisation_id, o.region, "
@@ -24,6 +38,7 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       "WHERE p.account_id = ?",
       {id});
   if (!p) {
+    c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
     c.execute("DELETE FROM doctor_directory WHERE account_id = ?", {id});
     return;
   }
@@ -40,6 +55,11 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
     in_person = in_person || type == "in_person";
   }
   const std::string name = p->text(0);
+  const std::string key = normalise_search_text(name + " " + p->text(1));
+  // Most rebuilds are bookings moving the next free time: the name tokens stay as they are.
+  const auto before =
+      c.query_one("SELECT search_key FROM doctor_directory WHERE account_id = ?", {id});
+  if (!before || before->text(0) != key) write_name_tokens(c, id, key);
   c.execute(
       "INSERT INTO doctor_directory (account_id, listed, organisation_id, region, sort_name, "
       "search_key, offers_video, offers_voice, offers_in_person, next_free_at) "
@@ -49,8 +69,8 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       "search_key = excluded.search_key, offers_video = excluded.offers_video, "
       "offers_voice = excluded.offers_voice, offers_in_person = excluded.offers_in_person, "
       "next_free_at = excluded.next_free_at",
-      {id, p->i64(4), p->text(2), p->text(3), name, normalise_search_text(name + " " + p->text(1)),
-       video, voice, in_person, next_free_slot(c, id, now).value_or(kNoFreeSlot)});
+      {id, p->i64(4), p->text(2), p->text(3), name, key, video, voice, in_person,
+       next_free_slot(c, id, now).value_or(kNoFreeSlot)});
 }
 
 // Rebuilds rows `pick` names, `batch` per transaction, until it names none or `limit` are done.

@@ -6,12 +6,20 @@
 // runs of white space collapsed. OpenCC is fenced in this one file pair.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yq::scheduling {
 
 std::string normalise_search_text(std::string_view text);
 
-// A LIKE pattern that matches `normalised` anywhere, with %, _ and \ escaped (use ESCAPE '\').
-std::string contains_pattern(std::string_view normalised);
+// The directory indexes names by token so a search is an index lookup, not a scan of every name.
+// A name's tokens: every prefix of each Latin word, and every run of characters inside a word in
+// Chinese script (names have no spaces there), each at most kMaxTokenChars characters. A query
+// word then finds a name when it begins one of its Latin words or appears inside a Chinese one.
+inline constexpr std::size_t kMaxTokenChars = 12;
+std::vector<std::string> name_tokens(std::string_view normalised);
+// The query's words, distinct, each cut to kMaxTokenChars characters: a name matches a query
+// when it has every one of them as a token.
+std::vector<std::string> query_tokens(std::string_view normalised);
 
 }  // namespace yq::scheduling

@@ -16,7 +16,8 @@ CREATE TABLE doctor_directory (
   organisation_id  TEXT NOT NULL,
   region           TEXT NOT NULL,
   sort_name        TEXT NOT NULL,
-  -- every name of theirs in Simplified Chinese and lower case (scheduling/search_text.hpp)
+  -- every name of theirs in Simplified Chinese and lower case (scheduling/search_text.hpp);
+  -- doctor_name_tokens are made from it
   search_key       TEXT NOT NULL,
   -- consultation types of the active services on their schedule
   offers_video     INTEGER NOT NULL CHECK (offers_video IN (0, 1)),
@@ -29,6 +30,15 @@ CREATE TABLE doctor_directory (
 CREATE INDEX doctor_directory_by_name ON doctor_directory (listed, sort_name, account_id);
 CREATE INDEX doctor_directory_by_next_free ON doctor_directory (listed, next_free_at, sort_name, account_id);
 CREATE INDEX doctor_directory_by_organisation ON doctor_directory (organisation_id, listed, sort_name);
+
+-- The free-text index: a doctor's name tokens (scheduling/search_text.hpp), so a search for a
+-- name is an index lookup per query word rather than a scan of every name.
+CREATE TABLE doctor_name_tokens (
+  token      TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  PRIMARY KEY (token, account_id)
+);
+CREATE INDEX doctor_name_tokens_by_doctor ON doctor_name_tokens (account_id);
 
 CREATE TABLE doctor_directory_marks (
   account_id TEXT PRIMARY KEY,

@@ -1,6 +1,10 @@
 // Hong Kong calendar arithmetic and the directory's search text: pure functions, no database.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "scheduling/hk_calendar.hpp"
 #include "scheduling/idempotency.hpp"
 #include "scheduling/search_text.hpp"
@@ -39,8 +43,36 @@ TEST(SearchText, TraditionalAndSimplifiedMeetInOneKey) {
   EXPECT_EQ(normalise_search_text("  Dr.  WONG\tKa Yan "), "dr. wong ka yan");
 }
 
-TEST(SearchText, LikeWildcardsInAQueryAreLiteral) {
-  EXPECT_EQ(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+bool has(const std::vector<std::string>& tokens, const std::string& t) {
+  return std::find(tokens.begin(), tokens.end(), t) != tokens.end();
+}
+
+TEST(SearchText, LatinWordsAreFoundByTheirBeginnings) {
+  const auto t = name_tokens(normalise_search_text("Dr. Wong Ka Yan"));
+  EXPECT_TRUE(has(t, "wong"));
+  EXPECT_TRUE(has(t, "wo"));
+  EXPECT_TRUE(has(t, "ka"));
+  EXPECT_TRUE(has(t, "dr."));
+  EXPECT_FALSE(has(t, "ong")) << "not from the middle of a Latin word";
+  EXPECT_FALSE(has(t, "wong ka")) << "one word per token";
+}
+
+TEST(SearchText, ChineseNamesAreFoundByAnyPartInEitherScript) {
+  const auto t = name_tokens(normalise_search_text("歐陽嘉欣"));
+  for (const char* part : {"欧", "欧阳", "阳嘉", "嘉欣", "欣", "欧阳嘉欣"})
+    EXPECT_TRUE(has(t, part)) << part;
+  EXPECT_EQ(query_tokens(normalise_search_text("歐陽")), std::vector<std::string>{"欧阳"});
+}
+
+TEST(SearchText, QueryWordsAreDistinctAndCapped) {
+  EXPECT_EQ(query_tokens("wong ka wong"), (std::vector<std::string>{"wong", "ka"}));
+  const std::string long_word(40, 'a');
+  EXPECT_EQ(query_tokens(long_word), std::vector<std::string>{std::string(kMaxTokenChars, 'a')});
+  EXPECT_TRUE(has(name_tokens(long_word), std::string(kMaxTokenChars, 'a')));
+  const std::string long_chinese = "一二三四五六七八九十百千万亿";  // 14 characters
+  EXPECT_EQ(query_tokens(long_chinese)[0].size(), kMaxTokenChars * 3);
+  EXPECT_TRUE(has(name_tokens(long_chinese), query_tokens(long_chinese)[0]));
+  EXPECT_TRUE(query_tokens("   ").empty());
 }
 
 TEST(Idempotency, KeysAreShortVisibleAscii) {
