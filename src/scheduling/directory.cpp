@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <map>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -16,12 +17,6 @@ namespace {
 
 using core::Errc;
 using core::Error;
-
-boost::json::array texts(const store::Rows& rows) {
-  boost::json::array out;
-  for (const auto& r : rows) out.emplace_back(r.text(0));
-  return out;
-}
 
 }  // namespace
 
@@ -102,43 +97,70 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
     auto page = c.query(sql, params);
     const bool more = static_cast<std::int64_t>(page.size()) > q.limit;
     if (more) page.pop_back();
-    boost::json::array items;
+    // A row is rebuilt within seconds of its earliest free slot starting; until then the page
+    // shows the true next time, and drops the doctor if that misses the asked day.
+    std::vector<std::string> ids;
+    std::map<std::string, std::optional<std::int64_t>> next_free;
     for (const auto& p : page) {
       const std::string id = p.text(0);
-      // A row is rebuilt within seconds of its earliest free slot starting; until then the
-      // page shows the true next time, and drops the doctor if that misses the asked day.
-      std::optional<std::int64_t> next_free;
+      std::optional<std::int64_t> next;
       if (p.i64(1) > now && p.i64(1) != kNoFreeSlot)
-        next_free = p.i64(1);
+        next = p.i64(1);
       else if (p.i64(1) != kNoFreeSlot)
-        next_free = next_free_slot(c, id, now);
-      if (before && (!next_free || *next_free >= *before)) continue;
-      const auto r = c.query_one(
-          "SELECT a.display_name, d.title, d.name_zh, d.organisation_id, o.name_en, "
-          "o.name_zh_hant, o.name_zh_hans, o.region, d.fee_cents, d.currency, "
-          "CASE WHEN d.photo_sha256 IS NULL THEN 0 ELSE 1 END FROM doctor_profiles d "
-          "JOIN accounts a ON a.id = d.account_id "
-          "JOIN organisations o ON o.id = d.organisation_id WHERE d.account_id = ?",
-          {id});
-      if (!r) continue;
+        next = next_free_slot(c, id, now);
+      if (before && (!next || *next >= *before)) continue;
+      ids.push_back(id);
+      next_free[id] = next;
+    }
+    // The page's details in three statements, whatever its length.
+    std::string in = "(";
+    store::Params id_params;
+    for (const auto& id : ids) {
+      in += id_params.empty() ? "?" : ", ?";
+      id_params.emplace_back(id);
+    }
+    in += ")";
+    std::map<std::string, boost::json::array> specialties, languages;
+    std::map<std::string, store::Row> details;
+    if (!ids.empty()) {
+      for (auto& r :
+           c.query("SELECT d.account_id, a.display_name, d.title, d.name_zh, d.organisation_id, "
+                   "o.name_en, o.name_zh_hant, o.name_zh_hans, o.region, d.fee_cents, d.currency, "
+                   "CASE WHEN d.photo_sha256 IS NULL THEN 0 ELSE 1 END FROM doctor_profiles d "
+                   "JOIN accounts a ON a.id = d.account_id "
+                   "JOIN organisations o ON o.id = d.organisation_id WHERE d.account_id IN " +
+                       in,
+                   id_params))
+        details.emplace(r.text(0), std::move(r));
+      for (const auto& r : c.query("SELECT account_id, specialty FROM doctor_specialties WHERE "
+                                   "account_id IN " +
+                                       in + " ORDER BY account_id, specialty",
+                                   id_params))
+        specialties[r.text(0)].emplace_back(r.text(1));
+      for (const auto& r : c.query("SELECT account_id, language FROM doctor_languages WHERE "
+                                   "account_id IN " +
+                                       in + " ORDER BY account_id, language",
+                                   id_params))
+        languages[r.text(0)].emplace_back(r.text(1));
+    }
+    boost::json::array items;
+    for (const auto& id : ids) {
+      const auto found = details.find(id);
+      if (found == details.end()) continue;
+      const store::Row& r = found->second;
+      const auto& next = next_free[id];
       items.push_back(boost::json::object{
           {"id", id},
-          {"display_name", r->text(0)},
-          {"title", r->text(1)},
-          {"name_zh", r->text(2)},
-          {"organisation", {{"id", r->text(3)}, {"name", names_at(*r, 4)}, {"region", r->text(7)}}},
-          {"fee_cents", r->i64(8)},
-          {"currency", r->text(9)},
-          {"has_photo", r->boolean(10)},
-          {"next_free_slot",
-           next_free ? boost::json::value(*next_free) : boost::json::value(nullptr)},
-          {"specialties",
-           texts(c.query("SELECT specialty FROM doctor_specialties WHERE account_id = ? "
-                         "ORDER BY specialty",
-                         {id}))},
-          {"languages", texts(c.query("SELECT language FROM doctor_languages WHERE account_id = ? "
-                                      "ORDER BY language",
-                                      {id}))}});
+          {"display_name", r.text(1)},
+          {"title", r.text(2)},
+          {"name_zh", r.text(3)},
+          {"organisation", {{"id", r.text(4)}, {"name", names_at(r, 5)}, {"region", r.text(8)}}},
+          {"fee_cents", r.i64(9)},
+          {"currency", r.text(10)},
+          {"has_photo", r.boolean(11)},
+          {"next_free_slot", next ? boost::json::value(*next) : boost::json::value(nullptr)},
+          {"specialties", std::move(specialties[id])},
+          {"languages", std::move(languages[id])}});
     }
     return boost::json::object{{"items", std::move(items)},
                                {"next_offset", more ? boost::json::value(q.offset + q.limit)
