@@ -19,7 +19,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <array>
-#include <deque>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -27,6 +26,7 @@
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
 #include "core/log.hpp"
+#include "http/ws_send_queue.hpp"
 
 namespace yq::http {
 
@@ -91,24 +91,29 @@ struct Server::Impl {
                           public std::enable_shared_from_this<WsSession<Stream>> {
    public:
     WsSession(Impl& server, Stream&& stream, Principal principal)
-        : server_(server), ws_(std::move(stream)), principal_(std::move(principal)) {}
+        : server_(server),
+          ws_(std::move(stream)),
+          principal_(std::move(principal)),
+          queue_(server.options.ws_max_send_queue) {}
 
     const Principal& principal() const override { return principal_; }
 
-    void send(std::string text) override {
-      asio::post(ws_.get_executor(),
-                 [self = this->shared_from_this(), text = std::move(text)]() mutable {
-                   self->enqueue(std::move(text), false);
-                 });
+    void send(std::string text) override { send_latest({}, std::move(text)); }
+    void send_latest(std::string key, std::string text) override {
+      asio::post(ws_.get_executor(), [self = this->shared_from_this(), key = std::move(key),
+                                      text = std::move(text)]() mutable {
+        self->enqueue(std::move(text), std::move(key), false);
+      });
     }
     void close() override {
       asio::post(ws_.get_executor(),
-                 [self = this->shared_from_this()] { self->enqueue({}, true); });
+                 [self = this->shared_from_this()] { self->enqueue({}, {}, true); });
     }
 
     awaitable<void> run(BeastRequest req) {
       // Ping a quiet client halfway through ws_idle_seconds and close it when nothing comes back: a
-      // phone that lost its network must not keep its place in a queue (presence is an open socket).
+      // phone that lost its network must not keep its place in a queue (presence is an open
+      // socket).
       websocket::stream_base::timeout timeouts{};
       timeouts.handshake_timeout = std::chrono::seconds(30);
       timeouts.idle_timeout = std::chrono::seconds(server_.options.ws_idle_seconds);
@@ -159,8 +164,8 @@ struct Server::Impl {
         send(R"({"type":"error","code":"unknown_type"})");
         co_return;
       }
-      // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's captured
-      // shared_ptr twice, which freed the session under its own read loop.
+      // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's
+      // captured shared_ptr twice, which freed the session under its own read loop.
       co_await asio::co_spawn(server_.workers, run_handler(*this, *handler, obj), use_awaitable);
       // Boost 1.81 resumes us on the worker that ran the handler; the stream belongs to its strand.
       co_await asio::post(ws_.get_executor(), use_awaitable);
@@ -177,11 +182,12 @@ struct Server::Impl {
       co_return;
     }
 
-    void enqueue(std::string text, bool close_after) {
+    // `key` non-empty for WsConnection::send_latest.
+    void enqueue(std::string text, std::string key, bool close_after) {
       if (closing_) return;
       if (close_after) {
         closing_ = true;
-      } else if (queue_.size() >= server_.options.ws_max_send_queue) {
+      } else if (queue_.add(std::move(text), key) == WsSendQueue::Added::full) {
         // A client that does not read must not make us hold its messages forever.
         core::log::warn("ws_slow_consumer_dropped", {{"account", principal_.account_id}});
         closing_ = true;
@@ -189,8 +195,6 @@ struct Server::Impl {
         beast::error_code ec;
         lowest(ws_).socket().close(ec);
         return;
-      } else {
-        queue_.push_back(std::move(text));
       }
       if (!writing_) {
         writing_ = true;
@@ -200,11 +204,9 @@ struct Server::Impl {
 
     static awaitable<void> write_loop(std::shared_ptr<WsSession> self) {
       try {
-        while (!self->queue_.empty()) {
-          std::string msg = std::move(self->queue_.front());
-          self->queue_.pop_front();
+        while (auto msg = self->queue_.take()) {
           self->ws_.text(true);
-          co_await self->ws_.async_write(asio::buffer(msg), use_awaitable);
+          co_await self->ws_.async_write(asio::buffer(*msg), use_awaitable);
         }
         if (self->closing_ && self->ws_.is_open()) {
           co_await self->ws_.async_close(websocket::close_code::going_away, use_awaitable);
@@ -217,7 +219,7 @@ struct Server::Impl {
     Impl& server_;
     websocket::stream<Stream> ws_;
     Principal principal_;
-    std::deque<std::string> queue_;
+    WsSendQueue queue_;
     bool writing_ = false;
     bool closing_ = false;
   };

@@ -18,17 +18,31 @@ void WsHub::remove(const WsConnection* conn) {
   }
 }
 
-std::size_t WsHub::send_to_account(std::string_view account_id, const std::string& text) {
+std::vector<std::shared_ptr<WsConnection>> WsHub::of_account(std::string_view account_id) const {
   std::vector<std::shared_ptr<WsConnection>> targets;
-  {
-    std::lock_guard lock(mutex_);
-    auto [b, e] = by_account_.equal_range(account_id);
-    for (auto it = b; it != e; ++it) {
-      if (auto c = it->second.lock()) targets.push_back(std::move(c));
-    }
+  std::lock_guard lock(mutex_);
+  auto [b, e] = by_account_.equal_range(account_id);
+  for (auto it = b; it != e; ++it) {
+    if (auto c = it->second.lock()) targets.push_back(std::move(c));
   }
-  for (auto& c : targets) c->send(text);
+  return targets;
+}
+
+std::size_t WsHub::send_to_account(std::string_view account_id, const std::string& text) {
+  const auto targets = of_account(account_id);
+  for (const auto& c : targets) c->send(text);
   return targets.size();
+}
+
+std::size_t WsHub::send_latest_to_account(std::string_view account_id, const std::string& key,
+                                          const std::string& text) {
+  const auto targets = of_account(account_id);
+  for (const auto& c : targets) c->send_latest(key, text);
+  return targets.size();
+}
+
+bool WsHub::connected(std::string_view account_id) const {
+  return !of_account(account_id).empty();
 }
 
 void WsHub::close_sessions(std::string_view account_id, std::string_view only_session,

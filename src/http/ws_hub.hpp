@@ -18,8 +18,12 @@ namespace yq::http {
 class WsConnection {
  public:
   virtual ~WsConnection() = default;
-  // Both are thread-safe and never block. send() drops the connection when its queue is full.
+  // All three are thread-safe and never block. send() drops the connection when its queue is full.
   virtual void send(std::string text) = 0;
+  // For state snapshots where only the newest counts ("your place in the queue"): replaces a
+  // queued, not yet written message with the same key instead of adding one, so a burst of changes
+  // to a slow reader costs one message per key, never a full queue and a dropped connection.
+  virtual void send_latest(std::string key, std::string text) = 0;
   virtual void close() = 0;
   virtual const Principal& principal() const = 0;
 };
@@ -33,6 +37,11 @@ class WsHub {
   void remove(const WsConnection* conn);
   // Sends text to every connection of the account; returns how many got it queued.
   std::size_t send_to_account(std::string_view account_id, const std::string& text);
+  // The same through WsConnection::send_latest.
+  std::size_t send_latest_to_account(std::string_view account_id, const std::string& key,
+                                     const std::string& text);
+  // Whether the account has a WebSocket open on this node.
+  bool connected(std::string_view account_id) const;
   // Closes the account's connections whose session ended: only `only_session` when given, else all
   // but `except_session` (session ids are the token hashes of Principal::session_id).
   void close_sessions(std::string_view account_id, std::string_view only_session,
@@ -45,6 +54,8 @@ class WsHub {
   const WsHandler* handler_for(std::string_view type) const;
 
  private:
+  std::vector<std::shared_ptr<WsConnection>> of_account(std::string_view account_id) const;
+
   mutable std::mutex mutex_;
   std::multimap<std::string, std::weak_ptr<WsConnection>, std::less<>> by_account_;
   std::map<std::string, WsHandler, std::less<>> handlers_;

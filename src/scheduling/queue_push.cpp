@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <optional>
+
 #include "http/ws_hub.hpp"
 #include "scheduling/queue_wait.hpp"
 
@@ -40,33 +42,31 @@ boost::json::object position_message(const QueueEntry& e, std::int64_t ahead,
   return m;
 }
 
-std::vector<std::string> QueuePush::positions(const std::vector<std::string>& service_ids) {
-  std::vector<std::string> reached;
-  if (!hub_ || service_ids.empty()) return reached;
-  const auto snapshots = db_.read([&](store::Connection& c) {
-    std::vector<ServiceSnapshot> out;
-    for (const auto& id : service_ids) {
-      const auto svc = load_queue_service(c, id);
-      if (!svc) continue;
-      ServiceSnapshot s{
-          id, queue_stats(c, id, svc->slot_minutes), waiting_in_order(c, id, kMaxPushed), {}};
-      for (const auto& r : c.query("SELECT doctor_id FROM queue_duty WHERE service_id = ?", {id}))
-        s.doctors.push_back(r.text(0));
-      out.push_back(std::move(s));
-    }
-    return out;
+void QueuePush::push(const std::string& service_id) {
+  const auto snapshot = db_.read([&](store::Connection& c) -> std::optional<ServiceSnapshot> {
+    const auto svc = load_queue_service(c, service_id);
+    if (!svc) return std::nullopt;
+    ServiceSnapshot s{service_id,
+                      queue_stats(c, service_id, svc->slot_minutes),
+                      waiting_in_order(c, service_id, kMaxPushed),
+                      {}};
+    for (const auto& r :
+         c.query("SELECT doctor_id FROM queue_duty WHERE service_id = ?", {service_id}))
+      s.doctors.push_back(r.text(0));
+    return s;
   });
-  for (const auto& s : snapshots) {
-    for (std::size_t i = 0; i < s.waiting.size(); ++i) {
-      const auto& e = s.waiting[i];
-      if (to_people(e, position_message(e, static_cast<std::int64_t>(i), s.stats)))
-        reached.push_back(e.id);
-    }
-    const boost::json::object changed{
-        {"type", "queue.changed"}, {"service_id", s.service_id}, {"waiting", s.stats.waiting}};
-    for (const auto& d : s.doctors) to_account(d, changed);
+  if (!snapshot) return;
+  for (std::size_t i = 0; i < snapshot->waiting.size(); ++i) {
+    const auto& e = snapshot->waiting[i];
+    const std::string text =
+        boost::json::serialize(position_message(e, static_cast<std::int64_t>(i), snapshot->stats));
+    const std::string key = "queue.position:" + e.id;
+    hub_->send_latest_to_account(e.joined_by, key, text);
+    if (e.patient_id != e.joined_by) hub_->send_latest_to_account(e.patient_id, key, text);
   }
-  return reached;
+  const boost::json::object changed{
+      {"type", "queue.changed"}, {"service_id", service_id}, {"waiting", snapshot->stats.waiting}};
+  for (const auto& d : snapshot->doctors) to_account(d, changed);
 }
 
 void QueuePush::changed(const std::vector<std::string>& service_ids) {
@@ -82,7 +82,7 @@ void QueuePush::changed(const std::vector<std::string>& service_ids) {
     }
     for (;;) {
       try {
-        positions({id});
+        push(id);
       } catch (...) {
         std::lock_guard lock(mutex_);
         pushing_.erase(id);
@@ -97,6 +97,10 @@ void QueuePush::changed(const std::vector<std::string>& service_ids) {
       it->second = false;
     }
   }
+}
+
+bool QueuePush::connected(const std::string& account_id) const {
+  return hub_ && hub_->connected(account_id);
 }
 
 bool QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {

@@ -28,18 +28,19 @@ class QueuePush {
  public:
   QueuePush(store::Database& db, http::WsHub* hub) : db_(db), hub_(hub) {}
 
-  // Every waiting patient of these services gets their place; the doctors on duty get
-  // {"type":"queue.changed", service_id, waiting}. Returns the entries whose patient or carer has a
-  // WebSocket open on this node (the sweeper counts that as a sign of life).
-  std::vector<std::string> positions(const std::vector<std::string>& service_ids);
-
-  // After a change to these services' queues: positions(), but one push per service at a time.
-  // A change that commits while its service is being pushed is folded into one more push by the
-  // thread already pushing (it reads after that commit, so nobody misses the change). Without
+  // After a change to these services' queues, and on the sweeper's rounds: every waiting patient
+  // gets their place and the doctors on duty get {"type":"queue.changed", service_id, waiting}.
+  // One push per service at a time: a change that commits while its service is being pushed is
+  // folded into one more push by the thread already pushing (it reads after that commit, so nobody
+  // misses the change), and a patient never gets an older snapshot after a newer one. Without
   // this, a burst of joins sent every waiting patient one snapshot per join from several threads:
-  // quadratic work, snapshots arriving out of order, and sockets dropped for a full send queue
-  // (bench/README.md, queue).
+  // quadratic work, snapshots out of order, and sockets dropped for a full send queue
+  // (bench/README.md, queue). Places go through WsConnection::send_latest, one per entry.
   void changed(const std::vector<std::string>& service_ids);
+
+  // Whether the account has a WebSocket open on this node (the sweeper counts that as a sign of
+  // life of the entries it joined or is the patient of).
+  bool connected(const std::string& account_id) const;
 
   // To the person who joined and, when someone else, the patient. True when either has a socket.
   bool to_people(const QueueEntry& e, const boost::json::object& message);
@@ -47,6 +48,8 @@ class QueuePush {
   bool enabled() const { return hub_ != nullptr; }
 
  private:
+  void push(const std::string& service_id);
+
   store::Database& db_;
   http::WsHub* hub_;
   std::mutex mutex_;

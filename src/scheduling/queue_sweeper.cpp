@@ -1,5 +1,7 @@
 #include "scheduling/queue_sweeper.hpp"
 
+#include <set>
+
 #include "audit/audit_log.hpp"
 #include "core/log.hpp"
 
@@ -19,14 +21,23 @@ QueueService::SweepResult QueueService::sweep() {
   const std::int64_t now = clock_.now();
 
   if (push_.enabled()) {
-    const auto services = db_.read([&](store::Connection& c) {
-      std::vector<std::string> out;
-      for (const auto& r :
-           c.query("SELECT DISTINCT service_id FROM queue_entries WHERE status = 'waiting'"))
-        out.push_back(r.text(0));
+    struct Waiting {
+      std::string id, service_id, joined_by, patient_id;
+    };
+    const auto waiting = db_.read([&](store::Connection& c) {
+      std::vector<Waiting> out;
+      for (const auto& r : c.query("SELECT id, service_id, joined_by, patient_id FROM "
+                                   "queue_entries WHERE status = 'waiting'"))
+        out.push_back({r.text(0), r.text(1), r.text(2), r.text(3)});
       return out;
     });
-    const auto reached = push_.positions(services);
+    std::set<std::string> services;
+    std::vector<std::string> reached;
+    for (const auto& w : waiting) {
+      services.insert(w.service_id);
+      if (push_.connected(w.joined_by) || push_.connected(w.patient_id)) reached.push_back(w.id);
+    }
+    push_.changed({services.begin(), services.end()});
     for (std::size_t i = 0; i < reached.size(); i += kTouchBatch) {
       const std::size_t n = std::min(kTouchBatch, reached.size() - i);
       std::string sql =

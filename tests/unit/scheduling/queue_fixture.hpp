@@ -25,6 +25,8 @@ class FakeSocket final : public http::WsConnection {
     std::lock_guard lock(mutex_);
     sent_.push_back(std::move(text));
   }
+  // Records every message: the tests read what was sent, not what a slow reader would be left with.
+  void send_latest(std::string /*key*/, std::string text) override { send(std::move(text)); }
   void close() override {}
   const http::Principal& principal() const override { return principal_; }
   std::vector<std::string> sent() const {
