@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "core/log.hpp"
 #include "http/ws_hub.hpp"
 #include "scheduling/queue_wait.hpp"
 
@@ -69,33 +70,58 @@ void QueuePush::push(const std::string& service_id) {
   for (const auto& d : snapshot->doctors) to_account(d, changed);
 }
 
+QueuePush::QueuePush(store::Database& db, http::WsHub* hub) : db_(db), hub_(hub) {
+  if (hub_) thread_ = std::thread([this] { run(); });
+}
+
+QueuePush::~QueuePush() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
 void QueuePush::changed(const std::vector<std::string>& service_ids) {
-  if (!hub_) return;
-  for (const auto& id : service_ids) {
+  if (!hub_ || service_ids.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    marked_.insert(service_ids.begin(), service_ids.end());
+  }
+  wake_.notify_one();
+}
+
+void QueuePush::flush() {
+  std::unique_lock lock(mutex_);
+  // Marks made before now are taken by the round after the current one at the latest.
+  const std::uint64_t until = rounds_started_ + (marked_.empty() ? 0 : 1);
+  idle_.wait(lock, [&] { return rounds_done_ >= until || stopping_; });
+}
+
+void QueuePush::run() {
+  for (;;) {
+    std::set<std::string> round;
     {
-      std::lock_guard lock(mutex_);
-      const auto [it, first] = pushing_.try_emplace(id, false);
-      if (!first) {
-        it->second = true;
-        continue;
-      }
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !marked_.empty(); });
+      if (stopping_) return;
+      round.swap(marked_);
+      ++rounds_started_;
     }
-    for (;;) {
+    for (const auto& id : round) {
       try {
         push(id);
-      } catch (...) {
-        std::lock_guard lock(mutex_);
-        pushing_.erase(id);
-        throw;
+      } catch (const std::exception& e) {
+        // The sweeper's next round sends the places again.
+        core::log::error("queue_push_failed", {{"service", id}, {"what", e.what()}});
       }
-      std::lock_guard lock(mutex_);
-      const auto it = pushing_.find(id);
-      if (!it->second) {
-        pushing_.erase(it);
-        break;
-      }
-      it->second = false;
     }
+    {
+      std::lock_guard lock(mutex_);
+      ++rounds_done_;
+    }
+    idle_.notify_all();
   }
 }
 

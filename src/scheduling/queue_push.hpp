@@ -5,9 +5,11 @@
 // server nodes up to date.
 #include <boost/json/object.hpp>
 
-#include <map>
+#include <condition_variable>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "scheduling/queue_store.hpp"
@@ -26,17 +28,23 @@ boost::json::object position_message(const QueueEntry& e, std::int64_t ahead,
 
 class QueuePush {
  public:
-  QueuePush(store::Database& db, http::WsHub* hub) : db_(db), hub_(hub) {}
+  // With a hub, a thread of its own sends the places (see changed()).
+  QueuePush(store::Database& db, http::WsHub* hub);
+  ~QueuePush();
+  QueuePush(const QueuePush&) = delete;
+  QueuePush& operator=(const QueuePush&) = delete;
 
   // After a change to these services' queues, and on the sweeper's rounds: every waiting patient
   // gets their place and the doctors on duty get {"type":"queue.changed", service_id, waiting}.
-  // One push per service at a time: a change that commits while its service is being pushed is
-  // folded into one more push by the thread already pushing (it reads after that commit, so nobody
-  // misses the change), and a patient never gets an older snapshot after a newer one. Without
-  // this, a burst of joins sent every waiting patient one snapshot per join from several threads:
-  // quadratic work, snapshots out of order, and sockets dropped for a full send queue
-  // (bench/README.md, queue). Places go through WsConnection::send_latest, one per entry.
+  // This only marks the services; the push thread reads each marked service after the mark and
+  // sends, so the request that changed the queue answers at once, a burst of changes costs one
+  // push per service per round instead of one per change, and a patient never gets an older
+  // snapshot after a newer one. Places go through WsConnection::send_latest, one per entry, so a
+  // slow reader keeps only the newest (bench/README.md, queue).
   void changed(const std::vector<std::string>& service_ids);
+  // Waits until every service marked before the call has been pushed (tests; a sweep that must
+  // have reached everyone).
+  void flush();
 
   // Whether the account has a WebSocket open on this node (the sweeper counts that as a sign of
   // life of the entries it joined or is the patient of).
@@ -48,12 +56,18 @@ class QueuePush {
   bool enabled() const { return hub_ != nullptr; }
 
  private:
+  void run();
   void push(const std::string& service_id);
 
   store::Database& db_;
   http::WsHub* hub_;
   std::mutex mutex_;
-  std::map<std::string, bool> pushing_;  // service being pushed → changed again meanwhile
+  std::condition_variable wake_;  // marked services, or stopping
+  std::condition_variable idle_;  // a round finished
+  std::set<std::string> marked_;
+  std::uint64_t rounds_started_ = 0, rounds_done_ = 0;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace yq::scheduling

@@ -37,7 +37,9 @@ QueueService::SweepResult QueueService::sweep() {
       services.insert(w.service_id);
       if (push_.connected(w.joined_by) || push_.connected(w.patient_id)) reached.push_back(w.id);
     }
+    // Waiting for the push keeps one sweep's sends from piling onto the next's.
     push_.changed({services.begin(), services.end()});
+    push_.flush();
     for (std::size_t i = 0; i < reached.size(); i += kTouchBatch) {
       const std::size_t n = std::min(kTouchBatch, reached.size() - i);
       std::string sql =

@@ -252,6 +252,7 @@ TEST_P(QueueTest, AnOpenWebSocketKeepsAPatientInAndHearsTheQueue) {
   EXPECT_TRUE(position);
   EXPECT_TRUE(taken);
   hub.remove(socket.get());
+  queues_.reset();  // its push thread may still be sending through the hub, which ends here
 }
 
 YQ_INSTANTIATE_ON_ALL_BACKENDS(QueueTest);
