@@ -510,9 +510,10 @@ int Generator::run() {
   db_->write([&](store::Connection& c) { organisations(c); });
   step("organisations and services", o_.organisations);
   doctors();
-  // The directory's rows, built the way the server builds them (the triggers marked everyone).
+  // The directory's rows, built the way the server builds them (the triggers marked everyone), in
+  // large transactions since nothing else is writing.
   step("directory rows", static_cast<std::int64_t>(scheduling::rebuild_marked(
-                             *db_, now_, std::numeric_limits<std::size_t>::max())));
+                             *db_, now_, std::numeric_limits<std::size_t>::max(), 500)));
   patients();
   outputs();
   if (db_->dialect() == store::Dialect::postgresql)

@@ -1,6 +1,7 @@
 #include "scheduling/directory_index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 #include <vector>
 
@@ -11,8 +12,15 @@ namespace yq::scheduling {
 
 namespace {
 
-// Past this many marks a search leaves the backlog to the keeper rather than wait for it.
-constexpr std::size_t kLargeBacklog = 500;
+// Past this many marks a search leaves the backlog to the keeper rather than wait for it: a
+// rebuild is a few statements per doctor, and while bookings pour in (each marks its doctor) a
+// search must not pay for hundreds of them.
+constexpr std::size_t kSmallBacklog = 20;
+// The keeper logs a rebuild at least this large.
+constexpr std::size_t kLoggedBacklog = 500;
+// One search rebuilds at a time; the others read the rows as they are (at most a few seconds
+// behind) instead of queueing for the writer behind it.
+std::atomic<bool> search_rebuilding{false};
 
 void write_name_tokens(store::Connection& c, const std::string& id, const std::string& key) {
   c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
@@ -139,8 +147,16 @@ std::size_t count_marked(store::Connection& c, std::size_t cap) {
 
 void rebuild_small_backlog(store::Database& db, std::int64_t now) {
   const std::size_t marked =
-      db.read([](store::Connection& c) { return count_marked(c, kLargeBacklog + 1); });
-  if (marked > 0 && marked <= kLargeBacklog) rebuild_marked(db, now, kLargeBacklog);
+      db.read([](store::Connection& c) { return count_marked(c, kSmallBacklog + 1); });
+  if (marked == 0 || marked > kSmallBacklog) return;
+  if (search_rebuilding.exchange(true)) return;
+  try {
+    rebuild_marked(db, now, kSmallBacklog);
+  } catch (...) {
+    search_rebuilding = false;
+    throw;
+  }
+  search_rebuilding = false;
 }
 
 DirectoryKeeper::DirectoryKeeper(store::Database& db, const core::Clock& clock,
@@ -149,7 +165,7 @@ DirectoryKeeper::DirectoryKeeper(store::Database& db, const core::Clock& clock,
         const std::int64_t now = clock.now();
         const std::size_t marked = rebuild_marked(db, now, std::numeric_limits<std::size_t>::max());
         const std::size_t lapsed = rebuild_lapsed(db, now, std::numeric_limits<std::size_t>::max());
-        if (marked + lapsed >= kLargeBacklog)
+        if (marked + lapsed >= kLoggedBacklog)
           core::log::info("directory_rebuilt", {{"marked", marked}, {"lapsed", lapsed}});
       }) {}
 

@@ -30,16 +30,19 @@ inline constexpr std::string_view kFreeSlotSql =
 std::optional<std::int64_t> next_free_slot(store::Connection& c, const std::string& doctor_id,
                                            std::int64_t now);
 
-// Rebuilds up to `limit` marked rows, `batch` per transaction; returns how many it rebuilt.
+// Rebuilds up to `limit` marked rows, `batch` per transaction; returns how many it rebuilt. Small
+// transactions keep the writer free for bookings between them (a batch of 500 held it for long
+// enough to push booking p99 past half a second: bench/README.md).
 std::size_t rebuild_marked(store::Database& db, std::int64_t now, std::size_t limit,
-                           std::size_t batch = 500);
+                           std::size_t batch = 20);
 // Rebuilds up to `limit` rows whose next free slot started at or before `now`.
 std::size_t rebuild_lapsed(store::Database& db, std::int64_t now, std::size_t limit,
-                           std::size_t batch = 500);
+                           std::size_t batch = 20);
 // How many doctors are marked, counting at most `cap` (a cheap "is the backlog small?").
 std::size_t count_marked(store::Connection& c, std::size_t cap);
 // What a search calls first: rebuilds the marked rows when there are few (someone's edit, a
-// booking), so the answer reflects them; a large backlog is the keeper's.
+// booking) and no other search is rebuilding, so the answer reflects them; a large backlog is the
+// keeper's.
 void rebuild_small_backlog(store::Database& db, std::int64_t now);
 
 // A thread that rebuilds every marked and lapsed row every few seconds.

@@ -131,6 +131,16 @@ for (const backend of backends()) {
       await agrees('the slot a booking moved from is free again');
       expectStatus(await doctor2.post(`/api/v1/appointments/${booked.id}/cancel`, { reason: 'Clinic closed' }), 200);
       await agrees('free again once cancelled');
+      const first = expectStatus(await anon.get(`/api/v1/doctors/${id}/slots`), 200).json.items[0];
+      const leave = expectStatus(
+        await orgadmin2.post(`/api/v1/doctors/${id}/exceptions`, { starts_at: first.starts_at, ends_at: first.ends_at, reason: 'directory test' }),
+        201,
+      ).json;
+      assert.notEqual(await firstFree(), first.starts_at, 'the leave withdrew the first free slot');
+      await agrees('leave over the next free slot');
+      expectStatus(await orgadmin2.request('DELETE', `/api/v1/exceptions/${leave.exceptions.find((e) => e.reason === 'directory test').id}`), 200);
+      assert.equal(await firstFree(), first.starts_at, 'the slot is back');
+      await agrees('the leave taken back');
 
       const staff = `/api/v1/organisations/${kowloon}/staff/${id}`;
       expectStatus(await orgadmin2.patch(staff, { display_name: 'Dr. Chan Siu Ming Directory' }), 200);
