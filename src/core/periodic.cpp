@@ -8,9 +8,13 @@
 namespace yq::core {
 
 Periodic::Periodic(std::string name, std::chrono::seconds interval, std::function<void()> job)
-    : name_(std::move(name)),
-      interval_(std::max(interval, std::chrono::seconds(1))),
-      job_(std::move(job)) {}
+    : Periodic(
+          std::move(name), [wait = std::max(interval, std::chrono::seconds(1))] { return wait; },
+          std::move(job)) {}
+
+Periodic::Periodic(std::string name, std::function<std::chrono::seconds()> next_wait,
+                   std::function<void()> job)
+    : name_(std::move(name)), next_wait_(std::move(next_wait)), job_(std::move(job)) {}
 
 Periodic::~Periodic() {
   stop();
@@ -43,8 +47,9 @@ void Periodic::run() {
     } catch (const std::exception& e) {
       log::warn(name_ + "_failed", {{"what", e.what()}});
     }
+    const auto wait = next_wait_();
     lock.lock();
-    wake_.wait_for(lock, interval_, [&] { return stopping_; });
+    wake_.wait_for(lock, wait, [&] { return stopping_; });
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// A background thread that runs a job now and then every `interval` until stopped; stop() wakes
-// it at once and waits for a running job to finish. A job that throws is logged under `name` and
-// tried again next round (the database may be restarting).
+// A background thread that runs a job now and then every `interval` (or after whatever wait
+// `next_wait` gives each time) until stopped; stop() wakes it at once and waits for a running job
+// to finish. A job that throws is logged as `<name>_failed` and tried again next round (the
+// database may be restarting).
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -14,6 +15,9 @@ namespace yq::core {
 class Periodic {
  public:
   Periodic(std::string name, std::chrono::seconds interval, std::function<void()> job);
+  // For a job that runs at a time of day: the wait is asked for after each run.
+  Periodic(std::string name, std::function<std::chrono::seconds()> next_wait,
+           std::function<void()> job);
   ~Periodic();
   Periodic(const Periodic&) = delete;
   Periodic& operator=(const Periodic&) = delete;
@@ -25,7 +29,7 @@ class Periodic {
   void run();
 
   std::string name_;
-  std::chrono::seconds interval_;
+  std::function<std::chrono::seconds()> next_wait_;
   std::function<void()> job_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -35,43 +35,25 @@ HorizonRun extend_horizon(Env& env) {
   return run;
 }
 
-void SlotHorizon::start() {
-  if (thread_.joinable()) return;
-  thread_ = std::thread([this] { run(); });
-}
-
-void SlotHorizon::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void SlotHorizon::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      const auto r = extend_horizon(env_);
-      core::log::info("slot_horizon", {{"doctors", r.doctors},
-                                       {"added", r.added},
-                                       {"withdrawn", r.withdrawn},
-                                       {"needs_rebooking", r.needs_rebooking}});
-    } catch (const std::exception& e) {
-      // The next pass catches up; bookable slots already exist for weeks ahead.
-      core::log::warn("slot_horizon_failed", {{"what", e.what()}});
-    }
-    lock.lock();
-    // Next pass five minutes after the coming Hong Kong midnight (system time: the job runs in
-    // real time even when a test clock is wired in).
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-    const std::int64_t next = hk_instant(hk_day_of(now) + 1, 5);
-    wake_.wait_for(lock, std::chrono::seconds(next - now), [&] { return stopping_; });
-  }
-}
+SlotHorizon::SlotHorizon(Env& env)
+    : periodic_(
+          "slot_horizon",
+          [] {
+            // Next pass five minutes after the coming Hong Kong midnight (system time: the job
+            // runs in real time even when a test clock is wired in).
+            const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count();
+            return std::chrono::seconds(hk_instant(hk_day_of(now) + 1, 5) - now);
+          },
+          [&env] {
+            // A failed pass is logged by Periodic; the next catches up, and bookable slots
+            // already exist for weeks ahead.
+            const auto r = extend_horizon(env);
+            core::log::info("slot_horizon", {{"doctors", r.doctors},
+                                             {"added", r.added},
+                                             {"withdrawn", r.withdrawn},
+                                             {"needs_rebooking", r.needs_rebooking}});
+          }) {}
 
 }  // namespace yq::scheduling

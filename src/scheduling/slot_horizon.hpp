@@ -3,10 +3,8 @@
 // seeds holiday lists of organisations that have none yet and re-materialises every scheduled
 // doctor (one transaction each, so a busy database is held briefly). Edits re-materialise the
 // doctor they touch at once; this job only moves the window and catches up after downtime.
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic.hpp"
 #include "scheduling/env.hpp"
 
 namespace yq::scheduling {
@@ -21,24 +19,16 @@ struct HorizonRun {
 // One pass (also used by tests and demo data). Also forgets idempotency keys past their time.
 HorizonRun extend_horizon(Env& env);
 
+// Runs extend_horizon at start and then nightly, in a thread of its own.
 class SlotHorizon {
  public:
-  explicit SlotHorizon(Env& env) : env_(env) {}
-  ~SlotHorizon() { stop(); }
-  SlotHorizon(const SlotHorizon&) = delete;
-  SlotHorizon& operator=(const SlotHorizon&) = delete;
+  explicit SlotHorizon(Env& env);
 
-  void start();
-  void stop();
+  void start() { periodic_.start(); }
+  void stop() { periodic_.stop(); }
 
  private:
-  void run();
-
-  Env& env_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  core::Periodic periodic_;
 };
 
 }  // namespace yq::scheduling
