@@ -16,10 +16,6 @@ using core::Errc;
 using core::Error;
 using Object = boost::json::object;
 
-boost::json::object slot_summary(const MaterialiseResult& m) {
-  return {{"added", m.added}, {"withdrawn", m.withdrawn}, {"needs_rebooking", m.needs_rebooking}};
-}
-
 // The doctor's organisation when the caller administers it.
 std::optional<std::string> administered_doctor(store::Connection& c, const http::Principal& who,
                                                const std::string& doctor_id) {

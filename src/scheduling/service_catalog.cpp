@@ -80,9 +80,8 @@ core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
       return Error::of(Errc::not_found);
     std::vector<boost::json::object> out;
     for (const auto& r :
-         c.query(std::string(kColumns) +
-                     "WHERE s.organisation_id = ? AND (s.active = 1 OR ? = 1) "
-                     "ORDER BY s.active DESC, s.name_en, s.id",
+         c.query(std::string(kColumns) + "WHERE s.organisation_id = ? AND (s.active = 1 OR ? = 1) "
+                                         "ORDER BY s.active DESC, s.name_en, s.id",
                  {organisation_id, std::int64_t{retired_too ? 1 : 0}}))
       out.push_back(to_json(c, r));
     return out;
@@ -167,7 +166,9 @@ core::Result<boost::json::object> ServiceCatalog::update(const http::Principal& 
                  std::to_string(changed.withdrawn) + ", to rebook " +
                  std::to_string(changed.needs_rebooking);
     audit::record(c, env_.clock, e);
-    return load_service_json(c, service_id);
+    auto out = load_service_json(c, service_id);
+    out["slots"] = slot_summary(changed);
+    return out;
   });
   if (result) env_.notifier.push(changed.told);
   return result;

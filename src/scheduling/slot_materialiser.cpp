@@ -218,4 +218,8 @@ std::vector<std::string> scheduled_doctors(store::Connection& c) {
       "SELECT doctor_id FROM availability_templates UNION SELECT doctor_id FROM one_off_sessions"));
 }
 
+boost::json::object slot_summary(const MaterialiseResult& m) {
+  return {{"added", m.added}, {"withdrawn", m.withdrawn}, {"needs_rebooking", m.needs_rebooking}};
+}
+
 }  // namespace yq::scheduling

@@ -7,6 +7,8 @@
 // A slot that is no longer wanted is withdrawn, never deleted or moved: an appointment on it keeps
 // its time, is flagged needs_rebooking, its reminders are cancelled and the patient (and whoever
 // booked for them) is told to choose a new time. Past slots are never touched.
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +24,9 @@ struct MaterialiseResult {
   int needs_rebooking = 0;
   std::vector<std::string> told;  // accounts notified, for Notifier::push after the commit
 };
+
+// {added, withdrawn, needs_rebooking}: what an admin's change did to the slots, in its answer.
+boost::json::object slot_summary(const MaterialiseResult& m);
 
 // Inside the caller's write transaction. Serialises with other materialisations of the same
 // doctor (a row lock on the doctor's account) so two of them never insert the same slot. It

@@ -1,6 +1,7 @@
 // An organisation admin (reading the app in Traditional Chinese) adds a service with a queue and
 // opening hours, which patients then find among the queues, and retires it; leave over a booked
-// appointment says, unmissably, that the appointment needs rebooking.
+// appointment, or a new slot length under one, says, unmissably, that the appointment needs
+// rebooking.
 import assert from 'node:assert/strict';
 import { anonymous, apiSession, meInPage, signIn } from './lib/auth.mjs';
 import { expectText, suite } from './lib/harness.mjs';
@@ -93,4 +94,37 @@ e2e.test('leave over a booked appointment says it needs rebooking', async (h) =>
   // Removing the leave brings the time back (the appointment stays flagged until rebooked).
   await page.getByTestId('avail-leave').filter({ hasText: 'Conference' }).getByTestId('avail-leave-remove').click();
   await expectText(page.getByTestId('avail-result'), new RegExp(text('en', 'avail.leave_removed').replace('.', '\\.')));
+});
+
+e2e.test('a new slot length says how many booked appointments now need rebooking', async (h) => {
+  const admin = await apiSession(h.base, 'orgadmin@demo.yiqiao.hk');
+  const org = (await admin.get('/api/v1/me')).body.account.roles.find((r) => r.role === 'org_admin').organisation_id;
+  const pub = anonymous(h.base);
+  const doctorId = (await pub.get('/api/v1/doctors?q=Wong%20Ka%20Yan')).body.items[0].id;
+  const svc = await admin.post(`/api/v1/organisations/${org}/services`, {
+    name: { en: 'Late clinic', 'zh-Hant': '夜診', 'zh-Hans': '夜诊' },
+    specialty: 'general_practice',
+    consultation_type: 'in_person',
+    slot_minutes: 30,
+  });
+  assert.equal(svc.status, 201, JSON.stringify(svc.body));
+  const tpl = await admin.post(`/api/v1/doctors/${doctorId}/templates`, { service_id: svc.body.id, weekday: 6, start_minute: 21 * 60, end_minute: 22 * 60 });
+  assert.equal(tpl.status, 201, JSON.stringify(tpl.body));
+  const slot = (await pub.get(`/api/v1/doctors/${doctorId}/slots?days=14&service=${svc.body.id}`)).body.items[0];
+  const amy = await apiSession(h.base, 'patient2@demo.yiqiao.hk');
+  const booked = await amy.post('/api/v1/appointments', { slot_id: slot.id, reason: 'Follow-up' });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+
+  const page = await h.newPage({ lang: 'en', label: 'orgadmin' });
+  await signIn(page, h.base, 'orgadmin@demo.yiqiao.hk');
+  await page.goto(`${h.base}/org/${org}/services`);
+  const row = page.locator(`[data-testid="svc-row"][data-service-id="${svc.body.id}"]`);
+  await row.getByTestId('svc-edit').click();
+  await row.getByTestId('svc-edit-slot').fill('20');
+  await row.getByTestId('svc-edit-submit').click();
+  await expectText(row.getByTestId('svc-row-success'), text('en', 'orgsvc.saved', { name: 'Late clinic' }));
+  await expectText(row.getByTestId('svc-slots-rebook').locator('strong'), text('en', 'avail.rebook_title', { count: 1 }));
+  const seen = (await amy.get(`/api/v1/appointments/${booked.body.id}`)).body;
+  assert.equal(seen.needs_rebooking, true);
+  assert.equal(seen.starts_at, slot.starts_at, 'the appointment keeps its time');
 });

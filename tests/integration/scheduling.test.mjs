@@ -330,6 +330,35 @@ for (const backend of backends()) {
       assert.ok(removed.slots.withdrawn >= 3);
     });
 
+    test('a new slot length withdraws the old slots; a booking on one keeps its time, is flagged, and the admin is told how many', async () => {
+      const doctor2Id = doctor2.account.id;
+      const svc = expectStatus(
+        await orgadmin2.post(`/api/v1/organisations/${kowloon}/services`, {
+          name: { en: 'Evening review', 'zh-Hant': '晚間覆診', 'zh-Hans': '晚间复诊' },
+          specialty: 'general_practice',
+          consultation_type: 'in_person',
+          slot_minutes: 30,
+          fee_cents: 30000,
+        }),
+        201,
+      ).json;
+      expectStatus(await orgadmin2.post(`/api/v1/doctors/${doctor2Id}/templates`, { service_id: svc.id, weekday: 6, start_minute: 21 * 60, end_minute: 22 * 60 }), 201);
+      const [slot] = await freeSlots(doctor2Id, `?service=${svc.id}`);
+      const booked = expectStatus(await patient2.post('/api/v1/appointments', { slot_id: slot.id, reason: 'Review' }), 201).json;
+      const same = expectStatus(await orgadmin2.patch(`/api/v1/services/${svc.id}`, { fee_cents: 32000 }), 200).json;
+      assert.deepEqual(same.slots, { added: 0, withdrawn: 0, needs_rebooking: 0 }, 'a new fee leaves the slots alone');
+      const reshaped = expectStatus(await orgadmin2.patch(`/api/v1/services/${svc.id}`, { slot_minutes: 20 }), 200).json;
+      assert.equal(reshaped.slot_minutes, 20);
+      assert.equal(reshaped.slots.needs_rebooking, 1, 'the one booking on a withdrawn slot');
+      assert.ok(reshaped.slots.withdrawn >= 2 && reshaped.slots.added >= 3, JSON.stringify(reshaped.slots));
+      const after = expectStatus(await patient2.get(`/api/v1/appointments/${booked.id}`), 200).json;
+      assert.equal(after.needs_rebooking, true);
+      assert.equal(after.starts_at, slot.starts_at, 'never silently moved');
+      const retired = expectStatus(await orgadmin2.patch(`/api/v1/services/${svc.id}`, { active: false }), 200).json;
+      assert.equal(retired.slots.needs_rebooking, 0, 'already flagged, not counted twice');
+      assert.ok(retired.slots.withdrawn >= 3);
+    });
+
     test('carer access: requested by e-mail, accepted by the adult, then revoked', async () => {
       expectStatus(await patient2.post('/api/v1/dependants/requests', { email: 'patient3@demo.yiqiao.hk', relationship: 'parent' }), 202);
       expectStatus(await patient2.post('/api/v1/dependants/requests', { email: 'nobody@example.test', relationship: 'parent' }), 202);

@@ -9,11 +9,12 @@ import { codeName, formatMoney, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
 import { Loaded, heading } from '../ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
-import { queueApi, type ConsultationType, type Service, type ServiceInput } from '../queue/api';
+import { queueApi, type ConsultationType, type Service, type ServiceInput, type SlotChange } from '../queue/api';
 import { HoursEditor } from '../queue/hours_editor';
 import { orgTabs } from '../queue/org_nav';
 import { orgNames } from '../queue/org_info';
 import { hoursText } from '../queue/texts';
+import { slotChangeView } from '../queue/slot_change';
 import '../queue/queue.css';
 
 const TYPES: ConsultationType[] = ['video', 'voice', 'in_person'];
@@ -66,6 +67,9 @@ export const orgServicesPage: PageFactory = (ctx) => {
   let editing: { id: string; hours: HoursEditor; queue: boolean } | null = null;
   const row = new FormState('svc-row');
   let rowTarget: string | null = null;
+  /** What the last change did to the slots of the service at rowTarget, when it touched any. */
+  let rowSlots: SlotChange | null = null;
+  const touched = (slots: SlotChange): SlotChange | null => (slots.added || slots.withdrawn || slots.needs_rebooking ? slots : null);
   let confirmingRetire: string | null = null;
   /** Active services first, then retired ones, each by name (the server's order). */
   function put(s: Service): void {
@@ -104,6 +108,7 @@ export const orgServicesPage: PageFactory = (ctx) => {
       put(saved);
       editing = null;
       rowTarget = s.id;
+      rowSlots = touched(saved.slots);
       row.reset();
       row.success = t('orgsvc.saved', { name: localText(saved.name) });
     });
@@ -111,10 +116,12 @@ export const orgServicesPage: PageFactory = (ctx) => {
 
   async function setActive(s: Service, active: boolean): Promise<void> {
     rowTarget = s.id;
+    rowSlots = null;
     confirmingRetire = null;
     await submitting(row, ctx.update, async () => {
       const saved = await queueApi.updateService(s.id, { active });
       put(saved);
+      rowSlots = touched(saved.slots);
       row.success = active ? t('orgsvc.restored', { name: localText(saved.name) }) : t('orgsvc.retired_done', { name: localText(saved.name) });
     });
   }
@@ -173,6 +180,7 @@ export const orgServicesPage: PageFactory = (ctx) => {
       ${s.doctors.length ? html`<p class="muted">${t('orgsvc.doctors', { names: s.doctors.map((d) => d.display_name).join(t('queue.sep')) })}</p>` : nothing}
     </div>
     ${rowTarget === s.id ? formStatus(row) : nothing}
+    ${rowTarget === s.id && rowSlots ? slotChangeView(t('orgsvc.slots_changed'), rowSlots, 'svc-slots') : nothing}
     ${editing?.id === s.id
       ? editForm(s)
       : html`<div class="actions staff-actions">

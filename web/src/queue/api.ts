@@ -208,7 +208,9 @@ export const queueApi = {
     ),
   createService: (org: string, body: ServiceInput) =>
     request<Service>('POST', `${V1}/organisations/${enc(org)}/services`, body),
-  updateService: (id: string, body: ServiceInput) => request<Service>('PATCH', `${V1}/services/${enc(id)}`, body),
+  /** A new slot length or a retirement withdraws slots: `slots` says what happened to them. */
+  updateService: (id: string, body: ServiceInput) =>
+    request<Service & { slots: SlotChange }>('PATCH', `${V1}/services/${enc(id)}`, body),
   availability: (doctor: string) => request<Availability>('GET', `${V1}/doctors/${enc(doctor)}/availability`),
   addTemplate: (
     doctor: string,
