@@ -1,6 +1,8 @@
 #include "scheduling/slot_horizon.hpp"
 
 #include <chrono>
+#include <set>
+#include <utility>
 
 #include "core/log.hpp"
 #include "scheduling/hk_calendar.hpp"
@@ -15,12 +17,30 @@ HorizonRun extend_horizon(Env& env) {
   env.db.write([&](store::Connection& c) {
     for (const auto& r :
          c.query("SELECT o.id FROM organisations o WHERE o.kind <> 'pharmacy' AND NOT EXISTS "
-                 "(SELECT 1 FROM holiday_seeds h WHERE h.organisation_id = o.id)"))
-      seed_holidays_once(c, env.clock, r.text(0));
+                 "(SELECT 1 FROM holiday_seeds h WHERE h.organisation_id = o.id)")) {
+      // New holidays change slots: the organisation's doctors are no longer done.
+      if (!seed_holidays_once(c, env.clock, r.text(0))) continue;
+      for (const auto& doctor : doctors_of_organisation(c, r.text(0)))
+        c.execute("DELETE FROM slot_horizons WHERE doctor_id = ?", {doctor});
+    }
     forget_old_answers(c, env.clock.now());
   });
-  const auto doctors = env.db.read([](store::Connection& c) { return scheduled_doctors(c); });
+  // Doctors whose slots already reach the horizon under today's rules are skipped: every edit
+  // re-materialises the doctor it touches at once, so only a new day (or new rules) leaves work.
+  const DayNumber through = hk_day_of(env.clock.now()) + env.horizon_days;
+  const auto [doctors, done] = env.db.read([&](store::Connection& c) {
+    std::set<std::string> reached;
+    for (const auto& r : c.query("SELECT doctor_id FROM slot_horizons WHERE through_day >= ? AND "
+                                 "version = ?",
+                                 {through, kMaterialiserVersion}))
+      reached.insert(r.text(0));
+    return std::pair{scheduled_doctors(c), std::move(reached)};
+  });
   for (const auto& doctor : doctors) {
+    if (done.contains(doctor)) {
+      ++run.skipped;
+      continue;
+    }
     MaterialiseResult out;
     env.db.write([&](store::Connection& c) {
       out = {};
@@ -51,6 +71,7 @@ SlotHorizon::SlotHorizon(Env& env)
             // already exist for weeks ahead.
             const auto r = extend_horizon(env);
             core::log::info("slot_horizon", {{"doctors", r.doctors},
+                                             {"skipped", r.skipped},
                                              {"added", r.added},
                                              {"withdrawn", r.withdrawn},
                                              {"needs_rebooking", r.needs_rebooking}});

@@ -194,6 +194,12 @@ void materialise_doctor(store::Connection& c, const core::Clock& clock,
          w.source, w.source_id, now});
     ++out.added;
   }
+  c.execute(
+      "INSERT INTO slot_horizons (doctor_id, through_day, version, materialised_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (doctor_id) DO UPDATE SET "
+      "through_day = excluded.through_day, version = excluded.version, "
+      "materialised_at = excluded.materialised_at",
+      {doctor_id, hk_day_of(now) + horizon_days, kMaterialiserVersion, now});
 }
 
 std::vector<std::string> doctors_of_organisation(store::Connection& c,

@@ -28,6 +28,10 @@ struct MaterialiseResult {
 // {added, withdrawn, needs_rebooking}: what an admin's change did to the slots, in its answer.
 boost::json::object slot_summary(const MaterialiseResult& m);
 
+// The rules materialise_doctor follows; raise it when they change so the next pass redoes every
+// doctor (slot_horizons.version).
+inline constexpr int kMaterialiserVersion = 1;
+
 // Inside the caller's write transaction. Serialises with other materialisations of the same
 // doctor (a row lock on the doctor's account) so two of them never insert the same slot. It
 // answers only for slots made from the doctor's current templates and sessions, plus

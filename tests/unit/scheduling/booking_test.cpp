@@ -12,6 +12,7 @@
 #include "scheduling/availability.hpp"
 #include "scheduling/booking.hpp"
 #include "scheduling/hk_calendar.hpp"
+#include "scheduling/slot_horizon.hpp"
 #include "scheduling/slot_materialiser.hpp"
 #include "store/migrations.hpp"
 #include "unit/store/backend_fixture.hpp"
@@ -137,6 +138,37 @@ TEST_P(Scheduling, SlotsFollowTemplatesHolidaysAndLeaveAndRematerialisingChanges
                 .error()
                 .code,
             core::Errc::not_found);
+}
+
+TEST_P(Scheduling, TheNightlyPassSkipsDoctorsAlreadyThroughTheHorizonAndMovesItEachDay) {
+  Availability av(*env_);
+  every_day_nine_to_eleven(av);
+  // The first pass seeds the new organisation's public holidays, which may move slots: its
+  // doctors are redone. The edits and that pass took the doctor through the horizon, so a second
+  // pass the same day has nothing to do.
+  auto run = extend_horizon(*env_);
+  EXPECT_EQ(run.doctors, 1);
+  run = extend_horizon(*env_);
+  EXPECT_EQ(run.doctors, 0);
+  EXPECT_EQ(run.skipped, 1);
+  // A slot that goes missing behind the pass's back stays missing until the next day.
+  db_->write([&](store::Connection& c) {
+    c.execute("UPDATE slots SET status = 'withdrawn' WHERE id = ?", {open_slots().back()});
+  });
+  EXPECT_EQ(open_slots().size(), 15u * 4 - 1);
+  // The next morning the horizon has moved by a day: the pass redoes the doctor, adding the new
+  // day's four slots and the one lost behind its back.
+  clock_.advance(24 * 3600);
+  run = extend_horizon(*env_);
+  EXPECT_EQ(run.doctors, 1);
+  EXPECT_EQ(run.skipped, 0);
+  EXPECT_EQ(run.added, 4 + 1);
+  // Rules from an older release redo the doctor even on a day already done.
+  db_->write([&](store::Connection& c) {
+    c.execute("UPDATE slot_horizons SET version = ?", {kMaterialiserVersion - 1});
+  });
+  EXPECT_EQ(extend_horizon(*env_).doctors, 1);
+  EXPECT_EQ(extend_horizon(*env_).doctors, 0);
 }
 
 TEST_P(Scheduling, RacingThreadsOnTwoPoolsGetOneBookingPerSlot) {
