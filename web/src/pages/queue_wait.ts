@@ -52,7 +52,9 @@ export const queueWaitPage: PageFactory = (ctx) => {
   }
 
   function onPosition(m: LiveMessage): void {
-    if (m.entry_id !== id || !entry) return;
+    // Places only matter while waiting, and an entry never goes back to waiting: a place read just
+    // before a doctor took the patient can arrive after queue.taken and must not undo it.
+    if (m.entry_id !== id || !entry || entry.status !== 'waiting') return;
     setEntry({
       ...entry,
       status: m.status as EntryStatus,
