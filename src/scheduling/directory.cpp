@@ -33,16 +33,20 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   rebuild_small_backlog(env_.db, now);
 
   // First the page's ids from the narrow tables alone, then the details of those few doctors.
-  // Where the search has a selective key (a name word, a specialty) it starts from that key's
-  // index and sorts the few doctors found; otherwise it walks the directory in page order.
-  // CROSS JOIN makes SQLite keep that order; PostgreSQL plans it as an ordinary join.
+  // Where the search has a key (a name word, a specialty) it starts from that key's index, which
+  // carries the sort name: in name order a page is a range read even when the key names
+  // thousands of doctors (migration 007); in next-free order the doctors found are sorted.
+  // Otherwise it walks the directory in page order. CROSS JOIN makes SQLite keep that order;
+  // PostgreSQL plans it as an ordinary join.
   std::string from;
+  std::string key_alias;  // the key's table, when the search starts from one
   std::string where = " WHERE d.listed = 1";
   store::Params params;
   std::vector<std::string> words;
   if (q.text) words = query_tokens(normalise_search_text(*q.text));
   if (!words.empty()) {
     from = "doctor_name_tokens w CROSS JOIN doctor_directory d";
+    key_alias = "w";
     where += " AND d.account_id = w.account_id AND w.token = ?";
     params.emplace_back(words.front());
     for (std::size_t i = 1; i < words.size(); ++i) {
@@ -53,8 +57,9 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   }
   if (q.specialty) {
     if (from.empty()) {
-      from = "doctor_specialties x CROSS JOIN doctor_directory d";
+      from = "doctor_directory_specialties x CROSS JOIN doctor_directory d";
       where += " AND d.account_id = x.account_id AND x.specialty = ?";
+      key_alias = "x";
     } else {
       where +=
           " AND EXISTS (SELECT 1 FROM doctor_specialties x WHERE x.account_id = d.account_id "
@@ -87,8 +92,10 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
     params.emplace_back(*before);
   }
   // Doctors with no free slot last (kNoFreeSlot); ties by name then id, so pages never overlap.
+  // The key's sort name is the directory row's, written with it.
+  const std::string by_name = key_alias.empty() ? "d" : key_alias;
   sql += q.by_next_free ? " ORDER BY d.next_free_at, d.sort_name, d.account_id"
-                        : " ORDER BY d.sort_name, d.account_id";
+                        : " ORDER BY " + by_name + ".sort_name, " + by_name + ".account_id";
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(q.limit + 1);
   params.emplace_back(q.offset);

@@ -22,16 +22,20 @@ constexpr std::size_t kLoggedBacklog = 500;
 // behind) instead of queueing for the writer behind it.
 std::atomic<bool> search_rebuilding{false};
 
-void write_name_tokens(store::Connection& c, const std::string& id, const std::string& key) {
+// The name tokens of a doctor, each with the sort name, so a name search reads its page in
+// order from the (token, sort_name) index.
+void write_name_tokens(store::Connection& c, const std::string& id, const std::string& key,
+                       const std::string& sort_name) {
   c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
   const auto tokens = name_tokens(key);
   if (tokens.empty()) return;
-  std::string sql = "INSERT INTO doctor_name_tokens (token, account_id) VALUES ";
+  std::string sql = "INSERT INTO doctor_name_tokens (token, account_id, sort_name) VALUES ";
   store::Params params;
   for (const auto& t : tokens) {
-    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
+    sql += params.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
     params.emplace_back(t);
     params.emplace_back(id);
+    params.emplace_back(sort_name);
   }
   c.execute(sql, params);
 }
@@ -47,6 +51,7 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       {id});
   if (!p) {
     c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
+    c.execute("DELETE FROM doctor_directory_specialties WHERE account_id = ?", {id});
     c.execute("DELETE FROM doctor_directory WHERE account_id = ?", {id});
     return;
   }
@@ -64,10 +69,16 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
   }
   const std::string name = p->text(0);
   const std::string key = normalise_search_text(name + " " + p->text(1));
-  // Most rebuilds are bookings moving the next free time: the name tokens stay as they are.
+  // Most rebuilds are schedule changes: the name tokens stay as they are.
   const auto before =
-      c.query_one("SELECT search_key FROM doctor_directory WHERE account_id = ?", {id});
-  if (!before || before->text(0) != key) write_name_tokens(c, id, key);
+      c.query_one("SELECT search_key, sort_name FROM doctor_directory WHERE account_id = ?", {id});
+  if (!before || before->text(0) != key || before->text(1) != name)
+    write_name_tokens(c, id, key, name);
+  c.execute("DELETE FROM doctor_directory_specialties WHERE account_id = ?", {id});
+  c.execute(
+      "INSERT INTO doctor_directory_specialties (specialty, account_id, sort_name) "
+      "SELECT specialty, account_id, ? FROM doctor_specialties WHERE account_id = ?",
+      {name, id});
   c.execute(
       "INSERT INTO doctor_directory (account_id, listed, organisation_id, region, sort_name, "
       "search_key, offers_video, offers_voice, offers_in_person, next_free_at) "

@@ -142,6 +142,17 @@ for (const backend of backends()) {
       assert.equal(await firstFree(), first.starts_at, 'the slot is back');
       await agrees('the leave taken back');
 
+      // A new specialty finds them under it at once, in name order among its doctors.
+      const before = await listed(`organisation=${kowloon}`);
+      const profile = (specialties) => ({ title: before.title, name_zh: before.name_zh, specialties, languages: before.languages, fee_cents: before.fee_cents });
+      assert.equal(await listed('specialty=dermatology'), undefined);
+      expectStatus(await orgadmin2.put(`/api/v1/doctors/${id}/profile`, profile([...before.specialties, 'dermatology'])), 200);
+      const derm = expectStatus(await anon.get('/api/v1/doctors?specialty=dermatology&limit=50'), 200).json.items;
+      assert.ok(derm.some((d) => d.id === id), 'found by the new specialty');
+      assert.deepEqual(derm.map((d) => d.display_name), [...derm.map((d) => d.display_name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'in name order');
+      expectStatus(await orgadmin2.put(`/api/v1/doctors/${id}/profile`, profile(before.specialties)), 200);
+      assert.equal(await listed('specialty=dermatology'), undefined, 'and no longer once it is gone');
+
       const staff = `/api/v1/organisations/${kowloon}/staff/${id}`;
       expectStatus(await orgadmin2.patch(staff, { display_name: 'Dr. Chan Siu Ming Directory' }), 200);
       assert.ok(await listed(`q=${encodeURIComponent('siu ming directory')}`), 'found by the new name');
