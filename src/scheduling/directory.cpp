@@ -92,9 +92,12 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
     params.emplace_back(*before);
   }
   // Doctors with no free slot last (kNoFreeSlot); ties by name then id, so pages never overlap.
-  // The key's sort name is the directory row's, written with it.
+  // The key's sort name is the directory row's, written with it; specialty rows carry the next
+  // free time too (migration 008), name tokens do not (a doctor has dozens).
   const std::string by_name = key_alias.empty() ? "d" : key_alias;
-  sql += q.by_next_free ? " ORDER BY d.next_free_at, d.sort_name, d.account_id"
+  const std::string by_next = key_alias == "x" ? "x" : "d";
+  sql += q.by_next_free ? " ORDER BY " + by_next + ".next_free_at, " + by_next + ".sort_name, " +
+                              by_next + ".account_id"
                         : " ORDER BY " + by_name + ".sort_name, " + by_name + ".account_id";
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(q.limit + 1);

@@ -69,6 +69,7 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
   }
   const std::string name = p->text(0);
   const std::string key = normalise_search_text(name + " " + p->text(1));
+  const std::int64_t next_free = next_free_slot(c, id, now).value_or(kNoFreeSlot);
   // Most rebuilds are schedule changes: the name tokens stay as they are.
   const auto before =
       c.query_one("SELECT search_key, sort_name FROM doctor_directory WHERE account_id = ?", {id});
@@ -76,9 +77,9 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
     write_name_tokens(c, id, key, name);
   c.execute("DELETE FROM doctor_directory_specialties WHERE account_id = ?", {id});
   c.execute(
-      "INSERT INTO doctor_directory_specialties (specialty, account_id, sort_name) "
-      "SELECT specialty, account_id, ? FROM doctor_specialties WHERE account_id = ?",
-      {name, id});
+      "INSERT INTO doctor_directory_specialties (specialty, account_id, sort_name, next_free_at) "
+      "SELECT specialty, account_id, ?, ? FROM doctor_specialties WHERE account_id = ?",
+      {name, next_free, id});
   c.execute(
       "INSERT INTO doctor_directory (account_id, listed, organisation_id, region, sort_name, "
       "search_key, offers_video, offers_voice, offers_in_person, next_free_at) "
@@ -88,8 +89,7 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       "search_key = excluded.search_key, offers_video = excluded.offers_video, "
       "offers_voice = excluded.offers_voice, offers_in_person = excluded.offers_in_person, "
       "next_free_at = excluded.next_free_at",
-      {id, p->i64(4), p->text(2), p->text(3), name, key, video, voice, in_person,
-       next_free_slot(c, id, now).value_or(kNoFreeSlot)});
+      {id, p->i64(4), p->text(2), p->text(3), name, key, video, voice, in_person, next_free});
 }
 
 // Rebuilds rows `pick` names, `batch` per transaction, until it names none or `limit` are done.
