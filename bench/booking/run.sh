@@ -2,13 +2,14 @@
 # Directory search, booking and queue at pandemic scale, on SQLite and PostgreSQL.
 #
 #   bench/booking/run.sh [--db sqlite|postgresql|both] [--scale full|small] [--seconds N] [--runs N]
-#                        [--queue-patients N] [--only search,book,contended,queue] [--regenerate]
-#                        [--build-dir DIR] [--no-setup]
+#                        [--warmup N] [--queue-patients N] [--only search,book,contended,queue]
+#                        [--regenerate] [--build-dir DIR] [--no-setup]
 #
 # Defaults: both databases, full scale (80 organisations, 48,000 doctors, 1.6 million patients,
-# 30 days of slots), 10 s per wrk run, 3 runs per scenario (the run with the median req/s is
-# reported), 5,000 queued patients. The generated databases are kept under bench/booking/out/data
-# and reused by later runs (--regenerate makes them anew). Scenarios, each against `yiqiao serve`
+# 30 days of slots), 10 s per wrk run, 3 runs per scenario after 1 warm-up run that is not
+# counted (a fresh server's caches are cold: a first booking run came out 30-50% slower), the
+# run with the median req/s reported, 5,000 queued patients. The generated databases are kept
+# under bench/booking/out/data and reused by later runs (--regenerate makes them anew). Scenarios, each against `yiqiao serve`
 # with its defaults:
 #   search       GET /api/v1/doctors with varied queries (wrk -t2 -c32, search.lua)
 #   book         32 clients booking distinct free slots with an Idempotency-Key (book.lua)
@@ -18,7 +19,7 @@
 # Output: a Markdown table on stdout and bench/booking/out/<UTC time>/report.md, raw output beside.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-dbs=(sqlite postgresql) scale=full seconds=10 runs=3 queue_patients=5000 regenerate=0
+dbs=(sqlite postgresql) scale=full seconds=10 runs=3 warmup=1 queue_patients=5000 regenerate=0
 build=build setup=1 only=",search,book,contended,queue,"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,12 +27,13 @@ while [[ $# -gt 0 ]]; do
     --scale) scale=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --queue-patients) queue_patients=$2; shift 2 ;;
     --only) only=",$2,"; shift 2 ;;
     --regenerate) regenerate=1; shift ;;
     --build-dir) build=$2; shift 2 ;;
     --no-setup) setup=0; shift ;;
-    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,19p' "$0" >&2; exit 2 ;;
   esac
 done
 case "$scale" in
@@ -148,9 +150,9 @@ for db in "${dbs[@]}"; do
   # --- directory search
   refresh_sessions "$db" "$url"
   lines=()
-  wants search && for _ in $(seq "$runs"); do
+  wants search && for i in $(seq $((warmup + runs))); do
     j=$(wrk_run search search.lua BENCH_QUERIES="$dir/queries.txt")
-    lines+=("$(json_field "$j" requests) $j")
+    if ((i > warmup)); then lines+=("$(json_field "$j" requests) $j"); fi
   done
   wants search && search=$(printf '%s\n' "${lines[@]}" | median)
 
@@ -158,26 +160,26 @@ for db in "${dbs[@]}"; do
   offsets=$dir/offsets
   [[ -f $offsets ]] || echo "0 300000" >"$offsets"
   lines=()
-  wants book && for _ in $(seq "$runs"); do
+  wants book && for i in $(seq $((warmup + runs))); do
     refresh_sessions "$db" "$url"
     read -r free contended_at <"$offsets"
     j=$(wrk_run book book.lua BENCH_MODE=uncontended BENCH_OFFSET="$free" BENCH_SLOTS="$dir/slots.txt" \
       BENCH_TOKENS="$dir/patients.tsv" BENCH_RUN="$stamp-$RANDOM")
     # slot i = offset + n * 2 + thread: the faster thread reaches past offset + issued
     echo "$(( free + 2 * $(json_field "$j" issued) + 64 )) $contended_at" >"$offsets"
-    lines+=("$(json_field "$j" requests) $j")
+    if ((i > warmup)); then lines+=("$(json_field "$j" requests) $j"); fi
   done
   wants book && book=$(printf '%s\n' "${lines[@]}" | median)
 
   # --- contended booking: 32 requests for each slot
   lines=()
-  wants contended && for _ in $(seq "$runs"); do
+  wants contended && for i in $(seq $((warmup + runs))); do
     refresh_sessions "$db" "$url"
     read -r free contended_at <"$offsets"
     j=$(wrk_run contended book.lua BENCH_MODE=contended BENCH_RACERS=16 BENCH_OFFSET="$contended_at" \
       BENCH_SLOTS="$dir/slots.txt" BENCH_TOKENS="$dir/patients.tsv" BENCH_RUN="$stamp-$RANDOM")
     echo "$free $(( contended_at + $(json_field "$j" issued) / 16 + 64 ))" >"$offsets"
-    lines+=("$(json_field "$j" requests) $j")
+    if ((i > warmup)); then lines+=("$(json_field "$j" requests) $j"); fi
   done
   wants contended && contended=$(printf '%s\n' "${lines[@]}" | median)
 
