@@ -1,6 +1,8 @@
 #include "notify/reminders.hpp"
 
 #include <array>
+#include <map>
+#include <string>
 #include <utility>
 
 #include "core/ids.hpp"
@@ -16,21 +18,29 @@ constexpr std::array<std::pair<std::string_view, std::int64_t>, 2> kReminders{
 
 void schedule_reminders(store::Connection& c, const std::string& appointment_id,
                         std::int64_t starts_at, std::int64_t now) {
+  // One read for both kinds and one insert for the new ones: this runs in every booking's
+  // transaction (bench/README.md, booking).
+  std::map<std::string, store::Row, std::less<>> existing;
+  for (auto& r : c.query("SELECT kind, due_at, sent_at, cancelled_at FROM reminders "
+                         "WHERE appointment_id = ?",
+                         {appointment_id}))
+    existing.emplace(r.text(0), std::move(r));
+  std::string insert;
+  store::Params inserted;
   for (const auto& [kind, before] : kReminders) {
     const std::int64_t due = starts_at - before;
-    const auto row = c.query_one(
-        "SELECT due_at, sent_at, cancelled_at FROM reminders WHERE appointment_id = ? AND kind = ?",
-        {appointment_id, kind});
-    if (!row) {
+    const auto found = existing.find(kind);
+    if (found == existing.end()) {
       // A booking made less than 24 hours ahead gets no 24-hour reminder: it would arrive late.
       if (due > now) {
-        c.execute("INSERT INTO reminders (id, appointment_id, kind, due_at) VALUES (?, ?, ?, ?)",
-                  {core::new_id(), appointment_id, kind, due});
+        insert += inserted.empty() ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+        inserted.insert(inserted.end(), {core::new_id(), appointment_id, kind, due});
       }
       continue;
     }
-    const bool sent = !row->is_null(1);
-    const bool moved = row->i64(0) != due;
+    const store::Row& row = found->second;
+    const bool sent = !row.is_null(2);
+    const bool moved = row.i64(1) != due;
     if (sent && !moved) continue;  // told about this very time already
     if (due > now) {
       // New or moved time (a reschedule, or a cancelled booking made active again): the reminder
@@ -47,6 +57,9 @@ void schedule_reminders(store::Connection& c, const std::string& appointment_id,
           {due, now, appointment_id, kind});
     }
   }
+  if (!inserted.empty())
+    c.execute("INSERT INTO reminders (id, appointment_id, kind, due_at) VALUES " + insert,
+              inserted);
 }
 
 void cancel_reminders(store::Connection& c, const std::string& appointment_id, std::int64_t now) {
