@@ -159,6 +159,15 @@ for db in "${dbs[@]}"; do
   # --- uncontended booking: every run takes slots no earlier run took
   offsets=$dir/offsets
   [[ -f $offsets ]] || echo "0 300000" >"$offsets"
+  # slots.txt: lines [0, 300000) for uncontended runs, [300000, 400000) for contended ones. Once
+  # earlier runs have used up either range, draw 400,000 slots that are still free (more than a
+  # day ahead) from the database and start again at the top of both.
+  read -r free contended_at <"$offsets"
+  if { wants book || wants contended; } && ((free + 100000 > 300000 || contended_at + 30000 > 400000)); then
+    log "$db: earlier runs used the slot list up; drawing free slots anew"
+    sql_value "$db" "$url" "SELECT s.id FROM slots s WHERE s.status = 'open' AND s.starts_at > $(( $(date +%s) + 86400 )) AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status <> 'cancelled') ORDER BY random() LIMIT 400000" >"$dir/slots.txt"
+    echo "0 300000" >"$offsets"
+  fi
   lines=()
   wants book && for i in $(seq $((warmup + runs))); do
     refresh_sessions "$db" "$url"
