@@ -1,5 +1,7 @@
 #include "http/ws_hub.hpp"
 
+#include <algorithm>
+
 namespace yq::http {
 
 void WsHub::add(const std::shared_ptr<WsConnection>& conn) {
@@ -42,7 +44,9 @@ std::size_t WsHub::send_latest_to_account(std::string_view account_id, const std
 }
 
 bool WsHub::connected(std::string_view account_id) const {
-  return !of_account(account_id).empty();
+  std::lock_guard lock(mutex_);
+  auto [b, e] = by_account_.equal_range(account_id);
+  return std::any_of(b, e, [](const auto& entry) { return !entry.second.expired(); });
 }
 
 void WsHub::close_sessions(std::string_view account_id, std::string_view only_session,

@@ -13,8 +13,8 @@ namespace yq::scheduling {
 namespace {
 
 // Past this many marks a search leaves the backlog to the keeper rather than wait for it: a
-// rebuild is a few statements per doctor, and while bookings pour in (each marks its doctor) a
-// search must not pay for hundreds of them.
+// rebuild is a few statements per doctor, and after a mass edit a search must not pay for
+// hundreds of them.
 constexpr std::size_t kSmallBacklog = 20;
 // The keeper logs a rebuild at least this large.
 constexpr std::size_t kLoggedBacklog = 500;
@@ -161,13 +161,10 @@ void rebuild_small_backlog(store::Database& db, std::int64_t now) {
       db.read([](store::Connection& c) { return count_marked(c, kSmallBacklog + 1); });
   if (marked == 0 || marked > kSmallBacklog) return;
   if (search_rebuilding.exchange(true)) return;
-  try {
-    rebuild_marked(db, now, kSmallBacklog);
-  } catch (...) {
-    search_rebuilding = false;
-    throw;
-  }
-  search_rebuilding = false;
+  struct Release {
+    ~Release() { search_rebuilding = false; }
+  } release;
+  rebuild_marked(db, now, kSmallBacklog);
 }
 
 DirectoryKeeper::DirectoryKeeper(store::Database& db, const core::Clock& clock,

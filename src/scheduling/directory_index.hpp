@@ -1,10 +1,12 @@
 #pragma once
 // Keeps doctor_directory (store/migrations/004_directory.sql) in step with what its rows are made
-// of. Triggers mark a doctor whenever their name, status, role, organisation, schedule, slots or
-// bookings change; this rebuilds marked rows. Time also moves a row: once a doctor's earliest free
-// slot has started, their next free time is the one after, so rows whose next_free_at has passed
-// are rebuilt too. Searches rebuild a small backlog first (an edit shows at once); the keeper
-// thread clears large ones (a migration, a mass import) and the rows time has passed.
+// of. Triggers mark a doctor whenever their name, status, role, organisation, specialties or
+// schedule change; this rebuilds marked rows (bookings, cancellations and slot changes move the
+// next free time in their own triggers instead: migration 005). Time also moves a row: once a
+// doctor's earliest free slot has started, their next free time is the one after, so rows whose
+// next_free_at has passed are rebuilt too. Searches rebuild a small backlog first (an edit shows at
+// once); the keeper thread clears large ones (a migration, a mass import) and the rows time has
+// passed.
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -40,8 +42,8 @@ std::size_t rebuild_lapsed(store::Database& db, std::int64_t now, std::size_t li
                            std::size_t batch = 20);
 // How many doctors are marked, counting at most `cap` (a cheap "is the backlog small?").
 std::size_t count_marked(store::Connection& c, std::size_t cap);
-// What a search calls first: rebuilds the marked rows when there are few (someone's edit, a
-// booking) and no other search is rebuilding, so the answer reflects them; a large backlog is the
+// What a search calls first: rebuilds the marked rows when there are few (someone's edit) and no
+// other search is rebuilding, so the answer reflects them; a large backlog is the
 // keeper's.
 void rebuild_small_backlog(store::Database& db, std::int64_t now);
 

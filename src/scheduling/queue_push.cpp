@@ -129,15 +129,13 @@ bool QueuePush::connected(const std::string& account_id) const {
   return hub_ && hub_->connected(account_id);
 }
 
-bool QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {
-  bool reached = to_account(e.joined_by, message);
-  if (e.patient_id != e.joined_by) reached = to_account(e.patient_id, message) || reached;
-  return reached;
+void QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {
+  to_account(e.joined_by, message);
+  if (e.patient_id != e.joined_by) to_account(e.patient_id, message);
 }
 
-bool QueuePush::to_account(const std::string& account_id, const boost::json::object& message) {
-  if (!hub_) return false;
-  return hub_->send_to_account(account_id, boost::json::serialize(message)) > 0;
+void QueuePush::to_account(const std::string& account_id, const boost::json::object& message) {
+  if (hub_) hub_->send_to_account(account_id, boost::json::serialize(message));
 }
 
 }  // namespace yq::scheduling

@@ -50,9 +50,9 @@ class QueuePush {
   // life of the entries it joined or is the patient of).
   bool connected(const std::string& account_id) const;
 
-  // To the person who joined and, when someone else, the patient. True when either has a socket.
-  bool to_people(const QueueEntry& e, const boost::json::object& message);
-  bool to_account(const std::string& account_id, const boost::json::object& message);
+  // To the person who joined and, when someone else, the patient.
+  void to_people(const QueueEntry& e, const boost::json::object& message);
+  void to_account(const std::string& account_id, const boost::json::object& message);
   bool enabled() const { return hub_ != nullptr; }
 
  private:
