@@ -13,6 +13,7 @@
 
 #include "app/wiring.hpp"
 #include "audit/audit_log.hpp"
+#include "consult/signaling.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
@@ -193,6 +194,7 @@ int serve(const core::Config& cfg) {
   if (cfg.demo_data && identity::load_demo_data(*services->db, services->accounts, services->clock))
     scheduling::load_demo_schedule(services->scheduling.env());
   add_all_routes(router, *services);
+  consult::add_signaling(hub, services->consult.rooms, services->consult.hub);
   if (auto missing = router.undeclared(); !missing.empty()) {
     for (const auto& r : missing)
       std::cerr << "yiqiao: route without an access policy: " << r << "\n";

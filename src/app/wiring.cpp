@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/platform_routes.hpp"
+#include "consult/routes.hpp"
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
 #include "scheduling/queue_routes.hpp"
@@ -12,7 +13,9 @@
 
 namespace yq::app {
 
-int hardware_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+int hardware_threads() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
     : db(store::open_database(cfg.effective_database(), pool_size(cfg))),
@@ -23,7 +26,19 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       notifier(*db, clock, hub),
       calendar_feeds(*db, clock, public_url),
       queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
-      scheduling(*db, clock, notifier, public_url) {}
+      scheduling(*db, clock, notifier, public_url),
+      consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
+              queues) {}
+
+consult::TurnSettings turn_settings(const core::Config& cfg) {
+  consult::TurnSettings t;
+  t.turn_urls = consult::split_urls(cfg.turn_urls);
+  t.stun_urls = consult::split_urls(cfg.stun_urls);
+  t.secret = cfg.turn_secret;
+  t.ttl_seconds = cfg.turn_ttl_seconds;
+  t.transport_policy = cfg.ice_transport_policy;
+  return t;
+}
 
 std::size_t Services::pool_size(const core::Config& cfg) {
   if (cfg.db_pool_size > 0) return static_cast<std::size_t>(cfg.db_pool_size);
@@ -46,6 +61,7 @@ void add_all_routes(http::Router& router, Services& s) {
   notify::add_calendar_feed_routes(router, s.calendar_feeds);
   scheduling::add_queue_routes(router, s.queues);
   scheduling::add_scheduling_routes(router, s.scheduling);
+  consult::add_consult_routes(router, s.consult);
 }
 
 }  // namespace yq::app

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "consult/consult.hpp"
 #include "core/config.hpp"
 #include "core/time.hpp"
 #include "http/router.hpp"
@@ -39,7 +40,10 @@ struct Services {
   notify::CalendarFeeds calendar_feeds;
   scheduling::QueueService queues;
   scheduling::Scheduling scheduling;
+  consult::Consult consult;
 };
+
+consult::TurnSettings turn_settings(const core::Config& cfg);
 
 void add_all_routes(http::Router& router, Services& services);
 

@@ -41,9 +41,12 @@ Setter string_setter(std::string Config::*field) {
 
 Setter bool_setter(bool Config::*field) {
   return [=](Config& c, const std::string& v) -> std::optional<std::string> {
-    if (v == "1" || v == "true" || v == "yes" || v == "on") c.*field = true;
-    else if (v == "0" || v == "false" || v == "no" || v == "off") c.*field = false;
-    else return std::string("expected true or false");
+    if (v == "1" || v == "true" || v == "yes" || v == "on")
+      c.*field = true;
+    else if (v == "0" || v == "false" || v == "no" || v == "off")
+      c.*field = false;
+    else
+      return std::string("expected true or false");
     return std::nullopt;
   };
 }
@@ -55,8 +58,10 @@ struct KeyDef {
 
 const std::vector<KeyDef>& key_defs() {
   static const std::vector<KeyDef> defs{
-      {{"listen", "HOST:PORT to listen on (port 0 picks a free one)"}, string_setter(&Config::listen)},
-      {{"database", "sqlite:PATH or postgresql://user@host:port/db (default sqlite:<data_dir>/yiqiao.db)"},
+      {{"listen", "HOST:PORT to listen on (port 0 picks a free one)"},
+       string_setter(&Config::listen)},
+      {{"database",
+        "sqlite:PATH or postgresql://user@host:port/db (default sqlite:<data_dir>/yiqiao.db)"},
        string_setter(&Config::database)},
       {{"data_dir", "folder for the SQLite file and blobs"}, string_setter(&Config::data_dir)},
       {{"web_root", "folder of the built web app"}, string_setter(&Config::web_root)},
@@ -64,9 +69,11 @@ const std::vector<KeyDef>& key_defs() {
        string_setter(&Config::public_url)},
       {{"demo_data", "load demo organisations, staff and patients into an empty database"},
        bool_setter(&Config::demo_data)},
-      {{"tls_cert", "PEM certificate chain; with tls_key, serve HTTPS"}, string_setter(&Config::tls_cert)},
+      {{"tls_cert", "PEM certificate chain; with tls_key, serve HTTPS"},
+       string_setter(&Config::tls_cert)},
       {{"tls_key", "PEM private key"}, string_setter(&Config::tls_key)},
-      {{"io_threads", "threads running network I/O (0: half the cores, at least 1)"}, int_setter(&Config::io_threads, 0, 256)},
+      {{"io_threads", "threads running network I/O (0: half the cores, at least 1)"},
+       int_setter(&Config::io_threads, 0, 256)},
       {{"worker_threads", "threads for blocking work (0: 2 x cores)"},
        int_setter(&Config::worker_threads, 0, 1024)},
       {{"db_pool_size", "database connections (0: worker_threads)"},
@@ -90,15 +97,33 @@ const std::vector<KeyDef>& key_defs() {
        int_setter(&Config::session_idle_minutes, 1, 24 * 60)},
       {{"session_absolute_hours", "sign-out after this long regardless of activity"},
        int_setter(&Config::session_absolute_hours, 1, 24 * 30)},
-      {{"smtp_host", "SMTP relay; empty keeps mail in the outbox only"}, string_setter(&Config::smtp_host)},
+      {{"smtp_host", "SMTP relay; empty keeps mail in the outbox only"},
+       string_setter(&Config::smtp_host)},
       {{"smtp_port", "SMTP port"}, int_setter(&Config::smtp_port, 1, 65535)},
       {{"smtp_from", "From: address of e-mails"}, string_setter(&Config::smtp_from)},
       {{"reminder_poll_seconds", "seconds between looks for due appointment reminders"},
        int_setter(&Config::reminder_poll_seconds, 1, 3600)},
-      {{"queue_grace_seconds", "a waiting patient without a connection this long is dropped from the queue"},
+      {{"queue_grace_seconds",
+        "a waiting patient without a connection this long is dropped from the queue"},
        int_setter(&Config::queue_grace_seconds, 2, 3600)},
-      {{"queue_sweep_seconds", "seconds between queue sweeps (places resent, silent patients dropped)"},
+      {{"queue_sweep_seconds",
+        "seconds between queue sweeps (places resent, silent patients dropped)"},
        int_setter(&Config::queue_sweep_seconds, 1, 600)},
+      {{"turn_urls",
+        "comma-separated TURN URLs handed to browsers (turn:host:3478?transport=udp,...)"},
+       string_setter(&Config::turn_urls)},
+      {{"turn_secret", "coturn static-auth-secret: TURN credentials are made from it"},
+       string_setter(&Config::turn_secret)},
+      {{"turn_ttl_seconds", "how long a TURN credential stays valid"},
+       int_setter(&Config::turn_ttl_seconds, 60, 86400)},
+      {{"stun_urls", "comma-separated STUN URLs handed to browsers"},
+       string_setter(&Config::stun_urls)},
+      {{"ice_transport_policy", "all, or relay to send consultation media only through TURN"},
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v != "all" && v != "relay") return std::string("expected all or relay");
+         c.ice_transport_policy = v;
+         return std::nullopt;
+       }},
       {{"trust_forwarded_for", "take the client address from X-Forwarded-For (behind nginx only)"},
        bool_setter(&Config::trust_forwarded_for)},
       {{"log_level", "debug, info, warn or error"}, string_setter(&Config::log_level)},
@@ -108,7 +133,8 @@ const std::vector<KeyDef>& key_defs() {
          c.password_cost = v;
          return std::nullopt;
        }},
-      {{"port_file", "write the bound port to this file once listening"}, string_setter(&Config::port_file)},
+      {{"port_file", "write the bound port to this file once listening"},
+       string_setter(&Config::port_file)},
   };
   return defs;
 }
@@ -153,7 +179,8 @@ std::optional<std::string> apply_config_file(Config& cfg, const std::string& pat
     line = trim(line);
     if (line.empty()) continue;
     const auto eq = line.find('=');
-    if (eq == std::string::npos) return path + ":" + std::to_string(number) + ": expected key = value";
+    if (eq == std::string::npos)
+      return path + ":" + std::to_string(number) + ": expected key = value";
     if (auto err = apply_config_value(cfg, trim(line.substr(0, eq)), trim(line.substr(eq + 1)))) {
       return path + ":" + std::to_string(number) + ": " + *err;
     }
@@ -164,7 +191,8 @@ std::optional<std::string> apply_config_file(Config& cfg, const std::string& pat
 std::optional<std::string> apply_config_env(Config& cfg) {
   for (const auto& d : key_defs()) {
     std::string var = "YIQIAO_";
-    for (char c : d.key.name) var.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : d.key.name)
+      var.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     if (const char* v = std::getenv(var.c_str())) {
       if (auto err = d.set(cfg, v)) return var + ": " + *err;
     }

@@ -35,8 +35,18 @@ struct Config {
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
   int reminder_poll_seconds = 30;  // how often due appointment reminders are looked for
-  int queue_grace_seconds = 120;  // a waiting patient silent this long leaves the queue
-  int queue_sweep_seconds = 10;   // how often queue places are resent and silent patients dropped
+  int queue_grace_seconds = 120;   // a waiting patient silent this long leaves the queue
+  int queue_sweep_seconds = 10;
+  // Consultation media (docs/operations: deploy/coturn). TURN credentials use coturn's shared
+  // secret ("TURN REST API"): empty turn_urls offers no relay (browsers on one network still meet).
+  std::string turn_urls;    // comma-separated turn:/turns: URLs
+  std::string turn_secret;  // coturn's static-auth-secret
+  int turn_ttl_seconds = 3600;
+  std::string stun_urls;  // comma-separated stun: URLs
+  std::string ice_transport_policy =
+      "all";  // or "relay": media only through TURN, which keeps
+              // patients' and doctors' IP addresses from each other   // how often queue places are
+              // resent and silent patients dropped
   bool trust_forwarded_for = false;
   std::string log_level = "info";
   std::string password_cost = "interactive";  // or "test" (fast, only for the test suite)

@@ -42,6 +42,13 @@ constexpr std::array kCatalogue{
     ErrorInfo{Errc::doctor_busy, "doctor_busy", 409, "error.doctor_busy"},
     ErrorInfo{Errc::queue_empty, "queue_empty", 409, "error.queue_empty"},
     ErrorInfo{Errc::not_on_duty, "not_on_duty", 409, "error.not_on_duty"},
+    ErrorInfo{Errc::room_closed, "room_closed", 409, "error.room_closed"},
+    ErrorInfo{Errc::not_online, "not_online", 409, "error.not_online"},
+    ErrorInfo{Errc::room_full, "room_full", 409, "error.room_full"},
+    ErrorInfo{Errc::consultation_ended, "consultation_ended", 409, "error.consultation_ended"},
+    ErrorInfo{Errc::note_signed, "note_signed", 409, "error.note_signed"},
+    ErrorInfo{Errc::note_not_signed, "note_not_signed", 409, "error.note_not_signed"},
+    ErrorInfo{Errc::follow_up_closed, "follow_up_closed", 409, "error.follow_up_closed"},
 };
 
 }  // namespace

@@ -44,6 +44,14 @@ enum class Errc {
   doctor_busy,
   queue_empty,
   not_on_duty,
+  // consultations
+  room_closed,
+  not_online,
+  room_full,
+  consultation_ended,
+  note_signed,
+  note_not_signed,
+  follow_up_closed,
 };
 
 struct ErrorInfo {

@@ -10,14 +10,34 @@ void WsHub::add(const std::shared_ptr<WsConnection>& conn) {
 }
 
 void WsHub::remove(const WsConnection* conn) {
-  std::lock_guard lock(mutex_);
-  for (auto it = by_account_.begin(); it != by_account_.end();) {
-    auto locked = it->second.lock();
-    if (!locked || locked.get() == conn)
-      it = by_account_.erase(it);
-    else
-      ++it;
+  std::vector<WsCloseHandler> handlers;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = by_account_.begin(); it != by_account_.end();) {
+      auto locked = it->second.lock();
+      if (!locked || locked.get() == conn)
+        it = by_account_.erase(it);
+      else
+        ++it;
+    }
+    handlers = close_handlers_;
   }
+  for (const auto& h : handlers) h(*conn);
+}
+
+std::shared_ptr<WsConnection> WsHub::shared(const WsConnection& conn) const {
+  std::lock_guard lock(mutex_);
+  auto [b, e] = by_account_.equal_range(conn.principal().account_id);
+  for (auto it = b; it != e; ++it) {
+    auto c = it->second.lock();
+    if (c.get() == &conn) return c;
+  }
+  return nullptr;
+}
+
+void WsHub::on_close(WsCloseHandler handler) {
+  std::lock_guard lock(mutex_);
+  close_handlers_.push_back(std::move(handler));
 }
 
 std::vector<std::shared_ptr<WsConnection>> WsHub::of_account(std::string_view account_id) const {

@@ -30,6 +30,8 @@ class WsConnection {
 
 // A message from a client: {"type": "...", ...}. Handlers run on the worker pool.
 using WsHandler = std::function<void(WsConnection& from, const boost::json::object& message)>;
+// A connection closed. Runs on the connection's I/O thread: it must not block.
+using WsCloseHandler = std::function<void(const WsConnection& gone)>;
 
 class WsHub {
  public:
@@ -49,6 +51,11 @@ class WsHub {
   void close_all();
   std::size_t size() const;
 
+  // The shared handle of a connection that is still open (for modules that keep it).
+  std::shared_ptr<WsConnection> shared(const WsConnection& conn) const;
+  // Called for every connection that closes (register before the server runs).
+  void on_close(WsCloseHandler handler);
+
   // Message types modules answer ("ping" is built in).
   void on(std::string type, WsHandler handler);
   const WsHandler* handler_for(std::string_view type) const;
@@ -59,6 +66,7 @@ class WsHub {
   mutable std::mutex mutex_;
   std::multimap<std::string, std::weak_ptr<WsConnection>, std::less<>> by_account_;
   std::map<std::string, WsHandler, std::less<>> handlers_;
+  std::vector<WsCloseHandler> close_handlers_;
 };
 
 }  // namespace yq::http

@@ -80,11 +80,14 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
   try {
     auto r = env_.db.write([&](store::Connection& c) -> core::Result<BookingAnswer> {
       told.clear();
-      if (!core::looks_like_id(in.patient_id) || !manages_patient(c, who.account_id, in.patient_id))
+      if (!core::looks_like_id(in.patient_id) ||
+          (!in.by_treating_doctor && !manages_patient(c, who.account_id, in.patient_id)))
         return Error::field("patient_id", "field.not_bookable");
       const std::int64_t now = env_.clock.now();
       auto slot = claim_slot(c, in.slot_id, now);
       if (!slot) return slot.error();
+      if (in.by_treating_doctor && slot->doctor_id != who.account_id)
+        return Error::of(Errc::slot_unavailable);
       const std::string id = core::new_id();
       c.execute(
           "INSERT INTO appointments (id, slot_id, patient_id, booked_by, doctor_id, service_id, "

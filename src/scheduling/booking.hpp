@@ -33,6 +33,9 @@ struct BookingInput {
   std::string slot_id;
   std::string patient_id;  // the caller or someone they actively care for
   std::string reason, symptoms, known_allergies;
+  // Set by the consult module once it checked that the caller is the doctor of a consultation
+  // with this patient: the doctor books a follow-up in one of their own slots.
+  bool by_treating_doctor = false;
 };
 
 // The answer to a (possibly repeated) booking: status and JSON body, as first given.

@@ -1,0 +1,35 @@
+#pragma once
+// The consult module as app/wiring sees it: rooms (joining, admitting, ending), their live
+// signaling hub, chat and the consultation note, sharing one Env.
+#include "consult/chat.hpp"
+#include "consult/env.hpp"
+#include "consult/notes.hpp"
+#include "consult/room_hub.hpp"
+#include "consult/rooms.hpp"
+
+namespace yq::consult {
+
+class Consult {
+ public:
+  Consult(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
+          store::BlobStore& blobs, http::WsHub* ws, TurnSettings turn, std::string public_url,
+          scheduling::Booking& booking, scheduling::QueueService& queues)
+      : env_{db, clock, notifier, blobs, ws, hub, std::move(turn), std::move(public_url)},
+        rooms(env_, booking, queues),
+        chat(env_),
+        notes(env_) {}
+  Consult(const Consult&) = delete;
+  Consult& operator=(const Consult&) = delete;
+
+  RoomHub hub;
+
+ private:
+  Env env_;
+
+ public:
+  Rooms rooms;
+  Chat chat;
+  Notes notes;
+};
+
+}  // namespace yq::consult

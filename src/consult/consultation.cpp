@@ -1,0 +1,104 @@
+#include "consult/consultation.hpp"
+
+#include "notify/notice_text.hpp"
+#include "scheduling/scope.hpp"
+
+namespace yq::consult {
+
+std::optional<Consultation> load_consultation(store::Connection& c, const std::string& id) {
+  const auto r = c.query_one(
+      "SELECT id, COALESCE(appointment_id, ''), COALESCE(queue_entry_id, ''), patient_id, "
+      "doctor_id, organisation_id, service_id, media, psych, opens_at, closes_at, status, "
+      "started_at, ended_at, follow_up_until, COALESCE(follow_up_appointment_id, '') "
+      "FROM consultations WHERE id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  Consultation k;
+  k.id = r->text(0);
+  k.appointment_id = r->text(1);
+  k.queue_entry_id = r->text(2);
+  k.patient_id = r->text(3);
+  k.doctor_id = r->text(4);
+  k.organisation_id = r->text(5);
+  k.service_id = r->text(6);
+  k.media = r->text(7);
+  k.psych = r->i64(8) != 0;
+  k.opens_at = r->i64(9);
+  k.closes_at = r->i64(10);
+  k.status = r->text(11);
+  k.started_at = r->opt_i64(12);
+  k.ended_at = r->opt_i64(13);
+  k.follow_up_until = r->opt_i64(14);
+  k.follow_up_appointment_id = r->text(15);
+  return k;
+}
+
+std::string_view seat_name(Seat s) {
+  switch (s) {
+    case Seat::patient:
+      return "patient";
+    case Seat::proxy:
+      return "proxy";
+    case Seat::doctor:
+      return "doctor";
+    case Seat::invitee:
+      return "invitee";
+    case Seat::none:
+      break;
+  }
+  return "none";
+}
+
+Membership membership_of(store::Connection& c, const std::string& account_id,
+                         const Consultation& room) {
+  const auto row = c.query_one(
+      "SELECT role, state FROM consultation_participants WHERE consultation_id = ? AND "
+      "account_id = ?",
+      {room.id, account_id});
+  const std::string state = row ? row->text(1) : std::string();
+  if (state == "removed") return {};
+  if (account_id == room.doctor_id) return {Seat::doctor, state};
+  if (account_id == room.patient_id) return {Seat::patient, state};
+  if (scheduling::manages_patient(c, account_id, room.patient_id)) return {Seat::proxy, state};
+  if (row && row->text(0) == "invitee") return {Seat::invitee, state};
+  return {};
+}
+
+void ensure_participant(store::Connection& c, const std::string& room_id,
+                        const std::string& account_id, Seat seat, std::int64_t now) {
+  c.execute(
+      "INSERT INTO consultation_participants (consultation_id, account_id, role, state, "
+      "created_at) VALUES (?, ?, ?, 'absent', ?) ON CONFLICT (consultation_id, account_id) DO "
+      "NOTHING",
+      {room_id, account_id, std::string(seat_name(seat)), now});
+}
+
+bool joinable(const Consultation& room, std::int64_t now) {
+  if (room.status == "ended") return false;
+  if (room.status == "live") return true;
+  return now >= room.opens_at && now < room.closes_at;
+}
+
+audit::Event room_event(const http::Principal& who, const http::ClientInfo& client,
+                        std::string action, const Consultation& room) {
+  auto e = scheduling::event_by(who, client, std::move(action), "consultation", room.id);
+  e.patient_id = room.patient_id;
+  if (who.account_id != room.patient_id && who.has_role("patient") &&
+      who.account_id != room.doctor_id)
+    e.on_behalf_of = room.patient_id;
+  return e;
+}
+
+boost::json::object person_name(store::Connection& c, const std::string& account_id) {
+  const auto r = c.query_one(
+      "SELECT a.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), "
+      "CASE WHEN p.account_id IS NULL THEN 0 ELSE 1 END FROM accounts a LEFT JOIN doctor_profiles "
+      "p ON p.account_id = "
+      "a.id WHERE a.id = ?",
+      {account_id});
+  if (!r) return {};
+  if (r->i64(3) != 0) return notify::doctor_names(r->text(1), r->text(0), r->text(2));
+  return {{"en", r->text(0)}, {"zh-Hant", r->text(0)}, {"zh-Hans", r->text(0)}};
+}
+
+}  // namespace yq::consult

@@ -1,0 +1,154 @@
+#include "consult/notes.hpp"
+
+#include "consult/consultation.hpp"
+#include "consult/rooms.hpp"
+#include "core/ids.hpp"
+#include "scheduling/appointment_view.hpp"
+
+namespace yq::consult {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+struct Seated {
+  Consultation room;
+  Seat seat = Seat::none;
+  bool took_part = false;  // admitted at some point
+};
+
+core::Result<Seated> seated(store::Connection& c, const http::Principal& who,
+                            const std::string& id) {
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  const auto room = load_consultation(c, id);
+  if (!room) return Error::of(Errc::not_found);
+  const auto m = membership_of(c, who.account_id, *room);
+  if (m.seat == Seat::none) return Error::of(Errc::not_found);
+  const bool took_part =
+      c.query_one(
+           "SELECT 1 FROM consultation_participants WHERE consultation_id = ? AND "
+           "account_id = ? AND admitted_at IS NOT NULL",
+           {id, who.account_id})
+          .has_value();
+  return Seated{*room, m.seat, took_part};
+}
+
+// The doctor of the consultation: the only one who writes its note.
+core::Result<Seated> author(store::Connection& c, const http::Principal& who,
+                            const std::string& id) {
+  auto s = seated(c, who, id);
+  if (!s) return s.error();
+  if (s->seat != Seat::doctor) return Error::of(Errc::forbidden);
+  return s;
+}
+
+audit::Event note_event(const http::Principal& who, const http::ClientInfo& client,
+                        const char* action, const Consultation& room) {
+  auto e = room_event(who, client, action, room);
+  e.target_type = "clinical_note";
+  e.target_id = room.id;
+  return e;
+}
+
+}  // namespace
+
+core::Result<boost::json::object> Notes::read(const http::Principal& who, const std::string& id,
+                                              const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto s = seated(c, who, id);
+    if (!s) return s.error();
+    std::optional<boost::json::object> note;
+    const bool clinician = s->seat == Seat::doctor ||
+                           (s->seat == Seat::invitee && s->took_part && who.has_role("doctor"));
+    if (clinician)
+      note = records::note_for_doctor(c, id);
+    else if (s->seat == Seat::patient || s->seat == Seat::proxy)
+      note = records::note_for_patient(c, id);
+    else
+      return Error::of(Errc::forbidden);
+    audit::record(c, env_.clock, note_event(who, client, "note.read", s->room));
+    if (!note) return boost::json::object{{"note", nullptr}};
+    return boost::json::object{{"note", std::move(*note)}};
+  });
+}
+
+core::Result<boost::json::object> Notes::save(const http::Principal& who, const std::string& id,
+                                              const records::NoteText& text,
+                                              const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto s = author(c, who, id);
+    if (!s) return s.error();
+    if (auto bad = records::check_note(c, text)) return *bad;
+    auto note =
+        records::save_draft(c, {id, s->room.patient_id, who.account_id, s->room.organisation_id},
+                            text, env_.clock.now());
+    if (!note) return note.error();
+    audit::record(c, env_.clock, note_event(who, client, "note.draft_saved", s->room));
+    return boost::json::object{{"note", std::move(*note)}};
+  });
+}
+
+core::Result<boost::json::object> Notes::sign(const http::Principal& who, const std::string& id,
+                                              const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto s = author(c, who, id);
+    if (!s) return s.error();
+    auto note = records::sign_note(c, id, who.account_id, env_.clock.now());
+    if (!note) return note.error();
+    audit::record(c, env_.clock, note_event(who, client, "note.signed", s->room));
+    return boost::json::object{{"note", std::move(*note)}};
+  });
+}
+
+core::Result<boost::json::object> Notes::amend(const http::Principal& who, const std::string& id,
+                                               const records::NoteText& text,
+                                               const std::string& reason,
+                                               const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto s = author(c, who, id);
+    if (!s) return s.error();
+    if (auto bad = records::check_note(c, text)) return *bad;
+    auto note = records::amend_note(c, id, who.account_id, text, reason, env_.clock.now());
+    if (!note) return note.error();
+    audit::record(c, env_.clock, note_event(who, client, "note.amended", s->room));
+    return boost::json::object{{"note", std::move(*note)}};
+  });
+}
+
+core::Result<boost::json::object> Notes::summary(const http::Principal& who, const std::string& id,
+                                                 const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto s = seated(c, who, id);
+    if (!s) return s.error();
+    if (s->seat == Seat::invitee) return Error::of(Errc::forbidden);
+    auto note = records::note_for_patient(c, id);
+    boost::json::value follow_up = nullptr;
+    if (!s->room.follow_up_appointment_id.empty())
+      follow_up = scheduling::appointment_json(c, s->room.follow_up_appointment_id);
+    boost::json::value rating = nullptr;
+    if (const auto r =
+            c.query_one("SELECT stars, comment, created_at FROM consultation_ratings WHERE "
+                        "consultation_id = ? AND account_id = ?",
+                        {id, who.account_id}))
+      rating = boost::json::object{
+          {"stars", r->i64(0)}, {"comment", r->text(1)}, {"rated_at", r->i64(2)}};
+    const std::int64_t now = env_.clock.now();
+    const bool can_message =
+        s->room.status != "ended" || (s->room.follow_up_until && now < *s->room.follow_up_until);
+    auto room = room_json(c, s->room, who.account_id, seat_name(s->seat));
+    audit::record(c, env_.clock, note_event(who, client, "consult.summary_read", s->room));
+    return boost::json::object{
+        {"room", std::move(room)},
+        {"note", note ? boost::json::value(std::move(*note)) : boost::json::value(nullptr)},
+        {"follow_up_appointment", std::move(follow_up)},
+        {"rating", std::move(rating)},
+        {"can_message", can_message}};
+  });
+}
+
+boost::json::array Notes::diagnosis_codes(const std::string& q, std::int64_t limit) {
+  return env_.db.read([&](store::Connection& c) { return records::search_diagnoses(c, q, limit); });
+}
+
+}  // namespace yq::consult

@@ -1,0 +1,264 @@
+// What the doctor does to a room (admit, invite, remove, end, book the follow-up) and the
+// patient's rating. Part of Rooms (rooms.hpp).
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "consult/rooms.hpp"
+#include "core/ids.hpp"
+
+namespace yq::consult {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+constexpr std::size_t kMaxRatingComment = 2000;
+
+// The room and the caller's seat, when the caller is its doctor (anyone else: not found, or
+// forbidden for a participant who may see the room but not run it).
+core::Result<Consultation> doctors_room(store::Connection& c, const http::Principal& who,
+                                        const std::string& id) {
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  const auto room = load_consultation(c, id);
+  if (!room) return Error::of(Errc::not_found);
+  const auto m = membership_of(c, who.account_id, *room);
+  if (m.seat == Seat::none) return Error::of(Errc::not_found);
+  if (m.seat != Seat::doctor) return Error::of(Errc::forbidden);
+  return *room;
+}
+
+}  // namespace
+
+core::Result<boost::json::object> Rooms::admit(const http::Principal& who, const std::string& id,
+                                               const std::string& account_id,
+                                               const http::ClientInfo& client) {
+  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto room = doctors_room(c, who, id);
+    if (!room) return room.error();
+    if (room->status == "ended") return Error::of(Errc::consultation_ended);
+    const auto row = c.query_one(
+        "SELECT role, state FROM consultation_participants WHERE consultation_id = ? AND "
+        "account_id = ?",
+        {id, account_id});
+    if (!row || row->text(1) == "removed" || row->text(1) == "invited")
+      return Error::of(Errc::not_found);
+    // Still entitled (a proxy whose access was revoked is not).
+    if (membership_of(c, account_id, *room).seat == Seat::none) return Error::of(Errc::not_found);
+    if (row->text(1) != "admitted") {
+      if (env_.rooms.admitted_count(id) >= static_cast<std::size_t>(kMaxPeers))
+        return Error::of(Errc::room_full);
+      const std::int64_t now = env_.clock.now();
+      c.execute(
+          "UPDATE consultation_participants SET state = 'admitted', admitted_at = ? WHERE "
+          "consultation_id = ? AND account_id = ?",
+          {now, id, account_id});
+      const std::string role = row->text(0);
+      if ((role == "patient" || role == "proxy") && room->status == "open") {
+        c.execute("UPDATE consultations SET status = 'live', started_at = ? WHERE id = ?",
+                  {now, id});
+        if (!room->appointment_id.empty())
+          c.execute(
+              "UPDATE appointments SET status = 'in_consultation', updated_at = ? WHERE id = ? "
+              "AND status IN ('booked', 'checked_in')",
+              {now, room->appointment_id});
+      }
+      auto e = room_event(who, client, "consult.admit", *room);
+      e.detail = role + " " + account_id;
+      audit::record(c, env_.clock, e);
+    }
+    return room_json(c, *load_consultation(c, id), who.account_id, "doctor");
+  });
+  if (out) env_.rooms.admit(id, account_id);
+  return out;
+}
+
+core::Result<boost::json::object> Rooms::remove(const http::Principal& who, const std::string& id,
+                                                const std::string& account_id,
+                                                const http::ClientInfo& client) {
+  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto room = doctors_room(c, who, id);
+    if (!room) return room.error();
+    if (account_id == who.account_id) return Error::field("account_id", "field.invalid");
+    const auto changed = c.execute(
+        "UPDATE consultation_participants SET state = 'removed', left_at = ? WHERE "
+        "consultation_id = ? AND account_id = ? AND state <> 'removed'",
+        {env_.clock.now(), id, account_id});
+    if (changed == 0) return Error::of(Errc::not_found);
+    auto e = room_event(who, client, "consult.remove", *room);
+    e.detail = account_id;
+    audit::record(c, env_.clock, e);
+    return room_json(c, *room, who.account_id, "doctor");
+  });
+  if (out) env_.rooms.expel(id, account_id, "room.removed");
+  return out;
+}
+
+core::Result<boost::json::object> Rooms::invite(const http::Principal& who, const std::string& id,
+                                                const std::string& email,
+                                                const http::ClientInfo& client) {
+  std::vector<std::string> told;
+  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    auto room = doctors_room(c, who, id);
+    if (!room) return room.error();
+    if (room->status == "ended") return Error::of(Errc::consultation_ended);
+    const auto acct = c.query_one(
+        "SELECT id FROM accounts WHERE email = ? AND status = 'active' AND "
+        "password_hash IS NOT NULL",
+        {email});
+    if (!acct) return Error::field("email", "field.unknown_account");
+    const std::string guest = acct->text(0);
+    const auto prior = c.query_one(
+        "SELECT state FROM consultation_participants WHERE consultation_id = ? AND "
+        "account_id = ?",
+        {id, guest});
+    if (guest == room->doctor_id || guest == room->patient_id ||
+        (prior && prior->text(0) != "removed"))
+      return Error::field("email", "field.already_in_room");
+    const auto invited = c.query_one(
+        "SELECT COUNT(*) FROM consultation_participants WHERE consultation_id = ? AND role = "
+        "'invitee' AND state <> 'removed'",
+        {id});
+    if (invited && static_cast<std::size_t>(invited->i64(0)) >= kMaxInvitees)
+      return Error::field("email", "field.too_many_invitees");
+    const std::int64_t now = env_.clock.now();
+    if (prior) {
+      c.execute(
+          "UPDATE consultation_participants SET role = 'invitee', state = 'invited', "
+          "invited_by = ?, admitted_at = NULL, left_at = NULL WHERE consultation_id = ? AND "
+          "account_id = ?",
+          {who.account_id, id, guest});
+    } else {
+      c.execute(
+          "INSERT INTO consultation_participants (consultation_id, account_id, role, "
+          "invited_by, state, created_at) VALUES (?, ?, 'invitee', ?, 'invited', ?)",
+          {id, guest, who.account_id, now});
+    }
+    notify::Notifier::record(c, env_.clock,
+                             {guest,
+                              "consult.invited",
+                              {{"doctor", person_name(c, room->doctor_id)},
+                               {"patient", person_name(c, room->patient_id)}},
+                              "/consult/" + id,
+                              true},
+                             env_.public_url);
+    told.push_back(guest);
+    auto e = room_event(who, client, "consult.invite", *room);
+    e.detail = guest;
+    audit::record(c, env_.clock, e);
+    return room_json(c, *room, who.account_id, "doctor");
+  });
+  if (out) env_.notifier.push(told);
+  return out;
+}
+
+core::Result<boost::json::object> Rooms::end(const http::Principal& who, const std::string& id,
+                                             int follow_up_days, const http::ClientInfo& client) {
+  if (follow_up_days < 0 || follow_up_days > kMaxFollowUpDays)
+    return Error::field("follow_up_days", "field.out_of_range");
+  std::vector<std::string> told;
+  std::string queue_entry;
+  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    told.clear();
+    auto room = doctors_room(c, who, id);
+    if (!room) return room.error();
+    if (room->status == "ended") return Error::of(Errc::consultation_ended);
+    const std::int64_t now = env_.clock.now();
+    const std::int64_t until = now + static_cast<std::int64_t>(follow_up_days) * 86400;
+    c.execute(
+        "UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
+        "follow_up_until = ? WHERE id = ?",
+        {now, who.account_id, until, id});
+    c.execute(
+        "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
+        "consultation_id = ? AND state IN ('waiting', 'admitted')",
+        {now, id});
+    if (!room->appointment_id.empty())
+      c.execute(
+          "UPDATE appointments SET status = 'completed', updated_at = ? WHERE id = ? AND status "
+          "IN ('booked', 'checked_in', 'in_consultation')",
+          {now, room->appointment_id});
+    queue_entry = room->queue_entry_id;
+    // The patient, and a carer who took part for them.
+    told.push_back(room->patient_id);
+    for (const auto& r :
+         c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? "
+                 "AND role = 'proxy'",
+                 {id}))
+      told.push_back(r.text(0));
+    for (const auto& account : told)
+      notify::Notifier::record(
+          c, env_.clock,
+          {account,
+           "consult.ended",
+           {{"doctor", person_name(c, room->doctor_id)}, {"until_when", until}},
+           "/consult/" + id + "/summary",
+           false},
+          env_.public_url);
+    auto e = room_event(who, client, "consult.end", *room);
+    e.detail = "follow_up_days " + std::to_string(follow_up_days);
+    audit::record(c, env_.clock, e);
+    return room_json(c, *load_consultation(c, id), who.account_id, "doctor");
+  });
+  if (!out) return out;
+  env_.rooms.end(id);
+  env_.notifier.push(told);
+  // A visit from the queue frees the doctor for the next patient. The patient may have left the
+  // queue visit already; then there is nothing to complete.
+  if (!queue_entry.empty()) (void)queues_.complete(who, queue_entry, "completed", client);
+  return out;
+}
+
+core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& who,
+                                                        const std::string& id,
+                                                        const std::string& slot_id,
+                                                        const http::ClientInfo& client) {
+  auto room = env_.db.read(
+      [&](store::Connection& c) -> core::Result<Consultation> { return doctors_room(c, who, id); });
+  if (!room) return room.error();
+  scheduling::BookingInput in;
+  in.slot_id = slot_id;
+  in.patient_id = room->patient_id;
+  in.reason = "Follow-up";
+  in.by_treating_doctor = true;
+  const auto booked = booking_.book(who, in, std::nullopt, "", client);
+  if (!booked) return booked.error();
+  const auto appointment = boost::json::parse(booked->body).as_object();
+  const std::string appointment_id(appointment.at("id").as_string());
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    c.execute("UPDATE consultations SET follow_up_appointment_id = ? WHERE id = ?",
+              {appointment_id, id});
+    auto e = room_event(who, client, "consult.follow_up_booked", *room);
+    e.detail = appointment_id;
+    audit::record(c, env_.clock, e);
+    return boost::json::object{
+        {"appointment", appointment},
+        {"room", room_json(c, *load_consultation(c, id), who.account_id, "doctor")}};
+  });
+}
+
+core::Result<boost::json::object> Rooms::rate(const http::Principal& who, const std::string& id,
+                                              int stars, const std::string& comment,
+                                              const http::ClientInfo& client) {
+  if (stars < 1 || stars > 5) return Error::field("stars", "field.out_of_range");
+  if (comment.size() > kMaxRatingComment) return Error::field("comment", "field.too_long");
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto room = load_consultation(c, id);
+    if (!room) return Error::of(Errc::not_found);
+    const auto m = membership_of(c, who.account_id, *room);
+    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    if (m.seat != Seat::patient && m.seat != Seat::proxy) return Error::of(Errc::forbidden);
+    if (room->status != "ended") return Error::of(Errc::invalid_transition);
+    const std::int64_t now = env_.clock.now();
+    c.execute(
+        "INSERT INTO consultation_ratings (consultation_id, account_id, stars, comment, "
+        "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (consultation_id, account_id) DO UPDATE "
+        "SET stars = excluded.stars, comment = excluded.comment, created_at = excluded.created_at",
+        {id, who.account_id, stars, comment, now});
+    audit::record(c, env_.clock, room_event(who, client, "consult.rate", *room));
+    return boost::json::object{{"stars", stars}, {"comment", comment}, {"rated_at", now}};
+  });
+}
+
+}  // namespace yq::consult

@@ -1,0 +1,311 @@
+// Opening, reading, joining and leaving consultation rooms (the doctor's powers are in
+// room_admin.cpp).
+#include <boost/json/array.hpp>
+
+#include <set>
+
+#include "consult/rooms.hpp"
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "scheduling/scope.hpp"
+
+namespace yq::consult {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+constexpr std::int64_t kMaxListed = 50;
+
+bool psych_specialty(const std::string& specialty) {
+  return specialty == "psychiatry" || specialty == "clinical_psychology";
+}
+
+struct Source {
+  std::string patient_id, doctor_id, organisation_id, service_id, status, type, specialty;
+  std::int64_t opens_at = 0, closes_at = 0;
+  bool usable = false;  // the appointment or visit is still on
+};
+
+std::optional<Source> appointment_source(store::Connection& c, const std::string& id) {
+  const auto r = c.query_one(
+      "SELECT a.patient_id, a.doctor_id, a.organisation_id, a.service_id, a.status, "
+      "s.consultation_type, s.specialty, a.starts_at, a.ends_at FROM appointments a "
+      "JOIN services s ON s.id = a.service_id WHERE a.id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  Source s{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->text(5), r->text(6)};
+  s.opens_at = r->i64(7) - kOpensBeforeSeconds;
+  s.closes_at = r->i64(8) + kClosesAfterSeconds;
+  s.usable = s.status == "booked" || s.status == "checked_in" || s.status == "in_consultation";
+  return s;
+}
+
+std::optional<Source> queue_source(store::Connection& c, const std::string& id) {
+  const auto r = c.query_one(
+      "SELECT q.patient_id, q.taken_by, s.organisation_id, q.service_id, q.status, "
+      "s.consultation_type, s.specialty, COALESCE(q.taken_at, 0) FROM queue_entries q "
+      "JOIN services s ON s.id = q.service_id WHERE q.id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  Source s{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->text(5), r->text(6)};
+  s.opens_at = r->i64(7);
+  s.closes_at = r->i64(7) + kQueueRoomSeconds;
+  s.usable = s.status == "taken";
+  return s;
+}
+
+boost::json::object service_names(store::Connection& c, const std::string& service_id) {
+  const auto r = c.query_one(
+      "SELECT s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, o.name_zh_hant, "
+      "o.name_zh_hans, s.specialty FROM services s JOIN organisations o ON o.id = "
+      "s.organisation_id WHERE s.id = ?",
+      {service_id});
+  if (!r) return {};
+  return {{"service", scheduling::names_at(*r, 0)},
+          {"organisation", scheduling::names_at(*r, 3)},
+          {"specialty", r->text(6)}};
+}
+
+boost::json::value opt(const std::optional<std::int64_t>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+}  // namespace
+
+boost::json::object room_json(store::Connection& c, const Consultation& room,
+                              const std::string& viewer, std::string_view seat) {
+  boost::json::array people;
+  std::string my_state;
+  for (const auto& r :
+       c.query("SELECT account_id, role, state FROM consultation_participants WHERE "
+               "consultation_id = ? AND state <> 'removed' ORDER BY created_at, account_id",
+               {room.id})) {
+    if (r.text(0) == viewer) my_state = r.text(2);
+    people.push_back({{"account_id", r.text(0)},
+                      {"seat", r.text(1)},
+                      {"state", r.text(2)},
+                      {"name", person_name(c, r.text(0))}});
+  }
+  auto names = service_names(c, room.service_id);
+  return {{"id", room.id},
+          {"status", room.status},
+          {"media", room.media},
+          {"psych", room.psych},
+          {"appointment_id", room.appointment_id.empty() ? boost::json::value(nullptr)
+                                                         : boost::json::value(room.appointment_id)},
+          {"queue_entry_id", room.queue_entry_id.empty() ? boost::json::value(nullptr)
+                                                         : boost::json::value(room.queue_entry_id)},
+          {"opens_at", room.opens_at},
+          {"closes_at", room.closes_at},
+          {"started_at", opt(room.started_at)},
+          {"ended_at", opt(room.ended_at)},
+          {"follow_up_until", opt(room.follow_up_until)},
+          {"follow_up_appointment_id", room.follow_up_appointment_id.empty()
+                                           ? boost::json::value(nullptr)
+                                           : boost::json::value(room.follow_up_appointment_id)},
+          {"patient", {{"id", room.patient_id}, {"name", person_name(c, room.patient_id)}}},
+          {"doctor", {{"id", room.doctor_id}, {"name", person_name(c, room.doctor_id)}}},
+          {"service", names["service"]},
+          {"organisation", names["organisation"]},
+          {"me", {{"account_id", viewer}, {"seat", seat}, {"state", my_state}}},
+          {"participants", std::move(people)},
+          {"topology", "mesh"},
+          {"max_participants", kMaxPeers}};
+}
+
+core::Result<boost::json::object> Rooms::open(const http::Principal& who, bool for_appointment,
+                                              const std::string& source_id,
+                                              const http::ClientInfo& client) {
+  if (!core::looks_like_id(source_id)) return Error::of(Errc::not_found);
+  auto attempt = [&]() {
+    return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+      const auto src =
+          for_appointment ? appointment_source(c, source_id) : queue_source(c, source_id);
+      if (!src) return Error::of(Errc::not_found);
+      const bool doctor = who.account_id == src->doctor_id && who.has_role("doctor");
+      if (!doctor && !scheduling::manages_patient(c, who.account_id, src->patient_id))
+        return Error::of(Errc::not_found);
+      const auto existing =
+          c.query_one(for_appointment ? "SELECT id FROM consultations WHERE appointment_id = ?"
+                                      : "SELECT id FROM consultations WHERE queue_entry_id = ?",
+                      {source_id});
+      std::string id;
+      if (existing) {
+        id = existing->text(0);
+      } else {
+        if (src->type != "video" && src->type != "voice") return Error::of(Errc::not_online);
+        if (!src->usable) return Error::of(Errc::room_closed);
+        id = core::new_id();
+        const std::int64_t now = env_.clock.now();
+        c.execute(
+            "INSERT INTO consultations (id, appointment_id, queue_entry_id, patient_id, "
+            "doctor_id, organisation_id, service_id, media, psych, opens_at, closes_at, status, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            {id, for_appointment ? store::Param(source_id) : store::Param(nullptr),
+             for_appointment ? store::Param(nullptr) : store::Param(source_id), src->patient_id,
+             src->doctor_id, src->organisation_id, src->service_id, src->type,
+             psych_specialty(src->specialty), src->opens_at, src->closes_at, now});
+      }
+      const auto room = *load_consultation(c, id);
+      const auto m = membership_of(c, who.account_id, room);
+      if (m.seat == Seat::none) return Error::of(Errc::not_found);
+      if (!existing) {
+        ensure_participant(c, id, room.patient_id, Seat::patient, env_.clock.now());
+        ensure_participant(c, id, room.doctor_id, Seat::doctor, env_.clock.now());
+      }
+      auto out = room_json(c, room, who.account_id, seat_name(m.seat));
+      audit::record(c, env_.clock,
+                    room_event(who, client, existing ? "consult.read" : "consult.open", room));
+      return out;
+    });
+  };
+  try {
+    return attempt();
+  } catch (const store::DbError& e) {
+    // Patient and doctor opened the same room at once: the other insert won; read theirs.
+    if (e.code() != store::DbErrc::unique_violation) throw;
+    return attempt();
+  }
+}
+
+core::Result<boost::json::object> Rooms::open_for_appointment(const http::Principal& who,
+                                                              const std::string& id,
+                                                              const http::ClientInfo& client) {
+  return open(who, true, id, client);
+}
+
+core::Result<boost::json::object> Rooms::open_for_queue_entry(const http::Principal& who,
+                                                              const std::string& id,
+                                                              const http::ClientInfo& client) {
+  return open(who, false, id, client);
+}
+
+core::Result<boost::json::object> Rooms::get(const http::Principal& who, const std::string& id,
+                                             const http::ClientInfo& client) {
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto room = load_consultation(c, id);
+    if (!room) return Error::of(Errc::not_found);
+    const auto m = membership_of(c, who.account_id, *room);
+    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    auto out = room_json(c, *room, who.account_id, seat_name(m.seat));
+    audit::record(c, env_.clock, room_event(who, client, "consult.read", *room));
+    return out;
+  });
+}
+
+core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
+                                              const http::ClientInfo& client) {
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto people = scheduling::managed_patients(c, who.account_id);
+    std::string marks;
+    store::Params params;
+    for (const auto& p : people) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(p);
+    }
+    params.emplace_back(who.account_id);
+    params.emplace_back(who.account_id);
+    params.emplace_back(kMaxListed);
+    const auto rows = c.query(
+        "SELECT id FROM consultations WHERE patient_id IN (" + marks +
+            ") OR doctor_id = ? OR id IN (SELECT consultation_id FROM consultation_participants "
+            "WHERE account_id = ? AND role = 'invitee' AND state <> 'removed') "
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+        params);
+    boost::json::array items;
+    std::set<std::string> patients;
+    for (const auto& r : rows) {
+      const auto room = *load_consultation(c, r.text(0));
+      const auto m = membership_of(c, who.account_id, room);
+      if (m.seat == Seat::none) continue;
+      patients.insert(room.patient_id);
+      items.push_back(room_json(c, room, who.account_id, seat_name(m.seat)));
+    }
+    for (const auto& p : patients) {
+      auto e = scheduling::event_by(who, client, "consult.list", "patient", p);
+      e.patient_id = p;
+      audit::record(c, env_.clock, e);
+    }
+    return boost::json::object{{"items", std::move(items)}};
+  });
+}
+
+core::Result<boost::json::object> Rooms::join(const http::Principal& who, const std::string& id,
+                                              const http::ClientInfo& client) {
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  const std::string token = core::random_token(32);
+  return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto room = load_consultation(c, id);
+    if (!room) return Error::of(Errc::not_found);
+    const auto m = membership_of(c, who.account_id, *room);
+    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    const std::int64_t now = env_.clock.now();
+    if (room->status == "ended") return Error::of(Errc::consultation_ended);
+    if (!joinable(*room, now)) return Error::of(Errc::room_closed);
+    const bool doctor = m.seat == Seat::doctor;
+    ensure_participant(c, room->id, who.account_id, m.seat, now);
+    // Back after leaving: whoever the doctor had admitted comes straight back in.
+    c.execute(
+        "UPDATE consultation_participants SET joined_at = ?, state = CASE WHEN state IN "
+        "('absent', 'invited', 'left') THEN (CASE WHEN ? = 1 OR admitted_at IS NOT NULL THEN "
+        "'admitted' ELSE 'waiting' END) ELSE state END, admitted_at = CASE WHEN ? = 1 AND "
+        "admitted_at IS NULL THEN ? ELSE admitted_at END WHERE consultation_id = ? AND "
+        "account_id = ?",
+        {now, doctor, doctor, now, room->id, who.account_id});
+    c.execute("DELETE FROM room_tokens WHERE expires_at < ?", {now});
+    c.execute(
+        "INSERT INTO room_tokens (token_hash, consultation_id, account_id, expires_at) "
+        "VALUES (?, ?, ?, ?)",
+        {core::sha256_hex(token), room->id, who.account_id, now + kRoomTokenSeconds});
+    auto out = room_json(c, *room, who.account_id, seat_name(m.seat));
+    audit::record(c, env_.clock, room_event(who, client, "consult.join", *room));
+    return boost::json::object{{"token", token},
+                               {"token_expires_at", now + kRoomTokenSeconds},
+                               {"ice_servers", ice_servers(env_.turn, who.account_id, now)},
+                               {"ice_transport_policy", env_.turn.transport_policy},
+                               {"room", std::move(out)}};
+  });
+}
+
+core::Result<boost::json::object> Rooms::leave(const http::Principal& who, const std::string& id,
+                                               const http::ClientInfo& client) {
+  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
+  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    const auto room = load_consultation(c, id);
+    if (!room) return Error::of(Errc::not_found);
+    const auto m = membership_of(c, who.account_id, *room);
+    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    const auto changed = c.execute(
+        "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
+        "consultation_id = ? AND account_id = ? AND state IN ('waiting', 'admitted')",
+        {env_.clock.now(), room->id, who.account_id});
+    auto json = room_json(c, *room, who.account_id, seat_name(m.seat));
+    if (changed > 0) audit::record(c, env_.clock, room_event(who, client, "consult.leave", *room));
+    return json;
+  });
+  if (out) env_.rooms.expel(id, who.account_id, "room.left");
+  return out;
+}
+
+std::optional<RoomPass> Rooms::redeem(const std::string& token, const std::string& account_id) {
+  if (token.size() < 16 || token.size() > 128) return std::nullopt;
+  return env_.db.read([&](store::Connection& c) -> std::optional<RoomPass> {
+    const auto t = c.query_one(
+        "SELECT consultation_id, account_id, expires_at FROM room_tokens WHERE token_hash = ?",
+        {core::sha256_hex(token)});
+    const std::int64_t now = env_.clock.now();
+    if (!t || t->text(1) != account_id || t->i64(2) <= now) return std::nullopt;
+    const auto room = load_consultation(c, t->text(0));
+    if (!room || !joinable(*room, now)) return std::nullopt;
+    const auto m = membership_of(c, account_id, *room);
+    if (m.seat == Seat::none || (m.state != "waiting" && m.state != "admitted"))
+      return std::nullopt;
+    return RoomPass{room->id, std::string(seat_name(m.seat)), m.state == "admitted", room->psych,
+                    person_name(c, account_id)};
+  });
+}
+
+}  // namespace yq::consult

@@ -1,0 +1,92 @@
+#pragma once
+// Consultation rooms: opening one for an appointment or a queue visit, joining (a short-lived
+// room token plus TURN credentials), the doctor admitting, inviting and removing people, leaving,
+// ending with a follow-up period, booking the follow-up, and the patient's rating.
+//
+// Every change and every join is audited with the patient; every answer about a room the caller
+// has no seat in is "not found".
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+
+#include "consult/consultation.hpp"
+#include "consult/env.hpp"
+#include "core/error.hpp"
+#include "http/principal.hpp"
+#include "scheduling/booking.hpp"
+#include "scheduling/queue_service.hpp"
+
+namespace yq::consult {
+
+// A room token lets one page's WebSocket into the room for this long; the page asks for a new one
+// whenever it (re)connects, so it need not last longer than a reconnect.
+inline constexpr std::int64_t kRoomTokenSeconds = 120;
+inline constexpr std::size_t kMaxInvitees = 2;
+
+// What a redeemed room token grants one WebSocket.
+struct RoomPass {
+  std::string consultation_id;
+  std::string seat;
+  bool admitted = false;
+  bool psych = false;
+  boost::json::object name;
+};
+
+class Rooms {
+ public:
+  Rooms(Env& env, scheduling::Booking& booking, scheduling::QueueService& queues)
+      : env_(env), booking_(booking), queues_(queues) {}
+
+  core::Result<boost::json::object> open_for_appointment(const http::Principal& who,
+                                                         const std::string& appointment_id,
+                                                         const http::ClientInfo& client);
+  core::Result<boost::json::object> open_for_queue_entry(const http::Principal& who,
+                                                         const std::string& entry_id,
+                                                         const http::ClientInfo& client);
+  core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
+                                        const http::ClientInfo& client);
+  core::Result<boost::json::object> mine(const http::Principal& who,
+                                         const http::ClientInfo& client);
+  core::Result<boost::json::object> join(const http::Principal& who, const std::string& id,
+                                         const http::ClientInfo& client);
+  core::Result<boost::json::object> leave(const http::Principal& who, const std::string& id,
+                                          const http::ClientInfo& client);
+  core::Result<boost::json::object> admit(const http::Principal& who, const std::string& id,
+                                          const std::string& account_id,
+                                          const http::ClientInfo& client);
+  core::Result<boost::json::object> remove(const http::Principal& who, const std::string& id,
+                                           const std::string& account_id,
+                                           const http::ClientInfo& client);
+  core::Result<boost::json::object> invite(const http::Principal& who, const std::string& id,
+                                           const std::string& email,
+                                           const http::ClientInfo& client);
+  core::Result<boost::json::object> end(const http::Principal& who, const std::string& id,
+                                        int follow_up_days, const http::ClientInfo& client);
+  core::Result<boost::json::object> book_follow_up(const http::Principal& who,
+                                                   const std::string& id,
+                                                   const std::string& slot_id,
+                                                   const http::ClientInfo& client);
+  core::Result<boost::json::object> rate(const http::Principal& who, const std::string& id,
+                                         int stars, const std::string& comment,
+                                         const http::ClientInfo& client);
+
+  // The room a token opens for this account, when it is still valid and the account still has a
+  // seat there (checked again now: a removal or an ended call since the token was issued counts).
+  std::optional<RoomPass> redeem(const std::string& token, const std::string& account_id);
+
+ private:
+  core::Result<boost::json::object> open(const http::Principal& who, bool for_appointment,
+                                         const std::string& source_id,
+                                         const http::ClientInfo& client);
+
+  Env& env_;
+  scheduling::Booking& booking_;
+  scheduling::QueueService& queues_;
+};
+
+// The room as its participants see it (participants with names and states, the caller's seat).
+boost::json::object room_json(store::Connection& c, const Consultation& room,
+                              const std::string& viewer, std::string_view seat);
+
+}  // namespace yq::consult

@@ -1,0 +1,127 @@
+#include "consult/signaling.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cctype>
+#include <optional>
+
+namespace yq::consult {
+
+namespace {
+
+constexpr std::size_t kMaxSdp = 64 * 1024;
+constexpr std::size_t kMaxCandidate = 2048;
+
+void refuse(http::WsConnection& to, std::string_view code, std::string_view consultation_id = {}) {
+  boost::json::object o{{"type", "room.error"}, {"code", code}};
+  if (!consultation_id.empty()) o["consultation_id"] = consultation_id;
+  to.send(boost::json::serialize(o));
+}
+
+std::optional<std::string> text_at(const boost::json::object& o, std::string_view key,
+                                   std::size_t max_size) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_string() || v->get_string().size() > max_size) return std::nullopt;
+  return std::string(v->get_string());
+}
+
+// Page-chosen peer ids: 8-64 characters of [A-Za-z0-9_-] (a random value per page load).
+bool peer_id_ok(std::string_view s) {
+  if (s.size() < 8 || s.size() > 64) return false;
+  for (const char ch : s)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') return false;
+  return true;
+}
+
+// Only the parts of a negotiation message a browser needs, checked for shape and size, so the
+// relay never forwards anything else from one participant's page to another's.
+std::optional<boost::json::object> negotiation(const boost::json::object& m) {
+  boost::json::object out;
+  if (const auto* d = m.if_contains("description"); d && !d->is_null()) {
+    if (!d->is_object()) return std::nullopt;
+    const auto& o = d->get_object();
+    const auto* type = o.if_contains("type");
+    const auto* sdp = o.if_contains("sdp");
+    if (!type || !type->is_string() || !sdp || !sdp->is_string() ||
+        sdp->get_string().size() > kMaxSdp)
+      return std::nullopt;
+    const std::string_view t = type->get_string();
+    if (t != "offer" && t != "answer" && t != "pranswer" && t != "rollback") return std::nullopt;
+    out["description"] = boost::json::object{{"type", t}, {"sdp", sdp->get_string()}};
+  }
+  if (const auto* cand = m.if_contains("candidate"); cand) {
+    if (cand->is_null()) {
+      out["candidate"] = nullptr;  // end of candidates
+    } else {
+      if (!cand->is_object()) return std::nullopt;
+      const auto& o = cand->get_object();
+      boost::json::object c;
+      const auto* s = o.if_contains("candidate");
+      if (!s || !s->is_string() || s->get_string().size() > kMaxCandidate) return std::nullopt;
+      c["candidate"] = s->get_string();
+      if (const auto* mid = o.if_contains("sdpMid");
+          mid && mid->is_string() && mid->get_string().size() <= 64)
+        c["sdpMid"] = mid->get_string();
+      if (const auto* idx = o.if_contains("sdpMLineIndex"); idx && idx->is_int64())
+        c["sdpMLineIndex"] = idx->get_int64();
+      if (const auto* uf = o.if_contains("usernameFragment");
+          uf && uf->is_string() && uf->get_string().size() <= 256)
+        c["usernameFragment"] = uf->get_string();
+      out["candidate"] = std::move(c);
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
+  ws.on("room.join", [&ws, &rooms, &hub](http::WsConnection& from, const boost::json::object& m) {
+    const auto token = text_at(m, "token", 128);
+    const auto peer_id = text_at(m, "peer_id", 64);
+    if (!token || !peer_id || !peer_id_ok(*peer_id)) return refuse(from, "invalid_message");
+    const auto pass = rooms.redeem(*token, from.principal().account_id);
+    if (!pass) return refuse(from, "token_invalid");
+    auto conn = ws.shared(from);
+    if (!conn) return;  // closed meanwhile
+    PeerInfo info{*peer_id,   from.principal().account_id, pass->seat, pass->name, pass->admitted,
+                  pass->psych};
+    switch (hub.enter(pass->consultation_id, std::move(info), conn)) {
+      case RoomHub::Entered::ok:
+        return;
+      case RoomHub::Entered::full:
+        return refuse(from, "room_full", pass->consultation_id);
+      case RoomHub::Entered::peer_taken:
+        return refuse(from, "peer_taken", pass->consultation_id);
+    }
+  });
+
+  ws.on("room.leave",
+        [&hub](http::WsConnection& from, const boost::json::object&) { hub.leave(&from); });
+
+  ws.on("rtc.signal", [&hub](http::WsConnection& from, const boost::json::object& m) {
+    const auto room = text_at(m, "consultation_id", 64);
+    const auto to = text_at(m, "to", 64);
+    if (!room || !to) return refuse(from, "invalid_message");
+    auto message = negotiation(m);
+    if (!message) return refuse(from, "invalid_message", *room);
+    if (!hub.relay(&from, *room, *to, std::move(*message))) refuse(from, "not_in_room", *room);
+  });
+
+  ws.on("room.media", [&hub](http::WsConnection& from, const boost::json::object& m) {
+    const auto room = text_at(m, "consultation_id", 64);
+    if (!room) return refuse(from, "invalid_message");
+    const std::string& room_id = *room;
+    boost::json::object state;
+    for (const char* key : {"audio", "video", "screen"}) {
+      const auto* v = m.if_contains(key);
+      state[key] = v && v->is_bool() && v->get_bool();
+    }
+    if (!hub.announce(&from, room_id, std::move(state))) refuse(from, "not_in_room", room_id);
+  });
+
+  ws.on_close([&hub](const http::WsConnection& gone) { hub.leave(&gone); });
+}
+
+}  // namespace yq::consult
