@@ -28,7 +28,7 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
       scheduling(*db, clock, notifier, public_url),
       consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
-              queues) {}
+              queues, cfg.room_token_seconds) {}
 
 consult::TurnSettings turn_settings(const core::Config& cfg) {
   consult::TurnSettings t;

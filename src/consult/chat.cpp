@@ -179,7 +179,7 @@ core::Result<boost::json::object> Chat::store(const http::Principal& who, const 
                                      {who.account_id, m.client_key, id});
       if (again) return message_json(c, *again);
     }
-    const std::string mid = core::new_id();
+    const std::string mid = core::new_ordered_id();
     c.execute(
         "INSERT INTO consultation_messages (id, consultation_id, sender_id, client_key, body, "
         "attachment_sha256, attachment_name, attachment_type, attachment_size, created_at) "

@@ -13,8 +13,19 @@ class Consult {
  public:
   Consult(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
           store::BlobStore& blobs, http::WsHub* ws, TurnSettings turn, std::string public_url,
-          scheduling::Booking& booking, scheduling::QueueService& queues)
-      : env_{db, clock, notifier, blobs, ws, hub, std::move(turn), std::move(public_url)},
+          scheduling::Booking& booking, scheduling::QueueService& queues,
+          std::int64_t room_token_seconds)
+      // A room token lets one page's WebSocket into the room; the page asks for a new one
+      // whenever it (re)connects, so it need not last longer than a reconnect.
+      : env_{db,
+             clock,
+             notifier,
+             blobs,
+             ws,
+             hub,
+             std::move(turn),
+             std::move(public_url),
+             room_token_seconds},
         rooms(env_, booking, queues),
         chat(env_),
         notes(env_) {}

@@ -1,5 +1,6 @@
 #pragma once
 // What the parts of the consult module share. Built once in app/wiring.
+#include <cstdint>
 #include <string>
 
 #include "consult/room_hub.hpp"
@@ -24,6 +25,7 @@ struct Env {
   RoomHub& rooms;
   TurnSettings turn;
   std::string public_url;
+  std::int64_t room_token_seconds = 120;  // config room_token_seconds
 };
 
 }  // namespace yq::consult

@@ -259,11 +259,11 @@ core::Result<boost::json::object> Rooms::join(const http::Principal& who, const 
     c.execute(
         "INSERT INTO room_tokens (token_hash, consultation_id, account_id, expires_at) "
         "VALUES (?, ?, ?, ?)",
-        {core::sha256_hex(token), room->id, who.account_id, now + kRoomTokenSeconds});
+        {core::sha256_hex(token), room->id, who.account_id, now + env_.room_token_seconds});
     auto out = room_json(c, *room, who.account_id, seat_name(m.seat));
     audit::record(c, env_.clock, room_event(who, client, "consult.join", *room));
     return boost::json::object{{"token", token},
-                               {"token_expires_at", now + kRoomTokenSeconds},
+                               {"token_expires_at", now + env_.room_token_seconds},
                                {"ice_servers", ice_servers(env_.turn, who.account_id, now)},
                                {"ice_transport_policy", env_.turn.transport_policy},
                                {"room", std::move(out)}};

@@ -19,9 +19,6 @@
 
 namespace yq::consult {
 
-// A room token lets one page's WebSocket into the room for this long; the page asks for a new one
-// whenever it (re)connects, so it need not last longer than a reconnect.
-inline constexpr std::int64_t kRoomTokenSeconds = 120;
 inline constexpr std::size_t kMaxInvitees = 2;
 
 // What a redeemed room token grants one WebSocket.

@@ -116,6 +116,8 @@ const std::vector<KeyDef>& key_defs() {
        string_setter(&Config::turn_secret)},
       {{"turn_ttl_seconds", "how long a TURN credential stays valid"},
        int_setter(&Config::turn_ttl_seconds, 60, 86400)},
+      {{"room_token_seconds", "how long a consultation room token lets a WebSocket in"},
+       int_setter(&Config::room_token_seconds, 1, 600)},
       {{"stun_urls", "comma-separated STUN URLs handed to browsers"},
        string_setter(&Config::stun_urls)},
       {{"ice_transport_policy", "all, or relay to send consultation media only through TURN"},

@@ -42,7 +42,8 @@ struct Config {
   std::string turn_urls;    // comma-separated turn:/turns: URLs
   std::string turn_secret;  // coturn's static-auth-secret
   int turn_ttl_seconds = 3600;
-  std::string stun_urls;  // comma-separated stun: URLs
+  int room_token_seconds = 120;  // a page's pass into a consultation room (asked for per connect)
+  std::string stun_urls;         // comma-separated stun: URLs
   std::string ice_transport_policy =
       "all";  // or "relay": media only through TURN, which keeps
               // patients' and doctors' IP addresses from each other   // how often queue places are
