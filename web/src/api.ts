@@ -164,7 +164,8 @@ export function setAuthProblemHandler(hook: Hook): void {
   onAuthProblem = hook;
 }
 
-async function problemFrom(res: Response): Promise<ApiError> {
+/** The ApiError a failed answer carries (for calls that cannot go through request(), e.g. file uploads). */
+export async function problemFrom(res: Response): Promise<ApiError> {
   const requestId = res.headers.get('X-Request-Id');
   const type = res.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {

@@ -14,6 +14,7 @@ import { resetPasswordPage } from './pages/reset_password';
 import { signInPage } from './pages/signin';
 import type { Route } from './router';
 import { bookingRoutes } from './routes_booking';
+import { consultRoutes } from './routes_consult';
 import { queueRoutes } from './routes_queue';
 
 export { forbiddenPage, notFoundPage } from './pages/status_pages';
@@ -27,6 +28,7 @@ export const routes: readonly Route[] = [
   { path: '/home', access: 'signed_in', page: homePage, nav: { label: 'nav.home', testid: 'nav-home' } },
   ...bookingRoutes,
   ...queueRoutes,
+  ...consultRoutes,
   { path: '/profile', access: 'signed_in', page: profilePage, nav: { label: 'nav.profile', testid: 'nav-profile' } },
   { path: '/admin/organisations', access: 'signed_in', roles: ['platform_admin'], page: adminOrganisationsPage },
   { path: '/admin/organisations/new', access: 'signed_in', roles: ['platform_admin'], page: organisationFormPage },

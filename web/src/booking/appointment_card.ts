@@ -1,6 +1,7 @@
 // One appointment as the patient side sees it (in the list and on its own page), with what can be done
 // to it: choose a new time, cancel (with a reason, after a confirmation), add it to a calendar (.ics).
 import { html, nothing, type TemplateResult } from 'lit-html';
+import { joinAppointmentButton } from '../consult/join_button';
 import { formatTime, localText, t } from '../i18n';
 import { currentAccount, hasRole } from '../session';
 import { field, FormState, formStatus, formValues, str, submitting } from '../ui/form';
@@ -28,7 +29,13 @@ export class AppointmentActions {
   constructor(
     private readonly update: () => void,
     private readonly changed: (a: Appointment, what: 'cancelled') => void,
+    /** Given, online appointments get "Join" while their consultation can be joined. */
+    private readonly navigate?: (path: string) => void,
   ) {}
+
+  join(a: Appointment): TemplateResult {
+    return this.navigate ? joinAppointmentButton(a, this.update, this.navigate) : html``;
+  }
 
   private toggle(id: string, on: boolean): void {
     if (on) this.open.set(id, new FormState(`cancel-${id}`));
@@ -108,6 +115,6 @@ export function appointmentCard(a: Appointment, actions: AppointmentActions, o: 
         ? html`<div><dt>${t('appt.cancelled_on')}</dt><dd data-testid="appt-cancelled">${formatTime(a.cancelled.at)}${a.cancelled.reason ? html` · ${a.cancelled.reason}` : nothing}</dd></div>`
         : nothing}
     </dl>
-    ${actions.view(a)}
+    ${actions.join(a)} ${actions.view(a)}
   </article>`;
 }

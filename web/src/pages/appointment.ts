@@ -16,7 +16,7 @@ export const appointmentPage: PageFactory = (ctx) => {
     appointment.value = a;
     announcement = t('appt.cancelled_done');
     ctx.update();
-  });
+  }, ctx.navigate);
   void appointment.load();
 
   return {

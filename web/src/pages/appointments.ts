@@ -24,7 +24,7 @@ export const appointmentsPage: PageFactory = (ctx) => {
   const actions = new AppointmentActions(ctx.update, () => {
     announcement = t('appt.cancelled_done');
     void lists.load();
-  });
+  }, ctx.navigate);
   void lists.load();
 
   const feed = new FormState('feed');

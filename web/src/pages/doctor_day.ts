@@ -1,6 +1,7 @@
 // The doctor's day: the appointments of a Hong Kong day (today unless another is picked) with each
 // patient's answers and the status steps the server allows, and beside it the doctor's queues.
 // The schedule is re-read when a notification arrives (bookings and cancellations notify the doctor).
+import { joinAppointmentButton } from '../consult/join_button';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { codeName, localText, t } from '../i18n';
 import { live } from '../live';
@@ -48,7 +49,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
   let day = isDay(requested) ? requested : hkToday();
   const schedule = new Loaded(() => queueApi.schedule(doctorId, day), ctx.update);
   void schedule.load();
-  const queuePanel = doctorQueuePanel(ctx.update);
+  const queuePanel = doctorQueuePanel(ctx.update, ctx.navigate);
 
   const row = new FormState('day-row');
   let rowTarget: string | null = null;
@@ -119,6 +120,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
           <div><dt>${t('doctorday.allergies')}</dt><dd class="pre">${a.known_allergies || '—'}</dd></div>
           ${a.cancelled ? html`<div><dt>${t('doctorday.cancelled_reason')}</dt><dd class="pre">${a.cancelled.reason || '—'}</dd></div>` : nothing}
         </dl>
+        ${joinAppointmentButton(a, ctx.update, ctx.navigate)}
         ${rowTarget === a.id ? formStatus(row) : nothing}
         ${cancelling === a.id
           ? cancelForm(a)

@@ -2,6 +2,7 @@
 // doctor's organisations (waiting count, doctors on duty), going on and off duty, taking the next
 // patient (the server decides who, once; a doctor holds at most one) and ending that consultation.
 // Waiting counts follow `queue.changed` over the WebSocket; everything is re-read after a reconnect.
+import { joinQueueButton } from '../consult/join_button';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { isApiError } from '../api';
 import { codeName, formatTime, localText, t } from '../i18n';
@@ -16,7 +17,7 @@ export interface DoctorQueuePanel {
   dispose(): void;
 }
 
-export function doctorQueuePanel(update: () => void): DoctorQueuePanel {
+export function doctorQueuePanel(update: () => void, navigate?: (path: string) => void): DoctorQueuePanel {
   const orgs = rolesNamed('doctor')
     .map((r) => r.organisation_id)
     .filter((o): o is string => Boolean(o));
@@ -145,6 +146,7 @@ export function doctorQueuePanel(update: () => void): DoctorQueuePanel {
     </dl>
     ${formStatus(currentForm)}
     <div class="actions">
+      ${navigate && e.service.consultation_type !== 'in_person' ? joinQueueButton(e.id, update, navigate) : nothing}
       <button type="button" class="btn btn-primary btn-small" ?disabled=${currentForm.busy} data-testid="dq-complete" @click=${() => finish(e, 'completed')}>${t('dq.complete')}</button>
       <button type="button" class="btn btn-quiet btn-small" ?disabled=${currentForm.busy} data-testid="dq-no-show" @click=${() => finish(e, 'no_show')}>${t('dq.no_show')}</button>
     </div>

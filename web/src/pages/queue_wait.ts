@@ -9,6 +9,7 @@ import { live, type LiveMessage, type LiveState } from '../live';
 import type { PageFactory } from '../router';
 import { backLink, heading } from '../ui/common';
 import { FormState, formStatus, submitting } from '../ui/form';
+import { joinQueueButton } from '../consult/join_button';
 import { queueApi, type EntryStatus, type QueueEntry } from '../queue/api';
 import { waitText } from '../queue/texts';
 import '../queue/queue.css';
@@ -139,6 +140,7 @@ export const queueWaitPage: PageFactory = (ctx) => {
       ${e.taken_at ? html`<p class="muted">${t('queue.taken.at', { time: formatTime(e.taken_at) })}</p>` : nothing}
       ${formStatus(leaveForm)}
       <div class="actions">
+        ${joinQueueButton(e.id, ctx.update, ctx.navigate)}
         <button type="button" class="btn btn-quiet" ?disabled=${leaveForm.busy} data-testid="queue-cancel-taken" @click=${leave}>${t('queue.taken.cancel')}</button>
       </div>
     </section>`;

@@ -1,0 +1,436 @@
+// One browser page's part in a consultation call: its camera and microphone, and a WebRTC link to
+// every other admitted page of the room (a mesh of up to four), negotiated over the app's WebSocket
+// with the "perfect negotiation" pattern (each pair has a polite and an impolite side, so offers
+// that cross never deadlock).
+//
+// Recovery without user action:
+// - a link whose ICE fails, or stays disconnected for a few seconds, restarts ICE (and again every
+//   few seconds until it connects);
+// - when the WebSocket comes back after a drop, the page asks for a fresh room token and enters
+//   the room again with the same page id; everyone then rebuilds their link to it;
+// - a reloaded page is a new page id: the others drop the old link and build a new one.
+import { live, type LiveMessage } from '../live';
+import { consultApi, type JoinAnswer, type Seat } from './api';
+import type { Names } from '../api';
+
+export type CallPhase = 'idle' | 'joining' | 'waiting' | 'in_call' | 'ended' | 'removed' | 'refused';
+
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface LinkStats {
+  /** Video frames decoded from this peer so far. */
+  framesDecoded: number;
+  /** How media reaches us: straight between the devices, or through the TURN relay. */
+  route: 'direct' | 'relay' | 'unknown';
+  rttMs: number | null;
+}
+
+export interface PeerView {
+  peerId: string;
+  accountId: string;
+  seat: Seat;
+  name: Names;
+  stream: MediaStream;
+  media: MediaState;
+  connection: RTCIceConnectionState;
+  stats: LinkStats;
+}
+
+export interface Waiting {
+  peer_id: string;
+  account_id: string;
+  seat: Seat;
+  name: Names;
+}
+
+interface PeerInfo {
+  peer_id: string;
+  account_id: string;
+  seat: Seat;
+  name: Names;
+}
+
+/** A link that is disconnected this long restarts ICE; a restart is retried this often. */
+const DISCONNECTED_GRACE_MS = 2500;
+const RESTART_EVERY_MS = 4000;
+const WATCH_EVERY_MS = 1000;
+
+function randomPeerId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+class Link {
+  readonly pc: RTCPeerConnection;
+  readonly stream = new MediaStream();
+  media: MediaState = { audio: true, video: true, screen: false };
+  stats: LinkStats = { framesDecoded: 0, route: 'unknown', rttMs: null };
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingAnswer = false;
+  private badSince = 0;
+  private lastRestart = 0;
+
+  constructor(
+    private readonly call: Call,
+    readonly info: PeerInfo,
+    private readonly polite: boolean,
+    config: JoinAnswer,
+  ) {
+    this.pc = new RTCPeerConnection({ iceServers: config.ice_servers, iceTransportPolicy: config.ice_transport_policy });
+    for (const track of call.outgoingTracks()) this.pc.addTrack(track, call.local);
+    this.pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await this.pc.setLocalDescription();
+        this.send({ description: this.pc.localDescription?.toJSON() });
+      } catch (e) {
+        console.warn('negotiation', e);
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    this.pc.onicecandidate = ({ candidate }) => this.send({ candidate: candidate ? candidate.toJSON() : null });
+    this.pc.ontrack = ({ track }) => {
+      for (const old of this.stream.getTracks().filter((t) => t.kind === track.kind && t !== track)) this.stream.removeTrack(old);
+      this.stream.addTrack(track);
+      call.changed();
+    };
+    this.pc.oniceconnectionstatechange = () => call.changed();
+  }
+
+  private send(payload: Record<string, unknown>): void {
+    live.send({ type: 'rtc.signal', consultation_id: this.call.roomId, to: this.info.peer_id, ...payload });
+  }
+
+  async onSignal(m: LiveMessage): Promise<void> {
+    const description = m.description as RTCSessionDescriptionInit | undefined;
+    if (description) {
+      const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingAnswer);
+      const collision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.polite && collision;
+      if (this.ignoreOffer) return;
+      this.settingAnswer = description.type === 'answer';
+      await this.pc.setRemoteDescription(description);
+      this.settingAnswer = false;
+      if (description.type === 'offer') {
+        await this.pc.setLocalDescription();
+        this.send({ description: this.pc.localDescription?.toJSON() });
+      }
+    } else if ('candidate' in m) {
+      try {
+        await this.pc.addIceCandidate((m.candidate as RTCIceCandidateInit | null) ?? undefined);
+      } catch (e) {
+        if (!this.ignoreOffer) console.warn('candidate', e);
+      }
+    }
+  }
+
+  /** Puts the camera (or screen, or nothing) on the video sender, adding one when there is none. */
+  async setVideo(track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped');
+    if (!transceiver) {
+      if (track) this.pc.addTrack(track, this.call.local);
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) transceiver.direction = 'sendrecv';
+  }
+
+  async setAudio(track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio');
+    if (sender) await sender.replaceTrack(track);
+    else if (track) this.pc.addTrack(track, this.call.local);
+  }
+
+  /** Restarts ICE when the link failed or stayed disconnected; refreshes the stats. */
+  async watch(now: number): Promise<void> {
+    const state = this.pc.iceConnectionState;
+    if (state === 'failed' || state === 'disconnected') {
+      if (!this.badSince) this.badSince = now;
+      const due = state === 'failed' || now - this.badSince >= DISCONNECTED_GRACE_MS;
+      if (due && now - this.lastRestart >= RESTART_EVERY_MS) {
+        this.lastRestart = now;
+        this.pc.restartIce();
+      }
+    } else {
+      this.badSince = 0;
+    }
+    await this.readStats();
+  }
+
+  private async readStats(): Promise<void> {
+    const report = await this.pc.getStats();
+    let frames = 0;
+    let pairId = '';
+    const byId = new Map<string, Record<string, unknown>>();
+    report.forEach((s: Record<string, unknown>) => {
+      byId.set(s.id as string, s);
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += Number(s.framesDecoded ?? 0);
+      if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId as string;
+    });
+    const pair = byId.get(pairId);
+    let route: LinkStats['route'] = 'unknown';
+    if (pair) {
+      const local = byId.get(pair.localCandidateId as string);
+      const remote = byId.get(pair.remoteCandidateId as string);
+      route = local?.candidateType === 'relay' || remote?.candidateType === 'relay' ? 'relay' : 'direct';
+    }
+    const rtt = pair && typeof pair.currentRoundTripTime === 'number' ? Math.round(pair.currentRoundTripTime * 1000) : null;
+    this.stats = { framesDecoded: frames, route, rttMs: rtt };
+  }
+
+  close(): void {
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.close();
+  }
+}
+
+export class Call {
+  readonly peerId = randomPeerId();
+  phase: CallPhase = 'idle';
+  /** Why joining failed (a server code: token_invalid, room_full, room_closed ...). */
+  problem: string | null = null;
+  readonly local = new MediaStream();
+  media: MediaState = { audio: false, video: false, screen: false };
+  psych = false;
+  lobby: Waiting[] = [];
+  private camera: MediaStreamTrack | null = null;
+  private mic: MediaStreamTrack | null = null;
+  private screen: MediaStreamTrack | null = null;
+  private links = new Map<string, Link>();
+  private config: JoinAnswer | null = null;
+  private unsubscribe: (() => void)[] = [];
+  private watchTimer: number | undefined;
+  private tokenRetries = 0;
+
+  constructor(
+    readonly roomId: string,
+    private readonly onChange: () => void,
+  ) {}
+
+  changed(): void {
+    this.onChange();
+  }
+
+  /** Enters the room with the devices the check approved. */
+  async start(devices: { mic: MediaStreamTrack | null; camera: MediaStreamTrack | null }): Promise<void> {
+    this.mic = devices.mic;
+    this.camera = devices.camera;
+    for (const t of [this.mic, this.camera]) if (t) this.local.addTrack(t);
+    this.media = { audio: !!this.mic, video: !!this.camera, screen: false };
+    const mine = (m: LiveMessage) => m.consultation_id === this.roomId;
+    this.unsubscribe = [
+      live.subscribe('room.joined', (m) => mine(m) && this.onJoined(m)),
+      live.subscribe('room.peer_joined', (m) => mine(m) && this.connect(m.peer as PeerInfo)),
+      live.subscribe('room.peer_left', (m) => mine(m) && this.drop(String(m.peer_id))),
+      live.subscribe('room.lobby', (m) => {
+        if (!mine(m)) return;
+        this.lobby = m.waiting as Waiting[];
+        this.changed();
+      }),
+      live.subscribe('rtc.signal', (m) => {
+        if (!mine(m)) return;
+        const link = this.links.get(String(m.from));
+        if (link) void link.onSignal(m).catch((e) => console.warn('signal', e));
+      }),
+      live.subscribe('room.media', (m) => {
+        const link = mine(m) ? this.links.get(String(m.peer_id)) : undefined;
+        if (!link) return;
+        link.media = { audio: !!m.audio, video: !!m.video, screen: !!m.screen };
+        this.changed();
+      }),
+      live.subscribe('room.ended', (m) => mine(m) && this.finish('ended')),
+      live.subscribe('room.removed', (m) => mine(m) && this.finish('removed')),
+      live.subscribe('room.left', (m) => mine(m) && this.finish('ended')),
+      live.subscribe('room.error', (m) => {
+        if (m.consultation_id && !mine(m)) return;
+        void this.onRefused(String(m.code));
+      }),
+      // Back after a drop: a fresh token, the same page id.
+      live.onConnect(() => {
+        if (this.phase === 'waiting' || this.phase === 'in_call' || this.phase === 'joining') void this.enter();
+      }),
+    ];
+    this.watchTimer = window.setInterval(() => void this.watch(), WATCH_EVERY_MS);
+    await this.enter();
+  }
+
+  private async enter(): Promise<void> {
+    if (this.phase === 'idle') this.phase = 'joining';
+    this.changed();
+    try {
+      this.config = await consultApi.join(this.roomId);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'network';
+      // Offline: the reconnection will try again.
+      if (code === 'network') return;
+      this.problem = code;
+      this.finish(code === 'consultation_ended' ? 'ended' : 'refused');
+      return;
+    }
+    this.psych = this.config.room.psych;
+    live.send({ type: 'room.join', token: this.config.token, peer_id: this.peerId });
+  }
+
+  private async onRefused(code: string): Promise<void> {
+    // A token that ran out between asking and using it (a slow reconnect): ask again, once.
+    if (code === 'token_invalid' && this.tokenRetries++ < 1) return this.enter();
+    if (code === 'not_in_room') return;
+    this.problem = code;
+    this.finish('refused');
+  }
+
+  private onJoined(m: LiveMessage): void {
+    this.tokenRetries = 0;
+    this.psych = !!m.psych;
+    if (!m.admitted) {
+      this.phase = 'waiting';
+      this.changed();
+      return;
+    }
+    this.phase = 'in_call';
+    // After (re)entering, every other page rebuilds its link to us: so do we.
+    for (const id of [...this.links.keys()]) this.drop(id, false);
+    for (const p of m.peers as PeerInfo[]) this.connect(p);
+    this.announce();
+    this.changed();
+  }
+
+  private connect(p: PeerInfo): void {
+    if (!this.config) return;
+    this.links.get(p.peer_id)?.close();
+    this.links.set(p.peer_id, new Link(this, p, this.peerId > p.peer_id, this.config));
+    this.announce();
+    this.changed();
+  }
+
+  private drop(peerId: string, render = true): void {
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+    if (render) this.changed();
+  }
+
+  private async watch(): Promise<void> {
+    const now = Date.now();
+    await Promise.all([...this.links.values()].map((l) => l.watch(now).catch(() => undefined)));
+    this.changed();
+  }
+
+  /** What this page sends; tracks for new links. */
+  outgoingTracks(): MediaStreamTrack[] {
+    const video = this.screen ?? this.camera;
+    return [this.mic, video].filter((t): t is MediaStreamTrack => !!t && t.readyState === 'live');
+  }
+
+  peers(): PeerView[] {
+    return [...this.links.values()].map((l) => ({
+      peerId: l.info.peer_id,
+      accountId: l.info.account_id,
+      seat: l.info.seat,
+      name: l.info.name,
+      stream: l.stream,
+      media: l.media,
+      connection: l.pc.iceConnectionState,
+      stats: l.stats,
+    }));
+  }
+
+  private announce(): void {
+    live.send({ type: 'room.media', consultation_id: this.roomId, ...this.media });
+  }
+
+  async toggleMic(): Promise<void> {
+    if (!this.mic || this.mic.readyState !== 'live') {
+      const s = await navigator.mediaDevices.getUserMedia({ audio: true });
+      this.mic = s.getAudioTracks()[0] ?? null;
+      if (this.mic) this.local.addTrack(this.mic);
+    } else {
+      this.mic.enabled = !this.mic.enabled;
+    }
+    this.media.audio = !!this.mic?.enabled;
+    await Promise.all([...this.links.values()].map((l) => l.setAudio(this.mic)));
+    this.announce();
+    this.changed();
+  }
+
+  /** Camera off releases the camera (its light goes out) and sends no video: voice only. */
+  async toggleCamera(): Promise<void> {
+    if (this.camera) {
+      this.camera.stop();
+      this.local.removeTrack(this.camera);
+      this.camera = null;
+    } else {
+      const s = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+      this.camera = s.getVideoTracks()[0] ?? null;
+      if (this.camera) this.local.addTrack(this.camera);
+    }
+    this.media.video = !!this.camera;
+    if (!this.screen) await Promise.all([...this.links.values()].map((l) => l.setVideo(this.camera)));
+    this.announce();
+    this.changed();
+  }
+
+  async toggleScreen(): Promise<void> {
+    if (this.screen) {
+      this.stopScreen();
+      return;
+    }
+    const s = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    this.screen = s.getVideoTracks()[0] ?? null;
+    if (!this.screen) return;
+    this.screen.addEventListener('ended', () => this.stopScreen());
+    this.media.screen = true;
+    await Promise.all([...this.links.values()].map((l) => l.setVideo(this.screen)));
+    this.announce();
+    this.changed();
+  }
+
+  private stopScreen(): void {
+    this.screen?.stop();
+    this.screen = null;
+    this.media.screen = false;
+    void Promise.all([...this.links.values()].map((l) => l.setVideo(this.camera)));
+    this.announce();
+    this.changed();
+  }
+
+  /** The page's own picture (camera or shared screen), for the self-view. */
+  selfView(): MediaStream | null {
+    const track = this.screen ?? this.camera;
+    return track ? new MediaStream([track]) : null;
+  }
+
+  /** Leaves for good (the doctor lets an admitted participant back in without asking). */
+  async leave(): Promise<void> {
+    try {
+      await consultApi.leave(this.roomId);
+    } finally {
+      this.finish('ended');
+    }
+  }
+
+  finish(phase: CallPhase): void {
+    if (this.phase === 'ended' || this.phase === 'removed' || this.phase === 'refused') return;
+    this.phase = phase;
+    this.stop();
+    this.changed();
+  }
+
+  /** Releases the devices and the links; the page is leaving. */
+  stop(): void {
+    window.clearInterval(this.watchTimer);
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
+    for (const id of [...this.links.keys()]) this.drop(id, false);
+    live.send({ type: 'room.leave' });
+    for (const t of [this.mic, this.camera, this.screen]) t?.stop();
+  }
+}
