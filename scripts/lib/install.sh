@@ -22,7 +22,7 @@ BUILD_PACKAGES=(
 )
 # ... and to test it: GoogleTest, a PostgreSQL server, Chromium, the sqlite3 and psql clients
 # (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces.
-TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps)
+TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps coturn)
 # ... and to benchmark it against a reference.
 BENCH_PACKAGES=(wrk nginx-light postgresql sqlite3)  # bench/booking: PostgreSQL and both databases' clients
 

@@ -10,7 +10,11 @@ namespace yq::consult {
 namespace {
 
 boost::json::object peer_json(const PeerInfo& p) {
-  return {{"peer_id", p.peer_id}, {"account_id", p.account_id}, {"seat", p.seat}, {"name", p.name}};
+  return {{"peer_id", p.peer_id},
+          {"account_id", p.account_id},
+          {"seat", p.seat},
+          {"name", p.name},
+          {"epoch", p.epoch}};
 }
 
 std::string text_of(const boost::json::object& o) {
@@ -55,6 +59,7 @@ void RoomHub::joined_locked(const std::string& room, const Peer& peer, Outbox& o
   out.emplace_back(peer.conn, text_of({{"type", "room.joined"},
                                        {"consultation_id", room},
                                        {"peer_id", peer.info.peer_id},
+                                       {"epoch", peer.info.epoch},
                                        {"admitted", peer.info.admitted},
                                        {"psych", peer.info.psych},
                                        {"peers", std::move(others)}}));
@@ -90,6 +95,7 @@ RoomHub::Entered RoomHub::enter(const std::string& room, PeerInfo info,
             kMaxPeers)
       result = Entered::full;
     if (result == Entered::ok) {
+      info.epoch = next_epoch_++;
       peers.push_back(Peer{std::move(info), conn, conn.get()});
       room_of_[conn.get()] = room;
       joined_locked(room, peers.back(), out);
@@ -191,7 +197,8 @@ void RoomHub::end(const std::string& room) {
 }
 
 bool RoomHub::relay(const http::WsConnection* from, const std::string& room,
-                    const std::string& to_peer, boost::json::object message) {
+                    const std::string& to_peer, std::uint64_t to_epoch,
+                    boost::json::object message) {
   std::weak_ptr<http::WsConnection> target;
   {
     std::lock_guard lock(mutex_);
@@ -202,8 +209,11 @@ bool RoomHub::relay(const http::WsConnection* from, const std::string& room,
       return p.info.peer_id == to_peer && p.info.admitted;
     });
     if (to == peers.end()) return false;
+    // Meant for an earlier entry of that page: the page rebuilt its link meanwhile; drop it.
+    if (to->info.epoch != to_epoch) return true;
     target = to->conn;
     message["from"] = sender->info.peer_id;
+    message["from_epoch"] = sender->info.epoch;
   }
   message["type"] = "rtc.signal";
   message["consultation_id"] = room;

@@ -11,6 +11,7 @@
 // room token, so relaying stays a map lookup (bench/signaling).
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,10 @@ struct PeerInfo {
   boost::json::object name;
   bool admitted = false;
   bool psych = false;  // the room's mode, sent back to the page with room.joined
+  // Which entry of this page id this is: every room.join gets a new one. Signaling names the
+  // target's epoch, so a message meant for a link a reconnect replaced is never applied to the
+  // new one (an answer to an old offer would leave the new link stuck connecting).
+  std::uint64_t epoch = 0;
 };
 
 class RoomHub {
@@ -57,7 +62,7 @@ class RoomHub {
   // Forwards an offer/answer/candidate from an admitted page to another admitted page of the same
   // room. False when either is not (the page is told why).
   bool relay(const http::WsConnection* from, const std::string& room, const std::string& to_peer,
-             boost::json::object message);
+             std::uint64_t to_epoch, boost::json::object message);
   // Tells the sender's room mates (admitted) what the sender's microphone, camera and screen do.
   bool announce(const http::WsConnection* from, const std::string& room,
                 boost::json::object message);
@@ -83,6 +88,7 @@ class RoomHub {
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Peer>, std::less<>> rooms_;
   std::unordered_map<const http::WsConnection*, std::string> room_of_;
+  std::uint64_t next_epoch_ = 1;
 };
 
 }  // namespace yq::consult

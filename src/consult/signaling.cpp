@@ -103,10 +103,14 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
   ws.on("rtc.signal", [&hub](http::WsConnection& from, const boost::json::object& m) {
     const auto room = text_at(m, "consultation_id", 64);
     const auto to = text_at(m, "to", 64);
-    if (!room || !to) return refuse(from, "invalid_message");
+    const auto* epoch = m.if_contains("to_epoch");
+    if (!room || !to || !epoch || !epoch->is_int64() || epoch->get_int64() < 0)
+      return refuse(from, "invalid_message");
     auto message = negotiation(m);
     if (!message) return refuse(from, "invalid_message", *room);
-    if (!hub.relay(&from, *room, *to, std::move(*message))) refuse(from, "not_in_room", *room);
+    if (!hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
+                   std::move(*message)))
+      refuse(from, "not_in_room", *room);
   });
 
   ws.on("room.media", [&hub](http::WsConnection& from, const boost::json::object& m) {

@@ -114,7 +114,7 @@ for (const backend of backends()) {
       const lobby = await nextWhere(d.ws, ofType('room.lobby'));
       assert.deepEqual(lobby.waiting.map((w) => w.account_id), [patient.account.id]);
       // Waiting: the patient cannot reach the doctor's page.
-      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', description: { type: 'offer', sdp: 'v=0' } });
+      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', to_epoch: d.first.epoch, description: { type: 'offer', sdp: 'v=0' } });
       assert.equal((await nextWhere(p.ws, ofType('room.error'))).code, 'not_in_room');
 
       expectStatus(await doctor.post(`/api/v1/consultations/${room}/participants/${patient.account.id}/admit`), 200, 'admit');
@@ -126,12 +126,15 @@ for (const backend of backends()) {
       assert.equal(expectStatus(await patient.get(`/api/v1/consultations/${room}`), 200).json.status, 'live');
 
       // Offer, answer and a candidate go through, with the sender's peer id; nothing else is forwarded.
-      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', description: { type: 'offer', sdp: 'v=0 offer' }, extra: 'dropped' });
+      const [doctorEpoch, patientEpoch] = [admitted.peers[0].epoch, seen.peer.epoch];
+      assert.equal(doctorEpoch, d.first.epoch);
+      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', to_epoch: doctorEpoch - 1, description: { type: 'offer', sdp: 'stale' } });
+      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', to_epoch: doctorEpoch, description: { type: 'offer', sdp: 'v=0 offer' }, extra: 'dropped' });
       const offer = await nextWhere(d.ws, ofType('rtc.signal'));
-      assert.deepEqual(offer, { type: 'rtc.signal', consultation_id: room, from: 'patient-page-1', description: { type: 'offer', sdp: 'v=0 offer' } });
-      d.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'patient-page-1', candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
+      assert.deepEqual(offer, { type: 'rtc.signal', consultation_id: room, from: 'patient-page-1', from_epoch: patientEpoch, description: { type: 'offer', sdp: 'v=0 offer' } });
+      d.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'patient-page-1', to_epoch: patientEpoch, candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
       assert.equal((await nextWhere(p.ws, ofType('rtc.signal'))).candidate.sdpMid, '0');
-      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', description: { type: 'bogus', sdp: '' } });
+      p.ws.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', to_epoch: doctorEpoch, description: { type: 'bogus', sdp: '' } });
       assert.equal((await nextWhere(p.ws, ofType('room.error'))).code, 'invalid_message');
       p.ws.send({ type: 'room.media', consultation_id: room, audio: true, video: false, screen: false });
       const media = await nextWhere(d.ws, ofType('room.media'));
@@ -142,7 +145,7 @@ for (const backend of backends()) {
       const s = await openWs(srv, { cookie: patient2.token });
       s.send({ type: 'room.join', token: stolen, peer_id: 'stranger-page' });
       assert.equal((await nextWhere(s, ofType('room.error'))).code, 'token_invalid');
-      s.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', description: { type: 'offer', sdp: 'x' } });
+      s.send({ type: 'rtc.signal', consultation_id: room, to: 'doctor-page-1', to_epoch: doctorEpoch, description: { type: 'offer', sdp: 'x' } });
       assert.equal((await nextWhere(s, ofType('room.error'))).code, 'not_in_room');
       await sleep(2500); // --room-token-seconds 2
       const late = await openWs(srv, { cookie: patient.token });

@@ -9,6 +9,9 @@
 //   // iceServers: [{ urls: turn.url, username, credential }], iceTransportPolicy: 'relay'
 //   await turn.stop();
 //
+// Run the suites under scripts/lib/netns-run.sh (the veth addresses exist only there); skip with
+// netnsAvailable() / coturnAvailable() otherwise.
+//
 // Environment:
 //   YIQIAO_TURNSERVER   the turnserver binary (default /usr/bin/turnserver, Debian package coturn)
 import { spawn } from 'node:child_process';
@@ -20,6 +23,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const turnserverBinary = process.env.YIQIAO_TURNSERVER ?? '/usr/bin/turnserver';
+const setprivBinary = '/usr/bin/setpriv';
 
 /** True when coturn is installed (tests can skip with a clear reason otherwise). */
 export function coturnAvailable() {
@@ -78,6 +82,22 @@ async function freePort(ip) {
   throw new Error(`startCoturn: no port free for both TCP and UDP on ${ip}`);
 }
 
+// Whether ip:port can be bound for TCP and UDP right now. coturn binds its UDP listeners with
+// SO_REUSEPORT, so a second coturn on a taken port would start "successfully" and share the port.
+async function portFree(ip, port) {
+  const tcp = await new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, ip, () => srv.close(() => resolve(true)));
+  });
+  if (!tcp) return false;
+  return new Promise((resolve) => {
+    const sock = dgram.createSocket('udp4');
+    sock.once('error', () => { sock.close(); resolve(false); });
+    sock.bind(port, ip, () => sock.close(() => resolve(true)));
+  });
+}
+
 // One STUN Binding request over UDP; resolves true when a Binding success response with our
 // transaction id comes back within `ms`.
 function stunBinding(ip, port, ms) {
@@ -123,8 +143,14 @@ process.once('exit', () => {
  * realm (default yiqiao.test), minPort/maxPort (relay range; default a random 64-port block),
  * extraArgs (more turnserver flags, e.g. ['--denied-peer-ip=10.99.0.2']), timeoutMs (10000).
  *
+ * Unlike deploy/coturn/turnserver.conf there are no denied-peer-ip ranges (the test peers live on
+ * 10.99.0.0/24); coturn's built-in loopback ban still applies.
+ *
  * Returns { url: 'turn:IP:PORT?transport=udp', tcpUrl, ip, port, realm, secret, pid,
- *           stop() -> Promise<{ code, signal }>, log() -> string }.
+ *           stop() -> Promise<{ code, signal }>   SIGTERM (SIGKILL after 5 s); coturn 4.6.1 dies
+ *                                                  by the signal, so expect { code: null, signal: 'SIGTERM' }
+ *           log() -> string }                      coturn's verbose log so far (it may lag by a few
+ *                                                  lines: coturn buffers); still available after stop()
  */
 export async function startCoturn({
   ip = '10.99.0.1',
@@ -138,7 +164,11 @@ export async function startCoturn({
 } = {}) {
   if (!secret) throw new Error('startCoturn: secret is required');
   if (!coturnAvailable()) throw new Error(`startCoturn: ${turnserverBinary} not found (apt-get install coturn)`);
-  port ??= await freePort(ip);
+  if (port === undefined) {
+    port = await freePort(ip);
+  } else if (!(await portFree(ip, port))) {
+    throw new Error(`startCoturn: ${ip}:${port} is already in use (TCP or UDP)`);
+  }
   if (minPort === undefined || maxPort === undefined) {
     // A small relay range, different per instance so parallel suites rarely meet.
     const base = 49152 + 64 * Math.floor(Math.random() * 250);
@@ -189,11 +219,16 @@ export async function startCoturn({
   const stdioFd = openSync(stdioFile, 'a');
   let child;
   try {
-    child = spawn(turnserverBinary, args, { stdio: ['ignore', stdioFd, stdioFd] });
+    // setpriv (util-linux) makes the kernel kill coturn if this Node process dies without calling
+    // stop(), even by SIGKILL; it then execs turnserver, so child.pid is coturn itself.
+    child = existsSync(setprivBinary)
+      ? spawn(setprivBinary, ['--pdeathsig', 'KILL', '--', turnserverBinary, ...args], { stdio: ['ignore', stdioFd, stdioFd] })
+      : spawn(turnserverBinary, args, { stdio: ['ignore', stdioFd, stdioFd] });
   } finally {
     closeSync(stdioFd); // the child has its own copy
   }
   running.set(child, dir);
+  child.unref(); // a forgotten stop() must not keep the test process alive (the exit hook kills it)
   let exited = null;
   const exitPromise = new Promise((resolve) => {
     child.once('exit', (code, signal) => {

@@ -33,7 +33,8 @@ export function backend() {
   return b;
 }
 
-export async function launchBrowser() {
+/** @param {string[]} [extraArgs] more Chromium flags (the WebRTC tests add fake devices) */
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -43,6 +44,7 @@ export async function launchBrowser() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
@@ -216,6 +218,7 @@ function assertWebBuilt() {
  * Starts a demo server and a browser for this test file and returns `test` to declare its tests.
  * @param {object} [o]
  * @param {string[]} [o.args]  more `yiqiao serve` flags
+ * @param {string[]} [o.browserArgs]  more Chromium flags
  */
 export function suite(o = {}) {
   const env = { server: null, browser: null };
@@ -224,7 +227,7 @@ export function suite(o = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });
     [env.server, env.browser] = await Promise.all([
       startServer({ backend: backend(), demo: true, args: o.args ?? [] }),
-      launchBrowser(),
+      launchBrowser(o.browserArgs ?? []),
     ]);
   });
   after(async () => {
@@ -239,7 +242,7 @@ export function suite(o = {}) {
     },
     /** @param {string} name @param {(h: Harness, t: import('node:test').TestContext) => Promise<void>} fn */
     test(name, fn, options = {}) {
-      return test(name, { timeout: 60_000, ...options }, async (t) => {
+      return test(name, { timeout: o.timeout ?? 60_000, ...options }, async (t) => {
         const h = new Harness(env, name);
         try {
           await fn(h, t);

@@ -79,16 +79,19 @@ TEST(RoomHub, OnlyAdmittedPagesExchangeSignaling) {
   // The doctor sees the patient waiting; the patient cannot reach the doctor yet.
   ASSERT_FALSE(doctor->of_type("room.lobby").empty());
   EXPECT_EQ(doctor->of_type("room.lobby").back().at("waiting").as_array().size(), 1u);
-  EXPECT_FALSE(hub.relay(patient.get(), "r", "doctor-page", {{"description", "x"}}));
-  EXPECT_FALSE(hub.relay(doctor.get(), "r", "patient-page", {{"description", "x"}}));
+  EXPECT_FALSE(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}));
+  EXPECT_FALSE(hub.relay(doctor.get(), "r", "patient-page", 2, {{"description", "x"}}));
   hub.admit("r", "pat");
-  EXPECT_TRUE(hub.relay(patient.get(), "r", "doctor-page", {{"description", "x"}}));
+  EXPECT_TRUE(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}));
+  // Meant for an earlier entry of the doctor's page: dropped, not applied to the new one.
+  EXPECT_TRUE(hub.relay(patient.get(), "r", "doctor-page", 7, {{"description", "old"}}));
   const auto got = doctor->of_type("rtc.signal");
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].at("from").as_string(), "patient-page");
+  EXPECT_EQ(got[0].at("from_epoch").as_int64(), 2);
   // A page of another room, or no room, reaches nobody.
   auto stranger = std::make_shared<Page>("str");
-  EXPECT_FALSE(hub.relay(stranger.get(), "r", "doctor-page", {{"description", "x"}}));
+  EXPECT_FALSE(hub.relay(stranger.get(), "r", "doctor-page", 1, {{"description", "x"}}));
   hub.leave(patient.get());
   EXPECT_EQ(doctor->of_type("room.peer_left").size(), 1u);
   EXPECT_EQ(hub.admitted_count("r"), 1u);

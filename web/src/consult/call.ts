@@ -3,6 +3,11 @@
 // with the "perfect negotiation" pattern (each pair has a polite and an impolite side, so offers
 // that cross never deadlock).
 //
+// Crossing first offers are avoided: the impolite side opens every new link (always offering audio
+// and video, sending whatever it has), and the polite side adds its own tracks when that offer
+// arrives. Chromium 1xx leaves the polite side unable to gather candidates when it rolls back its
+// own first offer before gathering began, which otherwise happens whenever both pages join at once.
+//
 // Recovery without user action:
 // - a link whose ICE fails, or stays disconnected for a few seconds, restarts ICE (and again every
 //   few seconds until it connects);
@@ -52,10 +57,20 @@ interface PeerInfo {
   account_id: string;
   seat: Seat;
   name: Names;
+  /** Which entry of that page this is (new on every room.join): signals name it. */
+  epoch: number;
 }
 
 /** A link that is disconnected this long restarts ICE; a restart is retried this often. */
 const DISCONNECTED_GRACE_MS = 2500;
+/**
+ * A link still not connecting after this long restarts ICE. Chromium sometimes gathers no candidates
+ * for the polite side's answer when its own offer was rolled back before gathering began (crossing
+ * offers): a restart makes it gather again.
+ */
+const STUCK_MS = 3000;
+/** Still not connected this long after a restart: enter the room again, so every link is rebuilt. */
+const REJOIN_AFTER_MS = 12_000;
 const RESTART_EVERY_MS = 4000;
 const WATCH_EVERY_MS = 1000;
 
@@ -73,6 +88,7 @@ class Link {
   private ignoreOffer = false;
   private settingAnswer = false;
   private badSince = 0;
+  private stuckSince = 0;
   private lastRestart = 0;
 
   constructor(
@@ -82,7 +98,7 @@ class Link {
     config: JoinAnswer,
   ) {
     this.pc = new RTCPeerConnection({ iceServers: config.ice_servers, iceTransportPolicy: config.ice_transport_policy });
-    for (const track of call.outgoingTracks()) this.pc.addTrack(track, call.local);
+    if (!polite) this.attachLocal(true);
     this.pc.onnegotiationneeded = async () => {
       try {
         this.makingOffer = true;
@@ -103,8 +119,21 @@ class Link {
     this.pc.oniceconnectionstatechange = () => call.changed();
   }
 
+  private attached = false;
+
+  /** Our tracks onto the link; the opening side also asks for the kinds it does not send. */
+  private attachLocal(opening: boolean): void {
+    if (this.attached) return;
+    this.attached = true;
+    const tracks = this.call.outgoingTracks();
+    for (const track of tracks) this.pc.addTrack(track, this.call.local);
+    if (!opening) return;
+    for (const kind of ['audio', 'video'] as const)
+      if (!tracks.some((t) => t.kind === kind)) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+  }
+
   private send(payload: Record<string, unknown>): void {
-    live.send({ type: 'rtc.signal', consultation_id: this.call.roomId, to: this.info.peer_id, ...payload });
+    live.send({ type: 'rtc.signal', consultation_id: this.call.roomId, to: this.info.peer_id, to_epoch: this.info.epoch, ...payload });
   }
 
   async onSignal(m: LiveMessage): Promise<void> {
@@ -117,6 +146,8 @@ class Link {
       this.settingAnswer = description.type === 'answer';
       await this.pc.setRemoteDescription(description);
       this.settingAnswer = false;
+      // The polite side's tracks join the transceivers the first offer made.
+      if (description.type === 'offer') this.attachLocal(false);
       if (description.type === 'offer') {
         await this.pc.setLocalDescription();
         this.send({ description: this.pc.localDescription?.toJSON() });
@@ -132,6 +163,7 @@ class Link {
 
   /** Puts the camera (or screen, or nothing) on the video sender, adding one when there is none. */
   async setVideo(track: MediaStreamTrack | null): Promise<void> {
+    if (!this.attached) return; // attachLocal() takes the current tracks when the offer comes
     const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped');
     if (!transceiver) {
       if (track) this.pc.addTrack(track, this.call.local);
@@ -142,9 +174,14 @@ class Link {
   }
 
   async setAudio(track: MediaStreamTrack | null): Promise<void> {
-    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio');
-    if (sender) await sender.replaceTrack(track);
-    else if (track) this.pc.addTrack(track, this.call.local);
+    if (!this.attached) return;
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio' && t.currentDirection !== 'stopped');
+    if (!transceiver) {
+      if (track) this.pc.addTrack(track, this.call.local);
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) transceiver.direction = 'sendrecv';
   }
 
   /** Restarts ICE when the link failed or stayed disconnected; refreshes the stats. */
@@ -159,6 +196,21 @@ class Link {
       }
     } else {
       this.badSince = 0;
+    }
+    // Not connecting although nothing failed: restart ICE (after taking back an offer that never
+    // got its answer, e.g. one addressed to a page that reconnected meanwhile).
+    if (state === 'new' || state === 'checking') {
+      if (!this.stuckSince) this.stuckSince = now;
+      if (now - this.stuckSince >= REJOIN_AFTER_MS) {
+        this.stuckSince = 0;
+        this.call.rejoin();
+      } else if (now - this.stuckSince >= STUCK_MS && now - this.lastRestart >= RESTART_EVERY_MS) {
+        this.lastRestart = now;
+        if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+        this.pc.restartIce();
+      }
+    } else {
+      this.stuckSince = 0;
     }
     await this.readStats();
   }
@@ -238,8 +290,9 @@ export class Call {
       }),
       live.subscribe('rtc.signal', (m) => {
         if (!mine(m)) return;
+        // Only for the link to that entry of the page: a message from before a reconnect is stale.
         const link = this.links.get(String(m.from));
-        if (link) void link.onSignal(m).catch((e) => console.warn('signal', e));
+        if (link && link.info.epoch === m.from_epoch) void link.onSignal(m).catch((e) => console.warn('signal', e));
       }),
       live.subscribe('room.media', (m) => {
         const link = mine(m) ? this.links.get(String(m.peer_id)) : undefined;
@@ -260,12 +313,13 @@ export class Call {
       }),
     ];
     this.watchTimer = window.setInterval(() => void this.watch(), WATCH_EVERY_MS);
-    await this.enter();
+    this.phase = 'joining';
+    this.changed();
+    // With the socket still connecting, its first connection enters (onConnect above).
+    if (live.state === 'open') await this.enter();
   }
 
   private async enter(): Promise<void> {
-    if (this.phase === 'idle') this.phase = 'joining';
-    this.changed();
     try {
       this.config = await consultApi.join(this.roomId);
     } catch (e) {
@@ -278,6 +332,16 @@ export class Call {
     }
     this.psych = this.config.room.psych;
     live.send({ type: 'room.join', token: this.config.token, peer_id: this.peerId });
+  }
+
+  private lastRejoin = 0;
+
+  /** Enters the room again (a new entry: every other page rebuilds its link to this one). */
+  rejoin(): void {
+    const now = Date.now();
+    if (this.phase !== 'in_call' || now - this.lastRejoin < REJOIN_AFTER_MS) return;
+    this.lastRejoin = now;
+    void this.enter();
   }
 
   private async onRefused(code: string): Promise<void> {

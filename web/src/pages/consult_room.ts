@@ -72,7 +72,11 @@ export const consultRoomPage: PageFactory = (ctx) => {
   async function join(): Promise<void> {
     if (!check || joining) return;
     joining = true;
+    let lastPhase = '';
     call = new Call(id, () => {
+      // A guest reads the chat only once admitted: read it again then.
+      if (call?.phase === 'in_call' && lastPhase !== 'in_call') void chat?.load();
+      lastPhase = call?.phase ?? '';
       if (call?.phase === 'ended' && room && !isDoctor()) {
         ctx.navigate(`/consult/${encodeURIComponent(id)}/summary`);
         return;

@@ -58,7 +58,7 @@ export const consultSummaryPage: PageFactory = (ctx) => {
           <legend>${t('consult.summary.stars')}</legend>
           ${[1, 2, 3, 4, 5].map(
             (n) => html`<label><input type="radio" name="stars" value=${n} .checked=${stars === n} data-testid=${`rating-${n}`}
-              @change=${() => { stars = n; }} /> ${n}</label>`,
+              @change=${() => { stars = n; ctx.update(); }} /> ${n}</label>`,
           )}
         </fieldset>
         <label for="rating-comment">${t('consult.summary.comment')}</label>
