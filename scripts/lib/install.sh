@@ -60,6 +60,11 @@ apt_ensure() {
     return 1
   }
   [[ $made_policy -eq 1 ]] && as_root rm -f "$policy"
+  # Debian enables coturn at boot with a configuration that has no authentication: an open relay.
+  # The tests start their own; production uses deploy/coturn/turnserver.conf.
+  if [[ " $missing " == *" coturn "* ]] && command -v systemctl >/dev/null; then
+    as_root systemctl disable coturn >/dev/null 2>&1 || true
+  fi
   return 0
 }
 
