@@ -8,6 +8,7 @@ import { anonymous, expectStatus } from './lib/client.mjs';
 import { signIn } from './lib/auth.mjs';
 import { makePng } from './lib/images.mjs';
 import { ACTORS, ALL, RULES } from './lib/access_rules.mjs';
+import { setUpConsultFixtures } from './lib/consult_fixtures.mjs';
 import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
@@ -116,6 +117,7 @@ for (const backend of backends()) {
         200,
       );
       await setUpSchedulingFixtures(fx);
+      await setUpConsultFixtures(fx, srv);
     });
     after(async () => {
       await srv?.stop();

@@ -24,6 +24,7 @@
 // Later modules add rows (and actors and fixture records) here; for a route on a patient's record,
 // use 'account:patient' as the id with allow ['patient', ...] so patient2 must be refused.
 import assert from 'node:assert/strict';
+import { expectStatus } from './client.mjs';
 import { makePng } from './images.mjs';
 import { SECRET_REASON } from './scheduling_fixtures.mjs';
 
@@ -72,6 +73,11 @@ const profileBody = ({ actor }) => ({
 });
 
 const photoSeed = (actor) => ALL.indexOf(actor) + 1;
+
+/** Signed in with every factor. */
+const SIGNED_IN = ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled');
+/** A consultation room of the demo patient with the Harbour doctor: only those two get in. */
+const ROOM_READ = { label: "the patient's room", params: { id: 'consult:room' }, allow: ['patient', 'doctor'], ok: 200 };
 
 export const RULES = {
   'GET /healthz': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
@@ -590,4 +596,80 @@ export const RULES = {
     policy: 'role:patient',
     variants: [{ label: 'not my carer', params: { carer: 'account:patient2' }, allow: [], ok: 204 }],
   },
+  // Consultations: the patient (and carer) and the appointment's doctor; everyone else 404.
+  'POST /api/v1/appointments/{id}/consultation': {
+    policy: 'role:patient,doctor',
+    variants: [{ label: "the patient's video appointment", params: { id: 'appointment:room' }, allow: ['patient', 'doctor'], ok: 200 }],
+  },
+  'POST /api/v1/queue-entries/{id}/consultation': {
+    policy: 'role:patient,doctor',
+    variants: [{ label: 'an unknown visit', params: { id: 'unknown' }, allow: [], ok: 200 }],
+  },
+  'GET /api/v1/consultations': {
+    policy: 'signed_in',
+    variants: [
+      {
+        allow: SIGNED_IN,
+        ok: 200,
+        check: (a, { actor, fx }) => assert.equal(a.json.items.some((r) => r.id === fx.refs.consult.room), actor === 'patient' || actor === 'doctor'),
+      },
+    ],
+  },
+  'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ] },
+  'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ] },
+  'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ] },
+  'POST /api/v1/consultations/{id}/participants/{account}/admit': {
+    policy: 'role:doctor',
+    variants: [{ label: 'the patient', params: { id: 'consult:room', account: 'account:patient' }, allow: ['doctor'], ok: 200 }],
+  },
+  'DELETE /api/v1/consultations/{id}/participants/{account}': {
+    policy: 'role:doctor',
+    variants: [{ label: 'the patient, spare room', params: { id: 'consult:spare', account: 'account:patient' }, allow: ['doctor'], ok: 200 }],
+  },
+  'POST /api/v1/consultations/{id}/invitations': {
+    policy: 'role:doctor',
+    variants: [{ label: 'spare room', params: { id: 'consult:spare' }, allow: ['doctor'], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } }],
+  },
+  'POST /api/v1/consultations/{id}/end': {
+    policy: 'role:doctor',
+    variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['doctor'], ok: 409, body: {} }],
+  },
+  'POST /api/v1/consultations/{id}/follow-up': {
+    policy: 'role:doctor',
+    variants: [{ label: 'a free slot of the doctor', params: { id: 'consult:room' }, allow: ['doctor'], ok: 201, body: ({ fx }) => ({ slot_id: fx.refs.slot.followup }) }],
+  },
+  'PUT /api/v1/consultations/{id}/rating': {
+    policy: 'role:patient',
+    variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['patient'], ok: 200, body: { stars: 4, comment: 'matrix' } }],
+  },
+  'GET /api/v1/consultations/{id}/messages': { policy: 'signed_in', variants: [{ ...ROOM_READ, secrets: () => ['matrix.png'] }] },
+  'POST /api/v1/consultations/{id}/messages': {
+    policy: 'signed_in',
+    variants: [{ ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) }],
+    verify: async ({ fx, allowed }) => {
+      const all = expectStatus(await fx.clients.doctor.get(`/api/v1/consultations/${fx.refs.consult.room}/messages`), 200).json.items;
+      assertOnlyAllowedMarks(all.map((m) => m.body), allowed, 'the chat');
+    },
+  },
+  'POST /api/v1/consultations/{id}/attachments': {
+    policy: 'signed_in',
+    variants: [{ ...ROOM_READ, ok: 201, raw: ({ actor }) => ({ body: makePng(6, 6, photoSeed(actor)), type: 'image/png' }) }],
+  },
+  'GET /api/v1/consultations/{id}/messages/{message}/attachment': {
+    policy: 'signed_in',
+    variants: [{ label: 'a photo in the chat', params: { id: 'consult:room', message: 'message:photo' }, allow: ['patient', 'doctor'], ok: 200 }],
+  },
+  'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [{ ...ROOM_READ, body: {} }] },
+  'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ] },
+  'PUT /api/v1/consultations/{id}/note': {
+    policy: 'role:doctor',
+    variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409], body: { assessment: 'matrix', diagnoses: ['J06.9'] } }],
+  },
+  'POST /api/v1/consultations/{id}/note/sign': { policy: 'role:doctor', variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] }] },
+  'POST /api/v1/consultations/{id}/note/amendments': {
+    policy: 'role:doctor',
+    variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [201, 409], body: { assessment: 'matrix', reason: 'matrix' } }],
+  },
+  'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ] },
+  'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: ['doctor'], ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
 };
