@@ -302,6 +302,31 @@ for (const backend of backends()) {
       p.ws.ws.close();
     });
 
+    test('the doctor books the follow-up in one of their own free times; psychological support starts voice-first', async () => {
+      const { svc, opened } = await appointmentRoom();
+      const room = expectStatus(opened, 200).json.id;
+      const slots = expectStatus(await doctor.get(`/api/v1/doctors/${doctor.account.id}/slots?days=14`), 200).json.items;
+      const free = slots.filter((x) => x.starts_at > nowSeconds() + 3 * 3600);
+      const others = expectStatus(await doctor2.get(`/api/v1/doctors/${doctor2.account.id}/slots?days=14`), 200).json.items;
+      expectProblem(await patient.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: free[0].id }), 403, 'forbidden');
+      // Only the doctor's own slots.
+      expectProblem(await doctor.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: others[0].id }), 409, 'slot_unavailable');
+      const booked = expectStatus(await doctor.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: free[0].id }), 201).json;
+      assert.equal(booked.appointment.patient.id, patient.account.id);
+      assert.equal(booked.room.follow_up_appointment_id, booked.appointment.id);
+      const summary = expectStatus(await patient.get(`/api/v1/consultations/${room}/summary`), 200).json;
+      assert.equal(summary.follow_up_appointment.id, booked.appointment.id);
+      expectProblem(await doctor.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: free[0].id }), 409, 'slot_taken');
+      assert.equal(svc.doctor, doctor.account.id);
+
+      assert.equal(expectStatus(await patient.get(`/api/v1/consultations/${room}`), 200).json.psych, false, 'general practice');
+      const psychService = addService(srv, { type: 'voice' });
+      sql(srv, `UPDATE services SET specialty = 'clinical_psychology' WHERE id = '${psychService.service}'`);
+      const appointment = addAppointment(srv, psychService, { patient: patient.account.id, startsAt: nowSeconds() + 120 + 7 * ++taken });
+      const voice = expectStatus(await patient.post(`/api/v1/appointments/${appointment}/consultation`), 200).json;
+      assert.deepEqual([voice.psych, voice.media], [true, 'voice']);
+    });
+
     test('a queue visit has a room from the moment the doctor takes the patient; ending it completes the visit', async () => {
       const svc = addService(srv);
       sql(srv, `UPDATE services SET queue_enabled = 1 WHERE id = '${svc.service}'`);

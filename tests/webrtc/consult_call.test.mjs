@@ -66,6 +66,19 @@ e2e.test('patient and doctor hold a video consultation from waiting room to visi
   await expectVideoFrom(doctor, 1, { [patientId]: before.doctor[patientId] + 30 }, 'video to the doctor again', 45_000);
   h.problems = h.problems.filter((p) => !offlineNoise(p));
 
+  // A reload in the middle of the call: the page comes straight back into it.
+  const oldPage = await doctor.getByTestId('peer').getAttribute('data-peer-id');
+  await patient.reload();
+  await expectVideoFrom(patient, 1, {}, 'video to the reloaded page', 30_000);
+  await eventually(
+    async () => {
+      const tiles = await doctor.getByTestId('peer').evaluateAll((ts) => ts.map((t) => [t.dataset.peerId, Number(t.dataset.frames)]));
+      return tiles.length === 1 && tiles[0][0] !== oldPage && tiles[0][1] > 0;
+    },
+    'video from the reloaded page (a new page id)',
+    30_000,
+  );
+
   // A third person: invited by e-mail, let in, sees both.
   const guest = await h.newPage({ label: 'guest' });
   await signIn(guest, h.base, 'patient3@demo.yiqiao.hk');

@@ -64,9 +64,29 @@ export const consultRoomPage: PageFactory = (ctx) => {
     if (room.status !== 'ended') {
       // Voice consultations, and psychological support, start with the camera off.
       check = new DeviceCheck(room.media === 'video' && !room.psych, ctx.update);
-      void check.run();
+      const checking = check.run();
+      // Back after a reload in the middle of the call: straight back in, no clicks.
+      if (inCallBefore() && room.me.state === 'admitted') void checking.then(() => (check?.canJoin() ? join() : undefined));
     }
     ctx.update();
+  }
+
+  // This tab was in the call (kept for the tab only, so a reload rejoins but a new visit asks).
+  const callKey = `yq.call.${id}`;
+  function inCallBefore(): boolean {
+    try {
+      return sessionStorage.getItem(callKey) === '1';
+    } catch {
+      return false;
+    }
+  }
+  function rememberInCall(on: boolean): void {
+    try {
+      if (on) sessionStorage.setItem(callKey, '1');
+      else sessionStorage.removeItem(callKey);
+    } catch {
+      // no storage: a reload asks again
+    }
   }
 
   async function join(): Promise<void> {
@@ -75,7 +95,11 @@ export const consultRoomPage: PageFactory = (ctx) => {
     let lastPhase = '';
     call = new Call(id, () => {
       // A guest reads the chat only once admitted: read it again then.
-      if (call?.phase === 'in_call' && lastPhase !== 'in_call') void chat?.load();
+      if (call?.phase === 'in_call' && lastPhase !== 'in_call') {
+        void chat?.load();
+        rememberInCall(true);
+      }
+      if (call && ['ended', 'removed', 'refused'].includes(call.phase)) rememberInCall(false);
       lastPhase = call?.phase ?? '';
       if (call?.phase === 'ended' && room && !isDoctor()) {
         ctx.navigate(`/consult/${encodeURIComponent(id)}/summary`);
