@@ -23,17 +23,14 @@ struct Seen {
 
 // The room, when the caller may read its chat.
 core::Result<Seen> reader(store::Connection& c, const http::Principal& who, const std::string& id) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
-  const auto room = load_consultation(c, id);
-  if (!room) return Error::of(Errc::not_found);
-  const auto m = membership_of(c, who.account_id, *room);
-  if (m.seat == Seat::none) return Error::of(Errc::not_found);
-  if (m.seat == Seat::invitee &&
+  auto s = seated_room(c, who.account_id, id);
+  if (!s) return s.error();
+  if (s->member.seat == Seat::invitee &&
       !c.query_one("SELECT 1 FROM consultation_participants WHERE consultation_id = ? AND "
                    "account_id = ? AND admitted_at IS NOT NULL",
                    {id, who.account_id}))
     return Error::of(Errc::not_found);
-  return Seen{*room, m};
+  return Seen{std::move(s->room), std::move(s->member)};
 }
 
 std::optional<core::Error> write_refusal(const Seen& s, std::int64_t now) {

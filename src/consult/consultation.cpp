@@ -1,5 +1,6 @@
 #include "consult/consultation.hpp"
 
+#include "core/ids.hpp"
 #include "notify/notice_text.hpp"
 #include "scheduling/scope.hpp"
 
@@ -62,6 +63,16 @@ Membership membership_of(store::Connection& c, const std::string& account_id,
   if (scheduling::manages_patient(c, account_id, room.patient_id)) return {Seat::proxy, state};
   if (row && row->text(0) == "invitee") return {Seat::invitee, state};
   return {};
+}
+
+core::Result<SeatedRoom> seated_room(store::Connection& c, const std::string& account_id,
+                                     const std::string& id) {
+  if (!core::looks_like_id(id)) return core::Error::of(core::Errc::not_found);
+  auto room = load_consultation(c, id);
+  if (!room) return core::Error::of(core::Errc::not_found);
+  auto member = membership_of(c, account_id, *room);
+  if (member.seat == Seat::none) return core::Error::of(core::Errc::not_found);
+  return SeatedRoom{std::move(*room), std::move(member)};
 }
 
 void ensure_participant(store::Connection& c, const std::string& room_id,

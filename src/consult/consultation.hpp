@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include "audit/audit_log.hpp"
+#include "core/error.hpp"
 #include "http/principal.hpp"
 #include "store/database.hpp"
 
@@ -52,6 +53,16 @@ struct Membership {
 
 Membership membership_of(store::Connection& c, const std::string& account_id,
                          const Consultation& room);
+
+struct SeatedRoom {
+  Consultation room;
+  Membership member;
+};
+
+// The room with the account's seat in it; not_found when there is no such room or no seat (an
+// id that is not even id-shaped included).
+core::Result<SeatedRoom> seated_room(store::Connection& c, const std::string& account_id,
+                                     const std::string& id);
 
 // Gives an entitled account its participant row ('absent') if it has none yet.
 void ensure_participant(store::Connection& c, const std::string& room_id,

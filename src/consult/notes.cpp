@@ -20,18 +20,15 @@ struct Seated {
 
 core::Result<Seated> seated(store::Connection& c, const http::Principal& who,
                             const std::string& id) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
-  const auto room = load_consultation(c, id);
-  if (!room) return Error::of(Errc::not_found);
-  const auto m = membership_of(c, who.account_id, *room);
-  if (m.seat == Seat::none) return Error::of(Errc::not_found);
+  auto s = seated_room(c, who.account_id, id);
+  if (!s) return s.error();
   const bool took_part =
       c.query_one(
            "SELECT 1 FROM consultation_participants WHERE consultation_id = ? AND "
            "account_id = ? AND admitted_at IS NOT NULL",
            {id, who.account_id})
           .has_value();
-  return Seated{*room, m.seat, took_part};
+  return Seated{std::move(s->room), s->member.seat, took_part};
 }
 
 // The doctor of the consultation: the only one who writes its note.

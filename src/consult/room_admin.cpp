@@ -19,13 +19,10 @@ constexpr std::size_t kMaxRatingComment = 2000;
 // forbidden for a participant who may see the room but not run it).
 core::Result<Consultation> doctors_room(store::Connection& c, const http::Principal& who,
                                         const std::string& id) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
-  const auto room = load_consultation(c, id);
-  if (!room) return Error::of(Errc::not_found);
-  const auto m = membership_of(c, who.account_id, *room);
-  if (m.seat == Seat::none) return Error::of(Errc::not_found);
-  if (m.seat != Seat::doctor) return Error::of(Errc::forbidden);
-  return *room;
+  auto s = seated_room(c, who.account_id, id);
+  if (!s) return s.error();
+  if (s->member.seat != Seat::doctor) return Error::of(Errc::forbidden);
+  return std::move(s->room);
 }
 
 }  // namespace
@@ -242,13 +239,12 @@ core::Result<boost::json::object> Rooms::rate(const http::Principal& who, const 
                                               const http::ClientInfo& client) {
   if (stars < 1 || stars > 5) return Error::field("stars", "field.out_of_range");
   if (comment.size() > kMaxRatingComment) return Error::field("comment", "field.too_long");
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto room = load_consultation(c, id);
-    if (!room) return Error::of(Errc::not_found);
-    const auto m = membership_of(c, who.account_id, *room);
-    if (m.seat == Seat::none) return Error::of(Errc::not_found);
-    if (m.seat != Seat::patient && m.seat != Seat::proxy) return Error::of(Errc::forbidden);
+    auto s = seated_room(c, who.account_id, id);
+    if (!s) return s.error();
+    const auto* room = &s->room;
+    if (s->member.seat != Seat::patient && s->member.seat != Seat::proxy)
+      return Error::of(Errc::forbidden);
     if (room->status != "ended") return Error::of(Errc::invalid_transition);
     const std::int64_t now = env_.clock.now();
     c.execute(

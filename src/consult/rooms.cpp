@@ -184,14 +184,11 @@ core::Result<boost::json::object> Rooms::open_for_queue_entry(const http::Princi
 
 core::Result<boost::json::object> Rooms::get(const http::Principal& who, const std::string& id,
                                              const http::ClientInfo& client) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto room = load_consultation(c, id);
-    if (!room) return Error::of(Errc::not_found);
-    const auto m = membership_of(c, who.account_id, *room);
-    if (m.seat == Seat::none) return Error::of(Errc::not_found);
-    auto out = room_json(c, *room, who.account_id, seat_name(m.seat));
-    audit::record(c, env_.clock, room_event(who, client, "consult.read", *room));
+    auto s = seated_room(c, who.account_id, id);
+    if (!s) return s.error();
+    auto out = room_json(c, s->room, who.account_id, seat_name(s->member.seat));
+    audit::record(c, env_.clock, room_event(who, client, "consult.read", s->room));
     return out;
   });
 }
@@ -235,13 +232,12 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
 
 core::Result<boost::json::object> Rooms::join(const http::Principal& who, const std::string& id,
                                               const http::ClientInfo& client) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
   const std::string token = core::random_token(32);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto room = load_consultation(c, id);
-    if (!room) return Error::of(Errc::not_found);
-    const auto m = membership_of(c, who.account_id, *room);
-    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    auto s = seated_room(c, who.account_id, id);
+    if (!s) return s.error();
+    const auto* room = &s->room;
+    const auto& m = s->member;
     const std::int64_t now = env_.clock.now();
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
     if (!joinable(*room, now)) return Error::of(Errc::room_closed);
@@ -272,12 +268,11 @@ core::Result<boost::json::object> Rooms::join(const http::Principal& who, const 
 
 core::Result<boost::json::object> Rooms::leave(const http::Principal& who, const std::string& id,
                                                const http::ClientInfo& client) {
-  if (!core::looks_like_id(id)) return Error::of(Errc::not_found);
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto room = load_consultation(c, id);
-    if (!room) return Error::of(Errc::not_found);
-    const auto m = membership_of(c, who.account_id, *room);
-    if (m.seat == Seat::none) return Error::of(Errc::not_found);
+    auto s = seated_room(c, who.account_id, id);
+    if (!s) return s.error();
+    const auto* room = &s->room;
+    const auto& m = s->member;
     const auto changed = c.execute(
         "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
         "consultation_id = ? AND account_id = ? AND state IN ('waiting', 'admitted')",

@@ -161,21 +161,13 @@ class Link {
     }
   }
 
-  /** Puts the camera (or screen, or nothing) on the video sender, adding one when there is none. */
-  async setVideo(track: MediaStreamTrack | null): Promise<void> {
+  /**
+   * Puts a track (the microphone; the camera, the screen or nothing for video) on the sender of its
+   * kind without renegotiating when one exists; adds a sender when there is none.
+   */
+  async setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     if (!this.attached) return; // attachLocal() takes the current tracks when the offer comes
-    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped');
-    if (!transceiver) {
-      if (track) this.pc.addTrack(track, this.call.local);
-      return;
-    }
-    await transceiver.sender.replaceTrack(track);
-    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) transceiver.direction = 'sendrecv';
-  }
-
-  async setAudio(track: MediaStreamTrack | null): Promise<void> {
-    if (!this.attached) return;
-    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio' && t.currentDirection !== 'stopped');
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
     if (!transceiver) {
       if (track) this.pc.addTrack(track, this.call.local);
       return;
@@ -420,7 +412,7 @@ export class Call {
       this.mic.enabled = !this.mic.enabled;
     }
     this.media.audio = !!this.mic?.enabled;
-    await Promise.all([...this.links.values()].map((l) => l.setAudio(this.mic)));
+    await Promise.all([...this.links.values()].map((l) => l.setTrack('audio', this.mic)));
     this.announce();
     this.changed();
   }
@@ -437,7 +429,7 @@ export class Call {
       if (this.camera) this.local.addTrack(this.camera);
     }
     this.media.video = !!this.camera;
-    if (!this.screen) await Promise.all([...this.links.values()].map((l) => l.setVideo(this.camera)));
+    if (!this.screen) await Promise.all([...this.links.values()].map((l) => l.setTrack('video', this.camera)));
     this.announce();
     this.changed();
   }
@@ -452,7 +444,7 @@ export class Call {
     if (!this.screen) return;
     this.screen.addEventListener('ended', () => this.stopScreen());
     this.media.screen = true;
-    await Promise.all([...this.links.values()].map((l) => l.setVideo(this.screen)));
+    await Promise.all([...this.links.values()].map((l) => l.setTrack('video', this.screen)));
     this.announce();
     this.changed();
   }
@@ -461,7 +453,7 @@ export class Call {
     this.screen?.stop();
     this.screen = null;
     this.media.screen = false;
-    void Promise.all([...this.links.values()].map((l) => l.setVideo(this.camera)));
+    void Promise.all([...this.links.values()].map((l) => l.setTrack('video', this.camera)));
     this.announce();
     this.changed();
   }
