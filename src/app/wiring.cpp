@@ -28,7 +28,12 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
       scheduling(*db, clock, notifier, public_url),
       consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
-              queues, cfg.room_token_seconds) {}
+              queues, cfg.room_token_seconds) {
+  // A carer whose access ends leaves every call of that patient at once.
+  scheduling.dependants.on_carer_gone([this](const std::string& carer, const std::string& patient) {
+    consult.rooms.carer_gone(carer, patient);
+  });
+}
 
 consult::TurnSettings turn_settings(const core::Config& cfg) {
   consult::TurnSettings t;

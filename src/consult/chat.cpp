@@ -44,11 +44,14 @@ std::optional<core::Error> write_refusal(const Seen& s, std::int64_t now) {
 // Everyone who reads the room's chat.
 std::vector<std::string> members(store::Connection& c, const Consultation& room) {
   std::vector<std::string> out{room.patient_id, room.doctor_id};
+  // Carers only while their access lasts; guests once admitted; nobody removed.
   for (const auto& r :
-       c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? AND "
-               "state <> 'removed' AND (role = 'proxy' OR admitted_at IS NOT NULL) AND account_id "
-               "NOT IN (?, ?)",
-               {room.id, room.patient_id, room.doctor_id}))
+       c.query("SELECT p.account_id FROM consultation_participants p LEFT JOIN dependants d ON "
+               "d.carer_id = p.account_id AND d.patient_id = ? AND d.status = 'active' WHERE "
+               "p.consultation_id = ? AND p.state <> 'removed' AND ((p.role = 'proxy' AND "
+               "d.carer_id IS NOT NULL) OR (p.role = 'invitee' AND p.admitted_at IS NOT NULL)) AND "
+               "p.account_id NOT IN (?, ?)",
+               {room.patient_id, room.id, room.patient_id, room.doctor_id}))
     out.push_back(r.text(0));
   return out;
 }
@@ -163,58 +166,69 @@ core::Result<boost::json::object> Chat::store(const http::Principal& who, const 
   std::vector<std::string> to;
   bool fresh = false;
   std::vector<std::string> told;
-  auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    told.clear();
-    auto seen = reader(c, who, id);
-    if (!seen) return seen.error();
-    const std::int64_t now = env_.clock.now();
-    if (auto refusal = write_refusal(*seen, now)) return *refusal;
-    if (!m.client_key.empty()) {
-      const auto again = c.query_one(std::string("SELECT ") + kMessageColumns +
-                                         " FROM consultation_messages WHERE sender_id = ? AND "
-                                         "client_key = ? AND consultation_id = ?",
-                                     {who.account_id, m.client_key, id});
-      if (again) return message_json(c, *again);
-    }
-    const std::string mid = core::new_ordered_id();
-    c.execute(
-        "INSERT INTO consultation_messages (id, consultation_id, sender_id, client_key, body, "
-        "attachment_sha256, attachment_name, attachment_type, attachment_size, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {mid, id, who.account_id, m.client_key, m.body, m.sha256, m.name, m.type, m.size, now});
-    // The sender has, of course, read what they wrote.
-    ensure_participant(c, id, who.account_id, seen->member.seat, now);
-    c.execute(
-        "UPDATE consultation_participants SET delivered_up_to = ?, read_up_to = ? WHERE "
-        "consultation_id = ? AND account_id = ?",
-        {mid, mid, id, who.account_id});
-    to = members(c, seen->room);
-    fresh = true;
-    // After the visit a message is a follow-up question or answer: tell the other side.
-    if (seen->room.status == "ended") {
-      const bool from_doctor = seen->member.seat == Seat::doctor;
-      told.push_back(from_doctor ? seen->room.patient_id : seen->room.doctor_id);
-      for (const auto& account : told)
-        notify::Notifier::record(c, env_.clock,
-                                 {account,
-                                  "consult.message",
-                                  {{"sender", person_name(c, who.account_id)},
-                                   {"patient", person_name(c, seen->room.patient_id)}},
-                                  "/consult/" + id + "/summary",
-                                  false},
-                                 env_.public_url);
-    }
-    const auto row = c.query_one(
-        std::string("SELECT ") + kMessageColumns + " FROM consultation_messages WHERE id = ?",
-        {mid});
-    auto json = message_json(c, *row);
-    auto e = room_event(who, client, m.sha256.empty() ? "consult.message" : "consult.attachment",
-                        seen->room);
-    e.target_type = "consultation_message";
-    e.target_id = mid;
-    audit::record(c, env_.clock, e);
-    return json;
-  });
+  auto write = [&]() {
+    return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+      told.clear();
+      auto seen = reader(c, who, id);
+      if (!seen) return seen.error();
+      const std::int64_t now = env_.clock.now();
+      if (auto refusal = write_refusal(*seen, now)) return *refusal;
+      if (!m.client_key.empty()) {
+        const auto again = c.query_one(std::string("SELECT ") + kMessageColumns +
+                                           " FROM consultation_messages WHERE sender_id = ? AND "
+                                           "client_key = ? AND consultation_id = ?",
+                                       {who.account_id, m.client_key, id});
+        if (again) return message_json(c, *again);
+      }
+      const std::string mid = core::new_ordered_id();
+      c.execute(
+          "INSERT INTO consultation_messages (id, consultation_id, sender_id, client_key, body, "
+          "attachment_sha256, attachment_name, attachment_type, attachment_size, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {mid, id, who.account_id, m.client_key, m.body, m.sha256, m.name, m.type, m.size, now});
+      // The sender has, of course, read what they wrote.
+      ensure_participant(c, id, who.account_id, seen->member.seat, now);
+      c.execute(
+          "UPDATE consultation_participants SET delivered_up_to = ?, read_up_to = ? WHERE "
+          "consultation_id = ? AND account_id = ?",
+          {mid, mid, id, who.account_id});
+      to = members(c, seen->room);
+      fresh = true;
+      // After the visit a message is a follow-up question or answer: tell the other side.
+      if (seen->room.status == "ended") {
+        const bool from_doctor = seen->member.seat == Seat::doctor;
+        told.push_back(from_doctor ? seen->room.patient_id : seen->room.doctor_id);
+        for (const auto& account : told)
+          notify::Notifier::record(c, env_.clock,
+                                   {account,
+                                    "consult.message",
+                                    {{"sender", person_name(c, who.account_id)},
+                                     {"patient", person_name(c, seen->room.patient_id)}},
+                                    "/consult/" + id + "/summary",
+                                    false},
+                                   env_.public_url);
+      }
+      const auto row = c.query_one(
+          std::string("SELECT ") + kMessageColumns + " FROM consultation_messages WHERE id = ?",
+          {mid});
+      auto json = message_json(c, *row);
+      auto e = room_event(who, client, m.sha256.empty() ? "consult.message" : "consult.attachment",
+                          seen->room);
+      e.target_type = "consultation_message";
+      e.target_id = mid;
+      audit::record(c, env_.clock, e);
+      return json;
+    });
+  };
+  core::Result<boost::json::object> out = Error::of(Errc::internal);
+  try {
+    out = write();
+  } catch (const store::DbError& e) {
+    // The same retry key twice at once: the other request stored it; answer with that message.
+    if (e.code() != store::DbErrc::unique_violation || m.client_key.empty()) throw;
+    fresh = false;
+    out = write();
+  }
   if (out && fresh) {
     push(to, {{"type", "chat.message"}, {"consultation_id", id}, {"message", *out}});
     env_.notifier.push(told);

@@ -8,11 +8,15 @@ namespace yq::consult {
 
 std::optional<Consultation> load_consultation(store::Connection& c, const std::string& id) {
   const auto r = c.query_one(
-      "SELECT id, COALESCE(appointment_id, ''), COALESCE(queue_entry_id, ''), patient_id, "
-      "doctor_id, organisation_id, service_id, media, psych, opens_at, closes_at, status, "
-      "started_at, ended_at, follow_up_until, COALESCE(follow_up_appointment_id, '') "
-      "FROM consultations WHERE id = ?",
-      {id});
+      "SELECT c.id, COALESCE(c.appointment_id, ''), COALESCE(c.queue_entry_id, ''), c.patient_id, "
+      "COALESCE(a.doctor_id, c.doctor_id), c.organisation_id, c.service_id, c.media, c.psych, "
+      "CASE WHEN a.id IS NULL THEN c.opens_at ELSE a.starts_at - ? END, "
+      "CASE WHEN a.id IS NULL THEN c.closes_at ELSE a.ends_at + ? END, c.status, c.started_at, "
+      "c.ended_at, c.follow_up_until, COALESCE(c.follow_up_appointment_id, ''), "
+      "CASE WHEN a.status IN ('booked', 'checked_in', 'in_consultation') OR q.status = 'taken' "
+      "THEN 1 ELSE 0 END FROM consultations c LEFT JOIN appointments a ON a.id = "
+      "c.appointment_id LEFT JOIN queue_entries q ON q.id = c.queue_entry_id WHERE c.id = ?",
+      {kOpensBeforeSeconds, kClosesAfterSeconds, id});
   if (!r) return std::nullopt;
   Consultation k;
   k.id = r->text(0);
@@ -31,6 +35,7 @@ std::optional<Consultation> load_consultation(store::Connection& c, const std::s
   k.ended_at = r->opt_i64(13);
   k.follow_up_until = r->opt_i64(14);
   k.follow_up_appointment_id = r->text(15);
+  k.visit_on = r->i64(16) != 0;
   return k;
 }
 
@@ -85,7 +90,7 @@ void ensure_participant(store::Connection& c, const std::string& room_id,
 }
 
 bool joinable(const Consultation& room, std::int64_t now) {
-  if (room.status == "ended") return false;
+  if (room.status == "ended" || !room.visit_on) return false;
   if (room.status == "live") return true;
   return now >= room.opens_at && now < room.closes_at;
 }

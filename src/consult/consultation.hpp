@@ -39,6 +39,10 @@ struct Consultation {
   std::string status;  // open | live | ended
   std::optional<std::int64_t> started_at, ended_at, follow_up_until;
   std::string follow_up_appointment_id;
+  // The appointment is still on (booked, checked in, in consultation) or the queue visit still
+  // taken. The doctor and times above come from the appointment as it is now, so a reschedule to
+  // another doctor or time moves the room with it.
+  bool visit_on = false;
 };
 
 std::optional<Consultation> load_consultation(store::Connection& c, const std::string& id);
@@ -68,7 +72,8 @@ core::Result<SeatedRoom> seated_room(store::Connection& c, const std::string& ac
 void ensure_participant(store::Connection& c, const std::string& room_id,
                         const std::string& account_id, Seat seat, std::int64_t now);
 
-// Whether the room can be joined now (its window, or live, and not ended).
+// Whether the room can be joined now: not ended, the visit still on, and inside its window (or
+// already live).
 bool joinable(const Consultation& room, std::int64_t now);
 
 // An audit event about the room, naming the patient whose visit it is.

@@ -5,6 +5,7 @@
 
 #include "consult/rooms.hpp"
 #include "core/ids.hpp"
+#include "core/log.hpp"
 
 namespace yq::consult {
 
@@ -52,8 +53,10 @@ core::Result<boost::json::object> Rooms::admit(const http::Principal& who, const
           {now, id, account_id});
       const std::string role = row->text(0);
       if ((role == "patient" || role == "proxy") && room->status == "open") {
-        c.execute("UPDATE consultations SET status = 'live', started_at = ? WHERE id = ?",
-                  {now, id});
+        c.execute(
+            "UPDATE consultations SET status = 'live', started_at = ? WHERE id = ? AND status = "
+            "'open'",
+            {now, id});
         if (!room->appointment_id.empty())
           c.execute(
               "UPDATE appointments SET status = 'in_consultation', updated_at = ? WHERE id = ? "
@@ -77,6 +80,9 @@ core::Result<boost::json::object> Rooms::remove(const http::Principal& who, cons
     auto room = doctors_room(c, who, id);
     if (!room) return room.error();
     if (account_id == who.account_id) return Error::field("account_id", "field.invalid");
+    // The visit is the patient's record: they cannot be put out of it (end the call instead).
+    if (account_id == room->patient_id)
+      return Error::field("account_id", "field.cannot_remove_patient");
     const auto changed = c.execute(
         "UPDATE consultation_participants SET state = 'removed', left_at = ? WHERE "
         "consultation_id = ? AND account_id = ? AND state <> 'removed'",
@@ -162,10 +168,11 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
     const std::int64_t now = env_.clock.now();
     const std::int64_t until = now + static_cast<std::int64_t>(follow_up_days) * 86400;
-    c.execute(
-        "UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
-        "follow_up_until = ? WHERE id = ?",
-        {now, who.account_id, until, id});
+    // Of two ends at once, only the first does anything (notices, completing the visit).
+    if (c.execute("UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
+                  "follow_up_until = ? WHERE id = ? AND status <> 'ended'",
+                  {now, who.account_id, until, id}) != 1)
+      return Error::of(Errc::consultation_ended);
     c.execute(
         "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
         "consultation_id = ? AND state IN ('waiting', 'admitted')",
@@ -179,9 +186,10 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
     // The patient, and a carer who took part for them.
     told.push_back(room->patient_id);
     for (const auto& r :
-         c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? "
-                 "AND role = 'proxy'",
-                 {id}))
+         c.query("SELECT p.account_id FROM consultation_participants p JOIN dependants d ON "
+                 "d.carer_id = p.account_id AND d.patient_id = ? AND d.status = 'active' WHERE "
+                 "p.consultation_id = ? AND p.role = 'proxy' AND p.state <> 'removed'",
+                 {room->patient_id, id}))
       told.push_back(r.text(0));
     for (const auto& account : told)
       notify::Notifier::record(
@@ -202,7 +210,14 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
   env_.notifier.push(told);
   // A visit from the queue frees the doctor for the next patient. The patient may have left the
   // queue visit already; then there is nothing to complete.
-  if (!queue_entry.empty()) (void)queues_.complete(who, queue_entry, "completed", client);
+  if (!queue_entry.empty()) {
+    const auto done = queues_.complete(who, queue_entry, "completed", client);
+    if (!done && done.error().code != Errc::conflict)
+      core::log::warn("consult_queue_complete_failed",
+                      {{"consultation", id},
+                       {"entry", queue_entry},
+                       {"error", std::string(core::error_info(done.error().code).slug)}});
+  }
   return out;
 }
 
@@ -213,6 +228,8 @@ core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& w
   auto room = env_.db.read(
       [&](store::Connection& c) -> core::Result<Consultation> { return doctors_room(c, who, id); });
   if (!room) return room.error();
+  // One follow-up per visit (a second would be a double click, not a second plan).
+  if (!room->follow_up_appointment_id.empty()) return Error::of(Errc::conflict);
   scheduling::BookingInput in;
   in.slot_id = slot_id;
   in.patient_id = room->patient_id;
@@ -223,8 +240,11 @@ core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& w
   const auto appointment = boost::json::parse(booked->body).as_object();
   const std::string appointment_id(appointment.at("id").as_string());
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    c.execute("UPDATE consultations SET follow_up_appointment_id = ? WHERE id = ?",
-              {appointment_id, id});
+    if (c.execute("UPDATE consultations SET follow_up_appointment_id = ? WHERE id = ? AND "
+                  "follow_up_appointment_id IS NULL",
+                  {appointment_id, id}) != 1)
+      core::log::warn("consult_second_follow_up",
+                      {{"consultation", id}, {"appointment", appointment_id}});
     auto e = room_event(who, client, "consult.follow_up_booked", *room);
     e.detail = appointment_id;
     audit::record(c, env_.clock, e);
@@ -232,6 +252,18 @@ core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& w
         {"appointment", appointment},
         {"room", room_json(c, *load_consultation(c, id), who.account_id, "doctor")}};
   });
+}
+
+void Rooms::carer_gone(const std::string& carer_id, const std::string& patient_id) {
+  const auto rooms = env_.db.read([&](store::Connection& c) {
+    std::vector<std::string> ids;
+    for (const auto& r :
+         c.query("SELECT id FROM consultations WHERE patient_id = ? AND status <> 'ended'",
+                 {patient_id}))
+      ids.push_back(r.text(0));
+    return ids;
+  });
+  for (const auto& id : rooms) env_.rooms.expel(id, carer_id, "room.removed");
 }
 
 core::Result<boost::json::object> Rooms::rate(const http::Principal& who, const std::string& id,

@@ -203,12 +203,13 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
       marks += marks.empty() ? "?" : ", ?";
       params.emplace_back(p);
     }
-    params.emplace_back(who.account_id);
-    params.emplace_back(who.account_id);
+    for (int i = 0; i < 3; ++i) params.emplace_back(who.account_id);
     params.emplace_back(kMaxListed);
+    // A rescheduled appointment's room belongs to the appointment's doctor now.
     const auto rows = c.query(
         "SELECT id FROM consultations WHERE patient_id IN (" + marks +
-            ") OR doctor_id = ? OR id IN (SELECT consultation_id FROM consultation_participants "
+            ") OR doctor_id = ? OR appointment_id IN (SELECT id FROM appointments WHERE "
+            "doctor_id = ?) OR id IN (SELECT consultation_id FROM consultation_participants "
             "WHERE account_id = ? AND role = 'invitee' AND state <> 'removed') "
             "ORDER BY created_at DESC, id DESC LIMIT ?",
         params);
@@ -285,22 +286,42 @@ core::Result<boost::json::object> Rooms::leave(const http::Principal& who, const
   return out;
 }
 
+namespace {
+
+// What a page entering the room gets: the seat, whether admitted; nullopt when the account may not
+// be in the call now.
+std::optional<RoomPass> pass_for(store::Connection& c, const std::string& room_id,
+                                 const std::string& account_id, std::int64_t now) {
+  const auto room = load_consultation(c, room_id);
+  if (!room || !joinable(*room, now)) return std::nullopt;
+  const auto m = membership_of(c, account_id, *room);
+  if (m.seat == Seat::none || (m.state != "waiting" && m.state != "admitted")) return std::nullopt;
+  return RoomPass{room->id, std::string(seat_name(m.seat)), m.state == "admitted", room->psych,
+                  person_name(c, account_id)};
+}
+
+}  // namespace
+
 std::optional<RoomPass> Rooms::redeem(const std::string& token, const std::string& account_id) {
   if (token.size() < 16 || token.size() > 128) return std::nullopt;
-  return env_.db.read([&](store::Connection& c) -> std::optional<RoomPass> {
+  return env_.db.write([&](store::Connection& c) -> std::optional<RoomPass> {
+    const std::string hash = core::sha256_hex(token);
     const auto t = c.query_one(
         "SELECT consultation_id, account_id, expires_at FROM room_tokens WHERE token_hash = ?",
-        {core::sha256_hex(token)});
+        {hash});
     const std::int64_t now = env_.clock.now();
     if (!t || t->text(1) != account_id || t->i64(2) <= now) return std::nullopt;
-    const auto room = load_consultation(c, t->text(0));
-    if (!room || !joinable(*room, now)) return std::nullopt;
-    const auto m = membership_of(c, account_id, *room);
-    if (m.seat == Seat::none || (m.state != "waiting" && m.state != "admitted"))
-      return std::nullopt;
-    return RoomPass{room->id, std::string(seat_name(m.seat)), m.state == "admitted", room->psych,
-                    person_name(c, account_id)};
+    // One WebSocket per token: a copy of it is worth nothing once used.
+    c.execute("DELETE FROM room_tokens WHERE token_hash = ?", {hash});
+    return pass_for(c, t->text(0), account_id, now);
   });
+}
+
+bool Rooms::still_in(const std::string& room_id, const std::string& account_id) {
+  return env_.db
+      .read(
+          [&](store::Connection& c) { return pass_for(c, room_id, account_id, env_.clock.now()); })
+      .has_value();
 }
 
 }  // namespace yq::consult

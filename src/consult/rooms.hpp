@@ -70,7 +70,13 @@ class Rooms {
 
   // The room a token opens for this account, when it is still valid and the account still has a
   // seat there (checked again now: a removal or an ended call since the token was issued counts).
+  // A token opens the room once.
   std::optional<RoomPass> redeem(const std::string& token, const std::string& account_id);
+  // Whether the account may still be in the call (checked again after a page entered the hub,
+  // so a removal or an end that ran between the token check and the entry is not missed).
+  bool still_in(const std::string& room_id, const std::string& account_id);
+  // An active carer stopped being one: their pages leave every call of that patient.
+  void carer_gone(const std::string& carer_id, const std::string& patient_id);
 
  private:
   core::Result<boost::json::object> open(const http::Principal& who, bool for_appointment,

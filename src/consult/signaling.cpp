@@ -89,6 +89,12 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
                   pass->psych};
     switch (hub.enter(pass->consultation_id, std::move(info), conn)) {
       case RoomHub::Entered::ok:
+        // The doctor may have removed them or ended the call since the token was checked (its
+        // clean-up then found nobody to put out): check again now that the page is in.
+        if (!rooms.still_in(pass->consultation_id, from.principal().account_id)) {
+          hub.leave(conn.get());
+          refuse(from, "token_invalid", pass->consultation_id);
+        }
         return;
       case RoomHub::Entered::full:
         return refuse(from, "room_full", pass->consultation_id);

@@ -69,6 +69,7 @@ const std::vector<Message> kMessages{
   {"field.unknown_account", "No active Yiqiao account has this e-mail address.", "沒有使用此電郵地址的有效醫橋帳戶。", "没有使用此电子邮箱地址的有效医桥账户。"},
   {"field.already_in_room", "This person is already part of the consultation.", "此人已是診症的參與者。", "此人已是问诊的参与者。"},
   {"field.too_many_invitees", "At most two people can be invited: a consultation holds four.", "最多可邀請兩人：每次診症最多四位參與者。", "最多可邀请两人：每次问诊最多四位参与者。"},
+  {"field.cannot_remove_patient", "The patient cannot be removed from their own consultation. End the consultation instead.", "不能將病人移出其本人的診症，請改為結束診症。", "不能将患者移出其本人的问诊，请改为结束问诊。"},
   {"field.empty_message", "Write a message or attach a file.", "請輸入訊息或附加檔案。", "请输入消息或附加文件。"},
   {"field.invalid_attachment", "Attach a JPEG or PNG picture or a PDF of at most 10 MB.", "請附加不超過 10 MB 的 JPEG 或 PNG 圖片或 PDF 檔案。", "请附加不超过 10 MB 的 JPEG 或 PNG 图片或 PDF 文件。"},
   {"field.unknown_diagnosis", "Choose diagnoses from the coded list.", "請從編碼清單中選擇診斷。", "请从编码列表中选择诊断。"},

@@ -116,11 +116,12 @@ core::Result<boost::json::object> save_draft(store::Connection& c, const NoteOwn
   const auto existing = load_note(c, owner.consultation_id);
   if (existing && existing->status != "draft") return Error::of(Errc::note_signed);
   if (existing) {
-    c.execute(
-        "UPDATE clinical_notes SET subjective = ?, objective = ?, assessment = ?, plan = ?, "
-        "diagnoses = ?, updated_at = ? WHERE id = ?",
-        {t.subjective, t.objective, t.assessment, t.plan, codes_text(t.diagnoses), now,
-         existing->id});
+    // Only while still a draft: a save racing a signature must not change the signed text.
+    if (c.execute("UPDATE clinical_notes SET subjective = ?, objective = ?, assessment = ?, "
+                  "plan = ?, diagnoses = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+                  {t.subjective, t.objective, t.assessment, t.plan, codes_text(t.diagnoses), now,
+                   existing->id}) != 1)
+      return Error::of(Errc::note_signed);
   } else {
     c.execute(
         "INSERT INTO clinical_notes (id, consultation_id, patient_id, author_id, "
@@ -142,10 +143,10 @@ core::Result<boost::json::object> sign_note(store::Connection& c,
   if (n->text.assessment.find_first_not_of(" \t\r\n") == std::string::npos &&
       n->diagnoses_json == "[]")
     return Error::field("assessment", "field.note_incomplete");
-  c.execute(
-      "UPDATE clinical_notes SET status = 'signed', version = 1, updated_at = ? WHERE id = ? "
-      "AND status = 'draft'",
-      {now, n->id});
+  if (c.execute("UPDATE clinical_notes SET status = 'signed', version = 1, updated_at = ? WHERE "
+                "id = ? AND status = 'draft'",
+                {now, n->id}) != 1)
+    return Error::of(Errc::note_signed);  // signed at the same moment by another request
   add_version(c, n->id, 1, "", signer, now);
   return *note_for_doctor(c, consultation_id);
 }

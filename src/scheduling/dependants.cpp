@@ -199,7 +199,7 @@ core::Result<boost::json::object> Dependants::respond(const http::Principal& who
 core::Result<void> Dependants::revoke_carer(const http::Principal& who, const std::string& carer_id,
                                             const http::ClientInfo& client) {
   if (!core::looks_like_id(carer_id)) return Error::of(Errc::not_found);
-  return env_.db.write([&](store::Connection& c) -> core::Result<void> {
+  auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     if (c.execute("UPDATE dependants SET status = 'revoked', revoked_at = ? WHERE carer_id = ? "
                   "AND patient_id = ? AND status <> 'revoked'",
                   {env_.clock.now(), carer_id, who.account_id}) == 0)
@@ -209,13 +209,15 @@ core::Result<void> Dependants::revoke_carer(const http::Principal& who, const st
     audit::record(c, env_.clock, e);
     return {};
   });
+  if (done) told_carer_gone(carer_id, who.account_id);
+  return done;
 }
 
 core::Result<void> Dependants::stop_caring(const http::Principal& who,
                                            const std::string& patient_id,
                                            const http::ClientInfo& client) {
   if (!core::looks_like_id(patient_id)) return Error::of(Errc::not_found);
-  return env_.db.write([&](store::Connection& c) -> core::Result<void> {
+  auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     const auto row = c.query_one(
         "SELECT relationship FROM dependants WHERE carer_id = ? AND patient_id = ? "
         "AND status <> 'revoked'",
@@ -230,6 +232,8 @@ core::Result<void> Dependants::stop_caring(const http::Principal& who,
     audit::record(c, env_.clock, relation_event(who, client, "carer.stopped", patient_id));
     return {};
   });
+  if (done) told_carer_gone(who.account_id, patient_id);
+  return done;
 }
 
 }  // namespace yq::scheduling

@@ -7,6 +7,7 @@
 // relationship table it will build on.
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -44,8 +45,18 @@ class Dependants {
   core::Result<void> stop_caring(const http::Principal& who, const std::string& patient_id,
                                  const http::ClientInfo& client);
 
+  // Told (after the commit) whenever an active carer stops being one, so modules holding live
+  // state for the carer (a consultation call) can let go of it at once.
+  using CarerGone = std::function<void(const std::string& carer_id, const std::string& patient_id)>;
+  void on_carer_gone(CarerGone fn) { carer_gone_ = std::move(fn); }
+
  private:
+  void told_carer_gone(const std::string& carer_id, const std::string& patient_id) const {
+    if (carer_gone_) carer_gone_(carer_id, patient_id);
+  }
+
   Env& env_;
+  CarerGone carer_gone_;
 };
 
 // Inside a write transaction: the child's account, details and active relationship; its id.

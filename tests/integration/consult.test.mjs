@@ -316,7 +316,7 @@ for (const backend of backends()) {
       assert.equal(booked.room.follow_up_appointment_id, booked.appointment.id);
       const summary = expectStatus(await patient.get(`/api/v1/consultations/${room}/summary`), 200).json;
       assert.equal(summary.follow_up_appointment.id, booked.appointment.id);
-      expectProblem(await doctor.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: free[0].id }), 409, 'slot_taken');
+      expectProblem(await doctor.post(`/api/v1/consultations/${room}/follow-up`, { slot_id: free[1].id }), 409, 'conflict'); // one follow-up per visit
       assert.equal(svc.doctor, doctor.account.id);
 
       assert.equal(expectStatus(await patient.get(`/api/v1/consultations/${room}`), 200).json.psych, false, 'general practice');
@@ -325,6 +325,48 @@ for (const backend of backends()) {
       const appointment = addAppointment(srv, psychService, { patient: patient.account.id, startsAt: nowSeconds() + 120 + 7 * ++taken });
       const voice = expectStatus(await patient.post(`/api/v1/appointments/${appointment}/consultation`), 200).json;
       assert.deepEqual([voice.psych, voice.media], [true, 'voice']);
+    });
+
+    test('a carer is in while their access lasts; a reschedule moves the room to the new doctor; a cancelled visit closes it; the patient cannot be removed; a token opens the room once', async () => {
+      // patient3 becomes patient@'s carer, joins the call, and is put out when the patient revokes it.
+      expectStatus(await patient3.post('/api/v1/dependants/requests', { email: patient.email, relationship: 'relative' }), 202);
+      expectStatus(await patient.post(`/api/v1/carers/${patient3.account.id}/accept`), 200);
+      const { appointment, opened } = await appointmentRoom();
+      const room = expectStatus(opened, 200).json.id;
+      const d = await enter(srv, doctor, room, 'doctor-page-5');
+      const carer = await enter(srv, patient3, room, 'carer-page-05');
+      assert.equal(expectStatus(await patient3.get(`/api/v1/consultations/${room}`), 200).json.me.seat, 'proxy');
+      expectStatus(await doctor.post(`/api/v1/consultations/${room}/participants/${patient3.account.id}/admit`), 200);
+      assert.equal((await nextWhere(carer.ws, ofType('room.joined'))).admitted, true);
+      expectStatus(await patient.request('DELETE', `/api/v1/carers/${patient3.account.id}`), 204);
+      assert.equal((await nextWhere(carer.ws, ofType('room.removed'))).consultation_id, room);
+      assert.equal((await nextWhere(d.ws, ofType('room.peer_left'))).peer_id, 'carer-page-05');
+      expectStatus(await patient.post(`/api/v1/consultations/${room}/messages`, { body: 'private to the doctor now' }), 201);
+      await assert.rejects(nextWhere(carer.ws, ofType('chat.message'), 1000), 'no chat reaches a revoked carer');
+      expectProblem(await patient3.get(`/api/v1/consultations/${room}/messages`), 404, 'not_found');
+
+      // The patient cannot be put out of their own visit; the doctor ends it instead.
+      const kept = await doctor.request('DELETE', `/api/v1/consultations/${room}/participants/${patient.account.id}`);
+      assert.deepEqual(Object.keys(fieldErrors(kept)), ['account_id']);
+
+      // A token opens the room once.
+      const token = expectStatus(await patient.post(`/api/v1/consultations/${room}/join`), 200).json.token;
+      const first = await openWs(srv, { cookie: patient.token });
+      first.send({ type: 'room.join', token, peer_id: 'patient-page-6a' });
+      assert.equal((await nextWhere(first, ofType('room.joined'))).peer_id, 'patient-page-6a');
+      const second = await openWs(srv, { cookie: patient.token });
+      second.send({ type: 'room.join', token, peer_id: 'patient-page-6b' });
+      assert.equal((await nextWhere(second, ofType('room.error'))).code, 'token_invalid');
+
+      // Moved to another doctor: the room follows the appointment.
+      sql(srv, `UPDATE appointments SET doctor_id = '${doctor2.account.id}' WHERE id = '${appointment}'`);
+      expectProblem(await doctor.get(`/api/v1/consultations/${room}`), 404, 'not_found');
+      assert.equal(expectStatus(await doctor2.get(`/api/v1/consultations/${room}`), 200).json.me.seat, 'doctor');
+      // Cancelled: nobody joins any more.
+      sql(srv, `UPDATE appointments SET status = 'cancelled' WHERE id = '${appointment}'`);
+      expectProblem(await patient.post(`/api/v1/consultations/${room}/join`), 409, 'room_closed');
+      for (const c of [d, carer]) c.ws.ws.close();
+      for (const c of [first, second]) c.ws.close();
     });
 
     test('a queue visit has a room from the moment the doctor takes the patient; ending it completes the visit', async () => {

@@ -73,8 +73,8 @@ CREATE TABLE consultation_messages (
   created_at        BIGINT NOT NULL
 );
 CREATE INDEX consultation_messages_by_room ON consultation_messages (consultation_id, id);
-CREATE UNIQUE INDEX consultation_messages_one_per_key ON consultation_messages (sender_id, client_key)
-  WHERE client_key <> '';
+CREATE UNIQUE INDEX consultation_messages_one_per_key
+  ON consultation_messages (consultation_id, sender_id, client_key) WHERE client_key <> '';
 
 CREATE TABLE consultation_ratings (
   consultation_id TEXT NOT NULL REFERENCES consultations(id),

@@ -624,7 +624,7 @@ export const RULES = {
   },
   'DELETE /api/v1/consultations/{id}/participants/{account}': {
     policy: 'role:doctor',
-    variants: [{ label: 'the patient, spare room', params: { id: 'consult:spare', account: 'account:patient' }, allow: ['doctor'], ok: 200 }],
+    variants: [{ label: 'the patient, who cannot be removed', params: { id: 'consult:spare', account: 'account:patient' }, allow: ['doctor'], ok: 422 }],
   },
   'POST /api/v1/consultations/{id}/invitations': {
     policy: 'role:doctor',

@@ -254,6 +254,8 @@ export class Call {
   private unsubscribe: (() => void)[] = [];
   private watchTimer: number | undefined;
   private tokenRetries = 0;
+  /** The page left: nothing that was still on its way may start again. */
+  private stopped = false;
 
   constructor(
     readonly roomId: string,
@@ -313,8 +315,11 @@ export class Call {
 
   private async enter(): Promise<void> {
     try {
-      this.config = await consultApi.join(this.roomId);
+      const config = await consultApi.join(this.roomId);
+      if (this.stopped) return;
+      this.config = config;
     } catch (e) {
+      if (this.stopped) return;
       const code = (e as { code?: string }).code ?? 'network';
       // Offline: the reconnection will try again.
       if (code === 'network') return;
@@ -406,6 +411,7 @@ export class Call {
   async toggleMic(): Promise<void> {
     if (!this.mic || this.mic.readyState !== 'live') {
       const s = await navigator.mediaDevices.getUserMedia({ audio: true });
+      if (this.released(s)) return;
       this.mic = s.getAudioTracks()[0] ?? null;
       if (this.mic) this.local.addTrack(this.mic);
     } else {
@@ -425,6 +431,7 @@ export class Call {
       this.camera = null;
     } else {
       const s = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+      if (this.released(s)) return;
       this.camera = s.getVideoTracks()[0] ?? null;
       if (this.camera) this.local.addTrack(this.camera);
     }
@@ -440,6 +447,7 @@ export class Call {
       return;
     }
     const s = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    if (this.released(s)) return;
     this.screen = s.getVideoTracks()[0] ?? null;
     if (!this.screen) return;
     this.screen.addEventListener('ended', () => this.stopScreen());
@@ -480,8 +488,17 @@ export class Call {
     this.changed();
   }
 
+  /** True (and the stream's devices let go) when the call stopped while the stream was on its way. */
+  private released(s: MediaStream): boolean {
+    if (!this.stopped && this.phase === 'in_call') return false;
+    for (const t of s.getTracks()) t.stop();
+    return true;
+  }
+
   /** Releases the devices and the links; the page is leaving. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     window.clearInterval(this.watchTimer);
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];

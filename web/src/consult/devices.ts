@@ -24,6 +24,7 @@ export class DeviceCheck {
   private stream: MediaStream | null = null;
   private audio: AudioContext | null = null;
   private meterTimer: number | undefined;
+  private stopped = false;
 
   constructor(
     private readonly wantVideo: boolean,
@@ -52,6 +53,12 @@ export class DeviceCheck {
       } catch {
         this.stream = null;
       }
+    }
+    if (this.stopped) {
+      // The page left while the browser was asking: let go of what arrived late.
+      for (const track of this.stream?.getTracks() ?? []) track.stop();
+      this.stream = null;
+      return;
     }
     this.mic = this.stream?.getAudioTracks().length ? 'ok' : 'failed';
     this.camera = !this.wantVideo ? 'skipped' : this.stream?.getVideoTracks().length ? 'ok' : 'failed';
@@ -137,6 +144,7 @@ export class DeviceCheck {
 
   /** The page is leaving without joining. */
   stop(): void {
+    this.stopped = true;
     this.stopMeter();
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;

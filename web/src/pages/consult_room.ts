@@ -40,9 +40,12 @@ export const consultRoomPage: PageFactory = (ctx) => {
 
   const isDoctor = () => room?.me.seat === 'doctor';
 
+  let left = false;
+
   async function load(): Promise<void> {
     try {
       room = await consultApi.room(id);
+      if (left) return;
     } catch (e) {
       loadError = isApiError(e) ? e : null;
       ctx.update();
@@ -232,6 +235,7 @@ export const consultRoomPage: PageFactory = (ctx) => {
   return {
     title: () => t('consult.title'),
     leave: () => {
+      left = true;
       check?.stop();
       call?.stop();
       chat?.stop();
