@@ -127,6 +127,11 @@ std::string clean_file_name(std::string_view name) {
     if (u < 0x20 || u == 0x7F || ch == '"' || ch == '\\' || ch == '/' || ch == ';') continue;
     out += ch;
   }
+  // Bidirectional controls (U+202A-202E, U+2066-2069) make "gpj.exe" look like "exe.jpg".
+  for (const std::string_view bidi :
+       {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    for (auto at = out.find(bidi); at != std::string::npos; at = out.find(bidi))
+      out.erase(at, bidi.size());
   while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(0, 1);
   if (out.size() > kMaxFileName) {
     // Cut on a character boundary.

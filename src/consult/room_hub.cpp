@@ -196,21 +196,27 @@ void RoomHub::end(const std::string& room) {
   flush(out);
 }
 
-bool RoomHub::relay(const http::WsConnection* from, const std::string& room,
-                    const std::string& to_peer, std::uint64_t to_epoch,
-                    boost::json::object message) {
+RoomHub::Relayed RoomHub::relay(const http::WsConnection* from, const std::string& room,
+                                const std::string& to_peer, std::uint64_t to_epoch,
+                                boost::json::object message) {
   std::weak_ptr<http::WsConnection> target;
   {
     std::lock_guard lock(mutex_);
     const Peer* sender = peer_of(from, room);
-    if (!sender || !sender->info.admitted) return false;
+    if (!sender || !sender->info.admitted) return Relayed::not_in_room;
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - sender->refilled).count();
+    sender->budget = std::min(kSignalBurst, sender->budget + elapsed * kSignalsPerSecond);
+    sender->refilled = now;
+    if (sender->budget < 1) return Relayed::too_fast;
+    sender->budget -= 1;
     const auto& peers = rooms_.at(room);
     const auto to = std::find_if(peers.begin(), peers.end(), [&](const Peer& p) {
       return p.info.peer_id == to_peer && p.info.admitted;
     });
-    if (to == peers.end()) return false;
+    if (to == peers.end()) return Relayed::not_in_room;
     // Meant for an earlier entry of that page: the page rebuilt its link meanwhile; drop it.
-    if (to->info.epoch != to_epoch) return true;
+    if (to->info.epoch != to_epoch) return Relayed::stale;
     target = to->conn;
     message["from"] = sender->info.peer_id;
     message["from_epoch"] = sender->info.epoch;
@@ -218,7 +224,7 @@ bool RoomHub::relay(const http::WsConnection* from, const std::string& room,
   message["type"] = "rtc.signal";
   message["consultation_id"] = room;
   if (auto c = target.lock()) c->send(text_of(message));
-  return true;
+  return Relayed::sent;
 }
 
 bool RoomHub::announce(const http::WsConnection* from, const std::string& room,

@@ -11,6 +11,7 @@
 // room token, so relaying stays a map lookup (bench/signaling).
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,6 +28,9 @@ namespace yq::consult {
 // Pages in one call: in a mesh each page sends its media to every other, and four is about what a
 // phone on a mobile network carries.
 inline constexpr long kMaxPeers = 4;
+// Signaling messages a page may send: this many a second on average, bursts up to kSignalBurst.
+inline constexpr double kSignalsPerSecond = 100;
+inline constexpr double kSignalBurst = 300;
 
 struct PeerInfo {
   std::string peer_id;
@@ -59,10 +63,16 @@ class RoomHub {
   // The call is over for everyone.
   void end(const std::string& room);
 
+  enum class Relayed {
+    sent,
+    stale,        // meant for an earlier epoch of the target: dropped on purpose
+    not_in_room,  // the sender or the target is not an admitted page of the room
+    too_fast,     // the sender is over its signaling budget (kSignalsPerSecond)
+  };
   // Forwards an offer/answer/candidate from an admitted page to another admitted page of the same
-  // room. False when either is not (the page is told why).
-  bool relay(const http::WsConnection* from, const std::string& room, const std::string& to_peer,
-             std::uint64_t to_epoch, boost::json::object message);
+  // room.
+  Relayed relay(const http::WsConnection* from, const std::string& room, const std::string& to_peer,
+                std::uint64_t to_epoch, boost::json::object message);
   // Tells the sender's room mates (admitted) what the sender's microphone, camera and screen do.
   bool announce(const http::WsConnection* from, const std::string& room,
                 boost::json::object message);
@@ -76,6 +86,10 @@ class RoomHub {
     PeerInfo info;
     std::weak_ptr<http::WsConnection> conn;
     const http::WsConnection* key = nullptr;
+    // Signaling budget (a token bucket): a negotiation is a few dozen messages, so a page far over
+    // this is flooding its room mates, whose send queues would otherwise fill and drop them.
+    mutable double budget = kSignalBurst;
+    mutable std::chrono::steady_clock::time_point refilled = std::chrono::steady_clock::now();
   };
   using Outbox = std::vector<std::pair<std::weak_ptr<http::WsConnection>, std::string>>;
 

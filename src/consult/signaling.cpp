@@ -114,9 +114,16 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
       return refuse(from, "invalid_message");
     auto message = negotiation(m);
     if (!message) return refuse(from, "invalid_message", *room);
-    if (!hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
-                   std::move(*message)))
-      refuse(from, "not_in_room", *room);
+    switch (hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
+                      std::move(*message))) {
+      case RoomHub::Relayed::sent:
+      case RoomHub::Relayed::stale:
+        return;
+      case RoomHub::Relayed::not_in_room:
+        return refuse(from, "not_in_room", *room);
+      case RoomHub::Relayed::too_fast:
+        return refuse(from, "rate_limited", *room);
+    }
   });
 
   ws.on("room.media", [&hub](http::WsConnection& from, const boost::json::object& m) {

@@ -79,22 +79,43 @@ TEST(RoomHub, OnlyAdmittedPagesExchangeSignaling) {
   // The doctor sees the patient waiting; the patient cannot reach the doctor yet.
   ASSERT_FALSE(doctor->of_type("room.lobby").empty());
   EXPECT_EQ(doctor->of_type("room.lobby").back().at("waiting").as_array().size(), 1u);
-  EXPECT_FALSE(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}));
-  EXPECT_FALSE(hub.relay(doctor.get(), "r", "patient-page", 2, {{"description", "x"}}));
+  EXPECT_EQ(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}),
+            RoomHub::Relayed::not_in_room);
+  EXPECT_EQ(hub.relay(doctor.get(), "r", "patient-page", 2, {{"description", "x"}}),
+            RoomHub::Relayed::not_in_room);
   hub.admit("r", "pat");
-  EXPECT_TRUE(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}));
+  EXPECT_EQ(hub.relay(patient.get(), "r", "doctor-page", 1, {{"description", "x"}}),
+            RoomHub::Relayed::sent);
   // Meant for an earlier entry of the doctor's page: dropped, not applied to the new one.
-  EXPECT_TRUE(hub.relay(patient.get(), "r", "doctor-page", 7, {{"description", "old"}}));
+  EXPECT_EQ(hub.relay(patient.get(), "r", "doctor-page", 7, {{"description", "old"}}),
+            RoomHub::Relayed::stale);
   const auto got = doctor->of_type("rtc.signal");
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].at("from").as_string(), "patient-page");
   EXPECT_EQ(got[0].at("from_epoch").as_int64(), 2);
   // A page of another room, or no room, reaches nobody.
   auto stranger = std::make_shared<Page>("str");
-  EXPECT_FALSE(hub.relay(stranger.get(), "r", "doctor-page", 1, {{"description", "x"}}));
+  EXPECT_EQ(hub.relay(stranger.get(), "r", "doctor-page", 1, {{"description", "x"}}),
+            RoomHub::Relayed::not_in_room);
   hub.leave(patient.get());
   EXPECT_EQ(doctor->of_type("room.peer_left").size(), 1u);
   EXPECT_EQ(hub.admitted_count("r"), 1u);
+}
+
+TEST(RoomHub, APageFloodingItsRoomMatesIsHeldBack) {
+  RoomHub hub;
+  auto a = std::make_shared<Page>("a");
+  auto b = std::make_shared<Page>("b");
+  ASSERT_EQ(hub.enter("r", peer("page-aaaa", "a", "doctor", true), a), RoomHub::Entered::ok);
+  ASSERT_EQ(hub.enter("r", peer("page-bbbb", "b", "patient", true), b), RoomHub::Entered::ok);
+  int sent = 0;
+  for (int i = 0; i < 1000; ++i)
+    if (hub.relay(a.get(), "r", "page-bbbb", 2, {{"candidate", nullptr}}) == RoomHub::Relayed::sent)
+      ++sent;
+  // The burst goes through (a negotiation never needs more), the rest is refused.
+  EXPECT_GE(sent, static_cast<int>(kSignalBurst));
+  EXPECT_LT(sent, static_cast<int>(kSignalBurst) + 50);
+  EXPECT_EQ(b->of_type("rtc.signal").size(), static_cast<std::size_t>(sent));
 }
 
 TEST(RoomHub, FourPagesAtMostAndAPageIdBelongsToOneAccount) {
@@ -130,6 +151,7 @@ TEST(Attachments, TypeComesFromTheBytesAndNamesAreCleaned) {
   EXPECT_EQ(clean_file_name("C:\\x\\化驗報告.pdf"), "化驗報告.pdf");
   EXPECT_EQ(clean_file_name("a\"b;\r\n.png"), "ab.png");
   EXPECT_EQ(clean_file_name("\xFF\xFE"), "attachment");
+  EXPECT_EQ(clean_file_name("photo\u202Egpj.exe"), "photogpj.exe");  // no right-to-left override
   EXPECT_EQ(clean_file_name(""), "attachment");
   EXPECT_LE(clean_file_name(std::string(300, 'x')).size(), 120u);
 }

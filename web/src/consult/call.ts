@@ -344,7 +344,7 @@ export class Call {
   private async onRefused(code: string): Promise<void> {
     // A token that ran out between asking and using it (a slow reconnect): ask again, once.
     if (code === 'token_invalid' && this.tokenRetries++ < 1) return this.enter();
-    if (code === 'not_in_room') return;
+    if (code === 'not_in_room' || code === 'rate_limited') return;
     this.problem = code;
     this.finish('refused');
   }
