@@ -33,9 +33,11 @@ constexpr std::array kCatalogue{
     ErrorInfo{Errc::internal, "internal", 500, "error.internal"},
     ErrorInfo{Errc::slot_taken, "slot_taken", 409, "error.slot_taken"},
     ErrorInfo{Errc::slot_unavailable, "slot_unavailable", 409, "error.slot_unavailable"},
-    ErrorInfo{Errc::change_window_closed, "change_window_closed", 409, "error.change_window_closed"},
+    ErrorInfo{Errc::change_window_closed, "change_window_closed", 409,
+              "error.change_window_closed"},
     ErrorInfo{Errc::invalid_transition, "invalid_transition", 409, "error.invalid_transition"},
-    ErrorInfo{Errc::idempotency_mismatch, "idempotency_mismatch", 422, "error.idempotency_mismatch"},
+    ErrorInfo{Errc::idempotency_mismatch, "idempotency_mismatch", 422,
+              "error.idempotency_mismatch"},
     ErrorInfo{Errc::queue_closed, "queue_closed", 409, "error.queue_closed"},
     ErrorInfo{Errc::already_queued, "already_queued", 409, "error.already_queued"},
     ErrorInfo{Errc::emergency_advice, "emergency_advice", 422, "error.emergency_advice"},
@@ -60,7 +62,9 @@ const ErrorInfo& error_info(Errc code) {
   return kCatalogue.back();
 }
 
-std::vector<ErrorInfo> all_errors() { return {kCatalogue.begin(), kCatalogue.end()}; }
+std::vector<ErrorInfo> all_errors() {
+  return {kCatalogue.begin(), kCatalogue.end()};
+}
 
 void throw_exception_from_error(const Error& e, const boost::source_location&) {
   throw std::logic_error("value() called on an error result: " +

@@ -1,7 +1,7 @@
 #pragma once
-// The one error catalogue: every expected failure the platform reports, with its HTTP status and the
-// message key a person reads. src/http turns an Error into application/problem+json; later the FHIR
-// surface turns the same Error into an OperationOutcome.
+// The one error catalogue: every expected failure the platform reports, with its HTTP status and
+// the message key a person reads. src/http turns an Error into application/problem+json; later the
+// FHIR surface turns the same Error into an OperationOutcome.
 #include <boost/system/result.hpp>
 
 #include <string>
@@ -56,7 +56,7 @@ enum class Errc {
 
 struct ErrorInfo {
   Errc code;
-  std::string_view slug;     // stable machine-readable code, part of the API
+  std::string_view slug;  // stable machine-readable code, part of the API
   int http_status;
   std::string_view message;  // key into the message catalogue
 };

@@ -125,7 +125,9 @@ const std::vector<Message> kMessages{
 
 }  // namespace
 
-const std::vector<Message>& all_messages() { return kMessages; }
+const std::vector<Message>& all_messages() {
+  return kMessages;
+}
 
 bool has_message(std::string_view key) {
   for (const auto& m : kMessages) {
