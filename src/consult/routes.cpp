@@ -1,8 +1,9 @@
 #include "consult/routes.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <cctype>
 #include <charconv>
 
 #include "core/ids.hpp"
@@ -22,23 +23,6 @@ constexpr std::size_t kMaxClientKey = 64;
 Reply answer(RequestContext& ctx, const core::Result<boost::json::object>& r, int status = 200) {
   if (!r) return ctx.problem(r.error());
   return Reply::json(status, *r);
-}
-
-// RFC 8187 ext-value: everything but attr-char percent-encoded (for filename*=UTF-8''...).
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : text) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u) || std::string_view("!#$&+-.^_`|~").find(ch) != std::string_view::npos) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
 }
 
 std::optional<std::int64_t> small_number(const std::optional<std::string>& text, std::int64_t min,
@@ -239,10 +223,11 @@ void add_consult_routes(http::Router& router, Consult& k) {
                // Health data: never cached by a shared cache; a PDF is downloaded, not opened in
                // our origin.
                const bool inline_image = file->content_type != "application/pdf";
-               reply.headers.emplace_back("Content-Disposition",
-                                          std::string(inline_image ? "inline" : "attachment") +
-                                              "; filename=\"attachment\"; filename*=UTF-8''" +
-                                              percent_encode(file->name));
+               reply.headers.emplace_back(
+                   "Content-Disposition",
+                   std::string(inline_image ? "inline" : "attachment") +
+                       "; filename=\"attachment\"; filename*=UTF-8''" +
+                       boost::urls::encode(file->name, boost::urls::unreserved_chars));
                reply.headers.emplace_back("Cache-Control", "private, no-store");
                return reply;
              });

@@ -469,8 +469,11 @@ export class Call {
   /** The page's own picture (camera or shared screen), for the self-view. */
   selfView(): MediaStream | null {
     const track = this.screen ?? this.camera;
-    return track ? new MediaStream([track]) : null;
+    // The same stream while the track is the same: a new one per render would restart the video.
+    if (this.self?.getVideoTracks()[0] !== track) this.self = track ? new MediaStream([track]) : null;
+    return this.self;
   }
+  private self: MediaStream | null = null;
 
   /** Leaves for good (the doctor lets an admitted participant back in without asking). */
   async leave(): Promise<void> {

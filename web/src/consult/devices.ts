@@ -3,7 +3,7 @@
 // blocks joining except having neither microphone nor camera: a patient whose camera is broken can
 // still consult by voice, and is told so.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { ref } from 'lit-html/directives/ref.js';
+import { bindStream } from './video';
 import { t } from '../i18n';
 import { live } from '../live';
 
@@ -160,16 +160,15 @@ export class DeviceCheck {
   }
 
   view(onJoin: () => void, busy: boolean): TemplateResult {
-    const preview = this.stream?.getVideoTracks().length ? new MediaStream(this.stream.getVideoTracks()) : null;
+    // The stream itself (the element is muted): a new one per render would restart the preview.
+    const preview = this.stream?.getVideoTracks().length ? this.stream : null;
     return html`<section class="panel device-check" aria-labelledby="check-heading" data-testid="device-check">
       <h2 id="check-heading">${t('consult.check.title')}</h2>
       <div class="check-grid">
         <div class="check-preview">
           ${preview
             ? html`<video class="self-preview" autoplay playsinline muted aria-label=${t('consult.check.preview')}
-                ${ref((el) => {
-                  if (el && (el as HTMLVideoElement).srcObject !== preview) (el as HTMLVideoElement).srcObject = preview;
-                })}></video>`
+                ${bindStream(preview)}></video>`
             : html`<p class="muted">${this.wantVideo ? t('consult.check.no_preview') : t('consult.check.voice_only')}</p>`}
         </div>
         <ul class="checks" aria-live="polite">

@@ -4,7 +4,6 @@
 // people, writes the note, books the follow-up and ends the consultation. After the end the patient
 // is taken to the visit summary.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { ref } from 'lit-html/directives/ref.js';
 import { isApiError, type ApiError } from '../api';
 import { localText, t } from '../i18n';
 import type { PageFactory } from '../router';
@@ -15,15 +14,9 @@ import { Call, type PeerView } from '../consult/call';
 import { ChatPanel } from '../consult/chat';
 import { DeviceCheck } from '../consult/devices';
 import { NotePanel } from '../consult/note';
+import { bindStream } from '../consult/video';
 import { WrapUp } from '../consult/wrap_up';
 import '../consult/consult.css';
-
-function bindStream(stream: MediaStream | null) {
-  return ref((el) => {
-    const v = el as HTMLVideoElement | undefined;
-    if (v && v.srcObject !== stream) v.srcObject = stream;
-  });
-}
 
 export const consultRoomPage: PageFactory = (ctx) => {
   const id = ctx.params.id ?? '';
