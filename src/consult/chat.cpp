@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "consent/consent.hpp"
 #include "consult/consultation.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
@@ -43,15 +44,14 @@ std::optional<core::Error> write_refusal(const Seen& s, std::int64_t now) {
 
 // Everyone who reads the room's chat.
 std::vector<std::string> members(store::Connection& c, const Consultation& room) {
-  std::vector<std::string> out{room.patient_id, room.doctor_id};
-  // Carers only while their access lasts; guests once admitted; nobody removed.
+  // Carers only while consent says so; guests once admitted; nobody removed.
+  auto out = consent::who_may_be_told(c, room.patient_id, with_proxies(c, room, {room.patient_id}));
+  out.insert(out.begin() + 1, room.doctor_id);
   for (const auto& r :
-       c.query("SELECT p.account_id FROM consultation_participants p LEFT JOIN dependants d ON "
-               "d.carer_id = p.account_id AND d.patient_id = ? AND d.status = 'active' WHERE "
-               "p.consultation_id = ? AND p.state <> 'removed' AND ((p.role = 'proxy' AND "
-               "d.carer_id IS NOT NULL) OR (p.role = 'invitee' AND p.admitted_at IS NOT NULL)) AND "
-               "p.account_id NOT IN (?, ?)",
-               {room.patient_id, room.id, room.patient_id, room.doctor_id}))
+       c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? AND "
+               "state <> 'removed' AND role = 'invitee' AND admitted_at IS NOT NULL AND "
+               "account_id NOT IN (?, ?)",
+               {room.id, room.patient_id, room.doctor_id}))
     out.push_back(r.text(0));
   return out;
 }
@@ -210,7 +210,9 @@ core::Result<boost::json::object> Chat::store(const http::Principal& who, const 
                                     {{"sender", person_name(c, who.account_id)},
                                      {"patient", person_name(c, seen->room.patient_id)}},
                                     "/consult/" + id + "/summary",
-                                    false},
+                                    false,
+                                    seen->room.patient_id,
+                                    account == seen->room.doctor_id},
                                    env_.public_url);
       }
       const auto row = c.query_one(

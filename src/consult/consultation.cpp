@@ -1,5 +1,6 @@
 #include "consult/consultation.hpp"
 
+#include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "notify/notice_text.hpp"
 #include "scheduling/scope.hpp"
@@ -65,9 +66,19 @@ Membership membership_of(store::Connection& c, const std::string& account_id,
   if (state == "removed") return {};
   if (account_id == room.doctor_id) return {Seat::doctor, state};
   if (account_id == room.patient_id) return {Seat::patient, state};
-  if (scheduling::manages_patient(c, account_id, room.patient_id)) return {Seat::proxy, state};
+  if (consent::may_act_for(c, account_id, room.patient_id)) return {Seat::proxy, state};
   if (row && row->text(0) == "invitee") return {Seat::invitee, state};
   return {};
+}
+
+std::vector<std::string> with_proxies(store::Connection& c, const Consultation& room,
+                                      std::vector<std::string> accounts) {
+  for (const auto& r :
+       c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? AND "
+               "role = 'proxy' AND state <> 'removed' ORDER BY account_id",
+               {room.id}))
+    accounts.push_back(r.text(0));
+  return accounts;
 }
 
 core::Result<SeatedRoom> seated_room(store::Connection& c, const std::string& account_id,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -65,6 +66,11 @@ struct SeatedRoom {
 
 // The room with the account's seat in it; not_found when there is no such room or no seat (an
 // id that is not even id-shaped included).
+// `accounts` and then the carers who have taken part in the room for the patient (not removed),
+// without asking whether they still may: callers ask consent (who_may_be_told) at sending.
+std::vector<std::string> with_proxies(store::Connection& c, const Consultation& room,
+                                      std::vector<std::string> accounts);
+
 core::Result<SeatedRoom> seated_room(store::Connection& c, const std::string& account_id,
                                      const std::string& id);
 

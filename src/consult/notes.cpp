@@ -121,8 +121,8 @@ core::Result<boost::json::object> Notes::summary(const http::Principal& who, con
     if (s->seat == Seat::invitee) return Error::of(Errc::forbidden);
     auto note = records::note_for_patient(c, id);
     boost::json::value follow_up = nullptr;
-    if (!s->room.follow_up_appointment_id.empty())
-      follow_up = scheduling::appointment_json(c, s->room.follow_up_appointment_id);
+    if (const auto next = scheduling::load_appointment(c, s->room.follow_up_appointment_id))
+      follow_up = scheduling::appointment_json_for(c, who, *next);
     boost::json::value rating = nullptr;
     if (const auto r =
             c.query_one("SELECT stars, comment, created_at FROM consultation_ratings WHERE "

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "consent/consent.hpp"
 #include "consult/rooms.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -184,13 +185,8 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
           {now, room->appointment_id});
     queue_entry = room->queue_entry_id;
     // The patient, and a carer who took part for them.
-    told.push_back(room->patient_id);
-    for (const auto& r :
-         c.query("SELECT p.account_id FROM consultation_participants p JOIN dependants d ON "
-                 "d.carer_id = p.account_id AND d.patient_id = ? AND d.status = 'active' WHERE "
-                 "p.consultation_id = ? AND p.role = 'proxy' AND p.state <> 'removed'",
-                 {room->patient_id, id}))
-      told.push_back(r.text(0));
+    told =
+        consent::who_may_be_told(c, room->patient_id, with_proxies(c, *room, {room->patient_id}));
     for (const auto& account : told)
       notify::Notifier::record(
           c, env_.clock,
@@ -198,7 +194,8 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
            "consult.ended",
            {{"doctor", person_name(c, room->doctor_id)}, {"until_when", until}},
            "/consult/" + id + "/summary",
-           false},
+           false,
+           room->patient_id},
           env_.public_url);
     auto e = room_event(who, client, "consult.end", *room);
     e.detail = "follow_up_days " + std::to_string(follow_up_days);

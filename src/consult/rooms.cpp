@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "consent/consent.hpp"
 #include "consult/rooms.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
@@ -125,7 +126,7 @@ core::Result<boost::json::object> Rooms::open(const http::Principal& who, bool f
           for_appointment ? appointment_source(c, source_id) : queue_source(c, source_id);
       if (!src) return Error::of(Errc::not_found);
       const bool doctor = who.account_id == src->doctor_id && who.has_role("doctor");
-      if (!doctor && !scheduling::manages_patient(c, who.account_id, src->patient_id))
+      if (!doctor && !consent::may_act_for(c, who.account_id, src->patient_id))
         return Error::of(Errc::not_found);
       const auto existing =
           c.query_one(for_appointment ? "SELECT id FROM consultations WHERE appointment_id = ?"
@@ -196,7 +197,7 @@ core::Result<boost::json::object> Rooms::get(const http::Principal& who, const s
 core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
                                               const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto people = scheduling::managed_patients(c, who.account_id);
+    const auto people = consent::patients_in_care_of(c, who.account_id);
     std::string marks;
     store::Params params;
     for (const auto& p : people) {

@@ -52,6 +52,10 @@ enum class Errc {
   note_signed,
   note_not_signed,
   follow_up_closed,
+  // limits a clinic sets on one account
+  too_many_children,
+  too_many_requests_open,
+  too_many_bookings,
 };
 
 struct ErrorInfo {

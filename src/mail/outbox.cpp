@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "consent/consent.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -15,17 +16,30 @@
 namespace yq::mail {
 
 void enqueue(store::Connection& c, const core::Clock& clock, const std::string& to,
-             const std::string& subject, const std::string& body) {
-  c.execute("INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            {core::new_id(), to, subject, body, clock.now()});
+             const std::string& subject, const std::string& body, const Recipient& recipient) {
+  const auto optional = [](const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+  };
+  c.execute(
+      "INSERT INTO outbox (id, to_address, subject, body, created_at, account_id, carer_of) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {core::new_id(), to, subject, body, clock.now(), optional(recipient.account_id),
+       optional(recipient.carer_of)});
+}
+
+bool still_allowed(store::Connection& c, const OutboxMessage& m) {
+  if (m.carer_of.empty()) return true;
+  return consent::decide(c, m.account_id, m.carer_of, consent::Purpose::be_notified).allowed;
 }
 
 std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
   std::vector<OutboxMessage> out;
-  for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at, sent_at FROM outbox "
-                               "ORDER BY created_at DESC, id LIMIT ?",
+  for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at, sent_at, "
+                               "COALESCE(account_id, ''), COALESCE(carer_of, ''), withheld_at "
+                               "FROM outbox ORDER BY created_at DESC, id LIMIT ?",
                                {limit})) {
-    out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5)});
+    out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
+                                r.text(6), r.text(7), r.opt_i64(8)});
   }
   return out;
 }
@@ -40,7 +54,8 @@ std::string encode_header(const std::string& text) {
 std::string bare_address(const std::string& from) {
   const auto lt = from.find('<');
   const auto gt = from.find('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt)
+    return from.substr(lt + 1, gt - lt - 1);
   return from;
 }
 
@@ -77,12 +92,16 @@ struct SmtpSender::Impl {
     }
     const std::string url = "smtp://" + config.smtp_host + ":" + std::to_string(config.smtp_port);
     Payload payload;
-    payload.data = "From: " + config.smtp_from + "\r\nTo: <" + m.to + ">\r\nSubject: " + encode_header(m.subject) +
-                   "\r\nMessage-ID: <" + m.id + "@yiqiao>\r\nMIME-Version: 1.0\r\n"
-                   "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    payload.data =
+        "From: " + config.smtp_from + "\r\nTo: <" + m.to +
+        ">\r\nSubject: " + encode_header(m.subject) + "\r\nMessage-ID: <" + m.id +
+        "@yiqiao>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
     for (char ch : m.body) {
-      if (ch == '\n') payload.data += "\r\n";
-      else payload.data += ch;
+      if (ch == '\n')
+        payload.data += "\r\n";
+      else
+        payload.data += ch;
     }
     payload.data += "\r\n";
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.to + ">").c_str());
@@ -106,22 +125,40 @@ struct SmtpSender::Impl {
   int deliver_pending() {
     auto pending = db.read([](store::Connection& c) {
       std::vector<OutboxMessage> out;
-      for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at FROM outbox "
-                                   "WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 50")) {
-        out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), std::nullopt});
+      for (const auto& r :
+           c.query("SELECT id, to_address, subject, body, created_at, "
+                   "COALESCE(account_id, ''), COALESCE(carer_of, '') FROM outbox "
+                   "WHERE sent_at IS NULL AND withheld_at IS NULL AND attempts < 10 "
+                   "ORDER BY created_at LIMIT 50")) {
+        out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4),
+                                    std::nullopt, r.text(5), r.text(6), std::nullopt});
       }
       return out;
     });
     int sent = 0;
     for (const auto& m : pending) {
+      // Asked at the moment of sending: a carer whose access ended since gets nothing.
+      const bool allowed = db.write([&](store::Connection& c) {
+        if (still_allowed(c, m)) return true;
+        c.execute("UPDATE outbox SET withheld_at = ? WHERE id = ? AND sent_at IS NULL",
+                  {clock.now(), m.id});
+        return false;
+      });
+      if (!allowed) continue;
       std::string error;
       const bool ok = send_one(m, error);
       db.write([&](store::Connection& c) {
-        if (ok) c.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?", {clock.now(), m.id});
-        else c.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {error, m.id});
+        if (ok)
+          c.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+                    {clock.now(), m.id});
+        else
+          c.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    {error, m.id});
       });
-      if (ok) ++sent;
-      else core::log::warn("smtp_send_failed", {{"outbox_id", m.id}, {"error", error}});
+      if (ok)
+        ++sent;
+      else
+        core::log::warn("smtp_send_failed", {{"outbox_id", m.id}, {"error", error}});
     }
     return sent;
   }
@@ -130,7 +167,9 @@ struct SmtpSender::Impl {
 SmtpSender::SmtpSender(store::Database& db, const core::Config& config)
     : impl_(std::make_unique<Impl>(db, config)) {}
 
-SmtpSender::~SmtpSender() { stop(); }
+SmtpSender::~SmtpSender() {
+  stop();
+}
 
 void SmtpSender::start() {
   if (impl_->config.smtp_host.empty() || impl_->thread.joinable()) return;
@@ -158,6 +197,8 @@ void SmtpSender::stop() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-int SmtpSender::deliver_pending() { return impl_->deliver_pending(); }
+int SmtpSender::deliver_pending() {
+  return impl_->deliver_pending();
+}
 
 }  // namespace yq::mail

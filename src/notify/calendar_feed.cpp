@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "consent/consent.hpp"
 #include "core/crypto.hpp"
 #include "core/messages.hpp"
 #include "notify/notice_text.hpp"
@@ -123,14 +124,22 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
     const std::int64_t now = clock_.now();
     const std::int64_t today =
         (now + kHongKongOffset) / kDay * kDay - kHongKongOffset;  // midnight in Hong Kong
-    const auto rows =
-        c.query(std::string(kEventColumns) +
-                    "WHERE (a.patient_id = ? OR a.patient_id IN (SELECT patient_id FROM dependants "
-                    "WHERE carer_id = ? AND status = 'active')) "
-                    "AND a.starts_at >= ? AND a.starts_at <= ? "
-                    "AND (a.status <> 'cancelled' OR a.starts_at >= ?) "
-                    "ORDER BY a.starts_at, a.id LIMIT ?",
-                {account, account, now - kFeedPast, now + kFeedAhead, today, kFeedMaxEvents});
+    // The owner's and, while consent says so at this fetch, their family's appointments.
+    const auto people = consent::patients_in_care_of(c, account);
+    store::Params params;
+    std::string in;
+    for (const auto& p : people) {
+      in += in.empty() ? "?" : ", ?";
+      params.emplace_back(p);
+    }
+    for (const store::Param& p : {store::Param(now - kFeedPast), store::Param(now + kFeedAhead),
+                                  store::Param(today), store::Param(kFeedMaxEvents)})
+      params.push_back(p);
+    const auto rows = c.query(std::string(kEventColumns) + "WHERE a.patient_id IN (" + in +
+                                  ") AND a.starts_at >= ? AND a.starts_at <= ? "
+                                  "AND (a.status <> 'cancelled' OR a.starts_at >= ?) "
+                                  "ORDER BY a.starts_at, a.id LIMIT ?",
+                              params);
     std::vector<IcsEvent> events;
     events.reserve(rows.size());
     std::set<std::string> patients{account};

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "consent/consent.hpp"
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -41,12 +42,22 @@ Notifier::Notifier(store::Database& db, const core::Clock& clock, http::WsHub* h
 
 std::string Notifier::record(store::Connection& c, const core::Clock& clock, const Notice& notice,
                              std::string_view public_url) {
+  // Asked at the moment of telling: a carer whose access ended hears nothing more.
+  std::optional<std::string> carer_of;
+  if (!notice.about_patient.empty()) {
+    const auto may =
+        consent::decide(c, notice.account_id, notice.about_patient, consent::Purpose::be_notified,
+                        {.treating_clinician = notice.treating});
+    if (!may) return {};
+    if (may.basis == consent::Basis::parent || may.basis == consent::Basis::carer)
+      carer_of = notice.about_patient;
+  }
   const std::string id = core::new_id();
   c.execute(
-      "INSERT INTO notifications (id, account_id, kind, params, link, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO notifications (id, account_id, kind, params, link, created_at, carer_of) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {id, notice.account_id, notice.kind, boost::json::serialize(notice.params), notice.link,
-       clock.now()});
+       clock.now(), carer_of});
   if (!notice.email) return id;
   const auto to =
       c.query_one("SELECT email, preferred_lang FROM accounts WHERE id = ?", {notice.account_id});
@@ -60,7 +71,8 @@ std::string Notifier::record(store::Connection& c, const core::Clock& clock, con
     body.append(public_url);
     body += notice.link;
   }
-  mail::enqueue(c, clock, to->text(0), text.title, body);
+  mail::enqueue(c, clock, to->text(0), text.title, body,
+                {notice.account_id, carer_of.value_or(std::string())});
   return id;
 }
 
@@ -81,10 +93,29 @@ boost::json::object Notifier::appointment_params(store::Connection& c,
           {"organisation", names(row->text(7), row->text(8), row->text(9))}};
 }
 
+namespace {
+
+// "AND (carer_of IS NULL OR carer_of IN (...))": notices the reader heard as a parent or carer stay
+// visible only while that relationship lasts. Appends the patients to `params`.
+std::string still_told(store::Connection& c, const std::string& account_id, store::Params& params) {
+  const auto patients = consent::patients_in_care_of(c, account_id);
+  std::string sql = "AND (carer_of IS NULL OR carer_of IN (";
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(patients[i]);
+  }
+  return sql + ")) ";
+}
+
+}  // namespace
+
 std::int64_t Notifier::unread_count(store::Connection& c, const std::string& account_id) {
+  store::Params params{account_id};
+  const std::string filter = still_told(c, account_id, params);
   return c
-      .query_one("SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
-                 {account_id})
+      .query_one(
+          "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL " + filter,
+          params)
       ->i64(0);
 }
 
@@ -92,8 +123,11 @@ std::optional<std::vector<StoredNotice>> Notifier::list(store::Connection& c,
                                                         const std::string& account_id,
                                                         const std::optional<std::string>& before,
                                                         int limit) {
-  constexpr std::string_view kColumns =
-      "SELECT id, kind, params, link, created_at, read_at FROM notifications WHERE account_id = ? ";
+  store::Params params{account_id};
+  const std::string columns =
+      "SELECT id, kind, params, link, created_at, read_at FROM notifications WHERE account_id = "
+      "? " +
+      still_told(c, account_id, params);
   store::Rows rows;
   if (before) {
     // Keyset pagination on (created_at, id): stable while new notices arrive at the top.
@@ -101,13 +135,16 @@ std::optional<std::vector<StoredNotice>> Notifier::list(store::Connection& c,
         c.query_one("SELECT created_at FROM notifications WHERE id = ? AND account_id = ?",
                     {*before, account_id});
     if (!cursor) return std::nullopt;
-    rows = c.query(std::string(kColumns) +
+    for (const store::Param& p : {store::Param(cursor->i64(0)), store::Param(cursor->i64(0)),
+                                  store::Param(*before), store::Param(limit)})
+      params.push_back(p);
+    rows = c.query(columns +
                        "AND (created_at < ? OR (created_at = ? AND id < ?)) "
                        "ORDER BY created_at DESC, id DESC LIMIT ?",
-                   {account_id, cursor->i64(0), cursor->i64(0), *before, limit});
+                   params);
   } else {
-    rows = c.query(std::string(kColumns) + "ORDER BY created_at DESC, id DESC LIMIT ?",
-                   {account_id, limit});
+    params.emplace_back(limit);
+    rows = c.query(columns + "ORDER BY created_at DESC, id DESC LIMIT ?", params);
   }
   std::vector<StoredNotice> out;
   out.reserve(rows.size());

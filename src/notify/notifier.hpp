@@ -26,6 +26,11 @@ struct Notice {
   boost::json::object params;  // values for the {placeholders} of the message
   std::string link;            // a path in the web app, e.g. "/appointments/ID"
   bool email = false;          // also send an e-mail (in the account's language) through the outbox
+  // The patient the notice is about (empty: about nobody but the reader). Consent is asked when
+  // the notice is recorded, and, when the reader hears of the patient as parent or carer, again
+  // when it is listed and when its e-mail is delivered.
+  std::string about_patient;
+  bool treating = false;  // the reader is the patient's clinician in this episode (caller's word)
 };
 
 // A notice as stored, for the list in the app (rendered in the reader's language by the route).
@@ -42,8 +47,9 @@ class Notifier {
  public:
   Notifier(store::Database& db, const core::Clock& clock, http::WsHub* hub);
 
-  // Inside the caller's transaction: stores the notice (and queues the e-mail). Returns its id.
-  // With public_url the e-mail ends with the full link (public_url + notice.link).
+  // Inside the caller's transaction: stores the notice (and queues the e-mail). Returns its id, or
+  // an empty string when consent refuses to tell the reader about the patient (nothing is
+  // stored). With public_url the e-mail ends with the full link (public_url + notice.link).
   static std::string record(store::Connection& c, const core::Clock& clock, const Notice& notice,
                             std::string_view public_url = {});
 

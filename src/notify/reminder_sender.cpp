@@ -75,7 +75,7 @@ struct ReminderSender::Impl {
         for (const auto& account : to) {
           Notifier::record(c, clock,
                            Notice{account, "appointment.reminder_" + kind, params,
-                                  "/appointments/" + r.text(2), true},
+                                  "/appointments/" + r.text(2), true, r.text(3)},
                            public_url);
           out.told.push_back(account);
         }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "notify/ical.hpp"
 #include "scheduling/appointment_view.hpp"
@@ -61,8 +62,12 @@ core::Result<boost::json::object> Booking::get(const http::Principal& who, const
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto a = load_appointment(c, id);
     if (!a || reach_of(c, who, *a) == Reach::none) return Error::of(Errc::not_found);
-    audit::record(c, env_.clock, appointment_event(who, client, "appointment.read", *a));
-    return appointment_json(c, id);
+    const auto clinical = clinical_reading(c, who, *a);
+    auto e = appointment_event(who, client, "appointment.read", *a);
+    e.detail =
+        clinical ? "clinical: " + std::string(clinical.reason()) : "without clinical details";
+    audit::record(c, env_.clock, e);
+    return appointment_json(c, id, clinical.allowed);
   });
 }
 
@@ -70,7 +75,7 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
     const http::Principal& who, const std::optional<std::string>& patient_id, bool past,
     std::int64_t limit, const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
-    auto people = managed_patients(c, who.account_id);
+    auto people = consent::patients_in_care_of(c, who.account_id);
     if (patient_id) {
       if (std::find(people.begin(), people.end(), *patient_id) == people.end())
         return Error::of(Errc::not_found);
@@ -91,7 +96,8 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
     std::vector<boost::json::object> out;
     std::set<std::string> seen;
     for (const auto& r : rows) {
-      out.push_back(appointment_json(c, r.text(0)));
+      // Only the patient's own and their family's: the patient side reads everything of theirs.
+      out.push_back(appointment_json(c, r.text(0), true));
       seen.insert(r.text(1));
     }
     audit_list(c, env_.clock, who, client, "appointment.list", seen);
@@ -120,7 +126,8 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
              "SELECT id, patient_id FROM appointments WHERE doctor_id = ? AND starts_at >= ? AND "
              "starts_at < ? ORDER BY starts_at, id",
              {doctor_id, from, until})) {
-      appointments.push_back(appointment_json(c, r.text(0)));
+      // The doctor treats these patients; their organisation's admin sees times and people only.
+      appointments.push_back(appointment_json(c, r.text(0), self));
       patients.insert(r.text(1));
     }
     const auto open = c.query_one(
@@ -141,7 +148,7 @@ core::Result<std::string> Booking::calendar(const http::Principal& who, const st
   return env_.db.write([&](store::Connection& c) -> core::Result<std::string> {
     const auto a = load_appointment(c, id);
     if (!a || reach_of(c, who, *a) == Reach::none) return Error::of(Errc::not_found);
-    const auto j = appointment_json(c, id);
+    const auto j = appointment_json(c, id, false);
     audit::record(c, env_.clock, appointment_event(who, client, "appointment.calendar", *a));
     const auto& doctor = j.at("doctor").as_object();
     const auto& service = j.at("service").as_object();
@@ -195,7 +202,7 @@ core::Result<boost::json::object> Booking::set_status(const http::Principal& who
     auto e = appointment_event(who, client, "appointment.status", *a);
     e.detail = a->status + " -> " + std::string(move->to);
     audit::record(c, env_.clock, e);
-    return appointment_json(c, id);
+    return appointment_json_for(c, who, *a);
   });
 }
 

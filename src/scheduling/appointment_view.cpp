@@ -1,5 +1,6 @@
 #include "scheduling/appointment_view.hpp"
 
+#include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "scheduling/scope.hpp"
 
@@ -17,7 +18,7 @@ std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::
 }
 
 Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a) {
-  if (who.has_role("patient") && manages_patient(c, who.account_id, a.patient_id))
+  if (who.has_role("patient") && consent::may_act_for(c, who.account_id, a.patient_id))
     return Reach::patient_side;
   if (who.has_role_in("doctor", a.organisation_id) && who.account_id == a.doctor_id)
     return Reach::doctor;
@@ -25,7 +26,15 @@ Reach reach_of(store::Connection& c, const http::Principal& who, const Appointme
   return Reach::none;
 }
 
-boost::json::object appointment_json(store::Connection& c, const std::string& id) {
+consent::Decision clinical_reading(store::Connection& c, const http::Principal& who,
+                                   const AppointmentRow& a) {
+  const bool treating =
+      who.account_id == a.doctor_id && who.has_role_in("doctor", a.organisation_id);
+  return consent::decide(c, who.account_id, a.patient_id, consent::Purpose::read_clinical,
+                         {.treating_clinician = treating});
+}
+
+boost::json::object appointment_json(store::Connection& c, const std::string& id, bool clinical) {
   const auto r = c.query_one(
       "SELECT a.id, a.slot_id, a.patient_id, pa.display_name, a.booked_by, a.doctor_id, "
       "d.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), a.service_id, s.name_en, "
@@ -58,15 +67,20 @@ boost::json::object appointment_json(store::Connection& c, const std::string& id
       {"starts_at", r->i64(19)},
       {"ends_at", r->i64(20)},
       {"status", r->text(21)},
-      {"reason", r->text(22)},
-      {"symptoms", r->text(23)},
-      {"known_allergies", r->text(24)},
+      {"reason", clinical ? boost::json::value(r->text(22)) : nullptr},
+      {"symptoms", clinical ? boost::json::value(r->text(23)) : nullptr},
+      {"known_allergies", clinical ? boost::json::value(r->text(24)) : nullptr},
       {"cancelled",
        cancelled.empty() ? boost::json::value(nullptr) : boost::json::value(std::move(cancelled))},
       {"rescheduled_from", r->text(28)},
       {"needs_rebooking", r->boolean(29)},
       {"created_at", r->i64(30)},
       {"updated_at", r->i64(31)}};
+}
+
+boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
+                                         const AppointmentRow& a) {
+  return appointment_json(c, a.id, clinical_reading(c, who, a).allowed);
 }
 
 audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "audit/audit_log.hpp"
+#include "consent/consent.hpp"
 #include "http/principal.hpp"
 #include "store/database.hpp"
 
@@ -28,8 +29,18 @@ std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::
 enum class Reach { none, patient_side, doctor, org_admin };
 Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a);
 
-// The appointment for the API (patient, doctor, service, organisation, questionnaire, state).
-boost::json::object appointment_json(store::Connection& c, const std::string& id);
+// Whether the reader sees the appointment's clinical part (the reason, symptoms and allergies the
+// patient gave): the patient side and the appointment's doctor do; an organisation admin sees
+// times and people only (need-to-know). consent decides; callers note the reason in their audit.
+consent::Decision clinical_reading(store::Connection& c, const http::Principal& who,
+                                   const AppointmentRow& a);
+
+// The appointment for the API (patient, doctor, service, organisation, state, and with `clinical`
+// the questionnaire; without it those fields are null).
+boost::json::object appointment_json(store::Connection& c, const std::string& id, bool clinical);
+// The appointment as `who` may see it.
+boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
+                                         const AppointmentRow& a);
 
 // An audit event about the appointment, naming its patient (and on whose behalf a carer acted).
 audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,

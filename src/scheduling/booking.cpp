@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
@@ -81,7 +82,7 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
     auto r = env_.db.write([&](store::Connection& c) -> core::Result<BookingAnswer> {
       told.clear();
       if (!core::looks_like_id(in.patient_id) ||
-          (!in.by_treating_doctor && !manages_patient(c, who.account_id, in.patient_id)))
+          (!in.by_treating_doctor && !consent::may_act_for(c, who.account_id, in.patient_id)))
         return Error::field("patient_id", "field.not_bookable");
       const std::int64_t now = env_.clock.now();
       auto slot = claim_slot(c, in.slot_id, now);
@@ -99,7 +100,7 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
       notify::schedule_reminders(c, id, slot->starts_at, now);
       const auto a = *load_appointment(c, id);
       tell(c, env_, a, "appointment.booked", true, told);
-      BookingAnswer answer{201, boost::json::serialize(appointment_json(c, id))};
+      BookingAnswer answer{201, boost::json::serialize(appointment_json_for(c, who, a))};
       if (key)
         remember_answer(c, who.account_id, kBookScope, *key,
                         StoredAnswer{body_hash, answer.status, answer.body}, now);
@@ -146,7 +147,7 @@ core::Result<boost::json::object> Booking::cancel(const http::Principal& who, co
     auto e = appointment_event(who, client, "appointment.cancelled", *a);
     e.detail = "by " + who.primary_role();
     audit::record(c, env_.clock, e);
-    return appointment_json(c, id);
+    return appointment_json_for(c, who, *a);
   });
   if (r) env_.notifier.push(told);
   return r;
@@ -187,7 +188,7 @@ core::Result<boost::json::object> Booking::reschedule(const http::Principal& who
       auto e = appointment_event(who, client, "appointment.rescheduled", moved);
       e.detail = "from slot " + a->slot_id;
       audit::record(c, env_.clock, e);
-      return appointment_json(c, id);
+      return appointment_json_for(c, who, moved);
     });
     if (r) env_.notifier.push(told);
     return r;

@@ -7,10 +7,10 @@ namespace yq::scheduling {
 namespace {
 
 void record(store::Connection& c, Env& env, const boost::json::object& params,
-            const std::string& account, const std::string& kind, const std::string& link,
-            std::vector<std::string>& told) {
-  notify::Notifier::record(c, env.clock, notify::Notice{account, kind, params, link, true},
-                           env.public_url);
+            const std::string& account, const std::string& patient_id, const std::string& kind,
+            const std::string& link, std::vector<std::string>& told) {
+  notify::Notifier::record(
+      c, env.clock, notify::Notice{account, kind, params, link, true, patient_id}, env.public_url);
   told.push_back(account);
 }
 
@@ -22,10 +22,10 @@ void record_for_doctor(store::Connection& c, Env& env, const AppointmentRow& a,
   if (const auto patient =
           c.query_one("SELECT display_name FROM accounts WHERE id = ?", {a.patient_id}))
     params["patient"] = patient->text(0);
-  notify::Notifier::record(
-      c, env.clock,
-      notify::Notice{a.doctor_id, "doctor." + kind, std::move(params), "/doctor/day", false},
-      env.public_url);
+  notify::Notifier::record(c, env.clock,
+                           notify::Notice{a.doctor_id, "doctor." + kind, std::move(params),
+                                          "/doctor/day", false, a.patient_id, true},
+                           env.public_url);
   told.push_back(a.doctor_id);
 }
 
@@ -37,8 +37,9 @@ void tell(store::Connection& c, Env& env, const AppointmentRow& a, const std::st
   // insert: bench/README.md, booking).
   const auto params = notify::Notifier::appointment_params(c, a.id);
   const std::string link = "/appointments/" + a.id;
-  record(c, env, params, a.patient_id, kind, link, told);
-  if (a.booked_by != a.patient_id) record(c, env, params, a.booked_by, kind, link, told);
+  record(c, env, params, a.patient_id, a.patient_id, kind, link, told);
+  if (a.booked_by != a.patient_id)
+    record(c, env, params, a.booked_by, a.patient_id, kind, link, told);
   if (doctor_too) record_for_doctor(c, env, a, params, kind, told);
 }
 

@@ -50,10 +50,17 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
           auto email = r.email("email", true);
           auto relation = r.choice("relationship", {"parent", "spouse", "relative", "other"}, true);
           if (!r.ok()) return ctx.problem(r.error());
-          deps.request_carer_access(ctx.caller(), *email, *relation, ctx.client);
+          const auto asked = deps.request_carer_access(ctx.caller(), *email, *relation, ctx.client);
+          if (!asked) return ctx.problem(asked.error());
           return Reply{202, "", "", {}};
         });
       });
+
+  router.add("DELETE", "/api/v1/dependants/requests/{request}", patients,
+             "Withdraw a carer request I made", [&](RequestContext& ctx) {
+               return done(ctx,
+                           deps.withdraw_request(ctx.caller(), ctx.param("request"), ctx.client));
+             });
 
   router.add("DELETE", "/api/v1/dependants/{patient}", patients,
              "Stop managing an adult who granted me carer access", [&](RequestContext& ctx) {

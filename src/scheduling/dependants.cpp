@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "consent/relationships.hpp"
 #include "core/ids.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/hk_calendar.hpp"
@@ -46,43 +47,52 @@ std::string create_child(store::Connection& c, std::int64_t now, const std::stri
       "INSERT INTO patient_details (account_id, date_of_birth, sex, updated_at) "
       "VALUES (?, ?, ?, ?)",
       {id, in.date_of_birth, in.sex, now});
-  c.execute(
-      "INSERT INTO dependants (carer_id, patient_id, relationship, status, created_at, "
-      "granted_at) VALUES (?, ?, 'child', 'active', ?, ?)",
-      {carer_id, id, now, now});
+  consent::add_child(c, now, carer_id, id);
   return id;
 }
 
 boost::json::object Dependants::overview(const http::Principal& who,
                                          const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) {
-    boost::json::array mine, carers;
-    for (const auto& r :
-         c.query("SELECT d.patient_id, a.display_name, d.relationship, d.status, "
-                 "COALESCE(p.date_of_birth, ''), d.created_at, d.granted_at FROM dependants d "
-                 "JOIN accounts a ON a.id = d.patient_id "
-                 "LEFT JOIN patient_details p ON p.account_id = d.patient_id "
-                 "WHERE d.carer_id = ? AND d.status <> 'revoked' ORDER BY a.display_name",
-                 {who.account_id}))
-      mine.push_back(boost::json::object{{"patient_id", r.text(0)},
-                                         {"display_name", r.text(1)},
-                                         {"relationship", r.text(2)},
-                                         {"status", r.text(3)},
-                                         {"date_of_birth", r.text(4)},
-                                         {"created_at", r.i64(5)}});
-    for (const auto& r :
-         c.query("SELECT d.carer_id, a.display_name, d.relationship, d.status, d.created_at "
-                 "FROM dependants d JOIN accounts a ON a.id = d.carer_id "
-                 "WHERE d.patient_id = ? AND d.status <> 'revoked' ORDER BY a.display_name",
-                 {who.account_id}))
-      carers.push_back(boost::json::object{{"carer_id", r.text(0)},
-                                           {"display_name", r.text(1)},
-                                           {"relationship", r.text(2)},
-                                           {"status", r.text(3)},
-                                           {"created_at", r.i64(4)}});
+    const std::int64_t now = env_.clock.now();
+    boost::json::array mine, asked, carers;
+    for (const auto& d : consent::dependants_of(c, who.account_id)) {
+      const auto p = c.query_one(
+          "SELECT a.display_name, COALESCE(p.date_of_birth, '') FROM accounts a "
+          "LEFT JOIN patient_details p ON p.account_id = a.id WHERE a.id = ?",
+          {d.patient_id});
+      mine.push_back(boost::json::object{{"patient_id", d.patient_id},
+                                         {"display_name", p ? p->text(0) : std::string()},
+                                         {"relationship", d.relationship},
+                                         {"status", "active"},
+                                         {"date_of_birth", p ? p->text(1) : std::string()},
+                                         {"created_at", d.granted_at}});
+    }
+    // What the carer typed, never whom it reached: an address tells its holder's name to nobody.
+    for (const auto& r : consent::requests_by(c, now, who.account_id))
+      asked.push_back(boost::json::object{{"request_id", r.id},
+                                          {"email", r.email},
+                                          {"relationship", r.relationship},
+                                          {"status", "pending"},
+                                          {"created_at", r.created_at},
+                                          {"expires_at", r.expires_at}});
+    for (const auto& d : consent::carers_of(c, who.account_id))
+      carers.push_back(boost::json::object{{"carer_id", d.carer_id},
+                                           {"display_name", display_name(c, d.carer_id)},
+                                           {"relationship", d.relationship},
+                                           {"status", "active"},
+                                           {"created_at", d.granted_at}});
+    for (const auto& r : consent::requests_to(c, now, who.account_id))
+      carers.push_back(boost::json::object{{"carer_id", r.carer_id},
+                                           {"display_name", display_name(c, r.carer_id)},
+                                           {"relationship", r.relationship},
+                                           {"status", "pending"},
+                                           {"created_at", r.created_at}});
     auto e = event_by(who, client, "dependant.list", "account", who.account_id);
     audit::record(c, env_.clock, e);
-    return boost::json::object{{"dependants", std::move(mine)}, {"carers", std::move(carers)}};
+    return boost::json::object{{"dependants", std::move(mine)},
+                               {"requests", std::move(asked)},
+                               {"carers", std::move(carers)}};
   });
 }
 
@@ -96,6 +106,8 @@ core::Result<boost::json::object> Dependants::add_child(const http::Principal& w
   if (years_between(*born, today) >= kChildAgeLimit)
     return Error::field("date_of_birth", "field.not_a_child");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+    if (consent::children_of_count(c, who.account_id) >= consent::kMaxChildrenPerAccount)
+      return Error::of(Errc::too_many_children);
     const std::string id = create_child(c, now, who.account_id, in);
     audit::record(c, env_.clock, relation_event(who, client, "dependant.child_added", id));
     return boost::json::object{
@@ -104,58 +116,59 @@ core::Result<boost::json::object> Dependants::add_child(const http::Principal& w
   });
 }
 
-void Dependants::request_carer_access(const http::Principal& who, const std::string& email,
-                                      const std::string& relationship,
-                                      const http::ClientInfo& client) {
+core::Result<void> Dependants::request_carer_access(const http::Principal& who,
+                                                    const std::string& email,
+                                                    const std::string& relationship,
+                                                    const http::ClientInfo& client) {
   std::vector<std::string> told;
-  env_.db.write([&](store::Connection& c) {
+  auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     told.clear();
+    const std::int64_t now = env_.clock.now();
     // Only an adult patient who can sign in can answer (a child's .invalid address cannot).
     const auto target = c.query_one(
         "SELECT a.id FROM accounts a JOIN account_roles r ON r.account_id = a.id "
         "AND r.role = 'patient' WHERE a.email = ? AND a.status = 'active'",
         {email});
-    auto e = event_by(who, client, "carer.requested", "dependant", "");
-    if (!target || target->text(0) == who.account_id) {
-      e.outcome = "failure";
-      e.detail = "no such patient";
-      audit::record(c, env_.clock, e);
-      return;
-    }
-    const std::string patient = target->text(0);
-    e.target_id = patient;
-    e.patient_id = patient;
-    const auto existing =
-        c.query_one("SELECT status FROM dependants WHERE carer_id = ? AND patient_id = ?",
-                    {who.account_id, patient});
-    const std::int64_t now = env_.clock.now();
-    if (existing && existing->text(0) != "revoked") {
-      e.detail = "already " + existing->text(0);
-      audit::record(c, env_.clock, e);
-      return;
-    }
-    if (existing) {
-      c.execute(
-          "UPDATE dependants SET status = 'pending', relationship = ?, created_at = ?, "
-          "granted_at = NULL, revoked_at = NULL WHERE carer_id = ? AND patient_id = ?",
-          {relationship, now, who.account_id, patient});
-    } else {
-      c.execute(
-          "INSERT INTO dependants (carer_id, patient_id, relationship, status, created_at) "
-          "VALUES (?, ?, ?, 'pending', ?)",
-          {who.account_id, patient, relationship, now});
-    }
-    notify::Notifier::record(c, env_.clock,
-                             notify::Notice{patient,
-                                            "carer.requested",
-                                            {{"name", display_name(c, who.account_id)}},
-                                            "/family",
-                                            true},
-                             env_.public_url);
-    told.push_back(patient);
+    std::optional<std::string> patient;
+    if (target && target->text(0) != who.account_id) patient = target->text(0);
+    std::string request_id;
+    const auto outcome =
+        consent::request_care(c, now, who.account_id, email, patient, relationship, request_id);
+    if (outcome == consent::RequestOutcome::too_many)
+      return Error::of(Errc::too_many_requests_open);
+    auto e = event_by(who, client, "carer.requested", "carer_request", request_id);
+    e.patient_id = patient.value_or("");
+    e.detail = !patient                                            ? "address is no adult patient's"
+               : outcome == consent::RequestOutcome::already_carer ? "already carer"
+                                                                   : "";
     audit::record(c, env_.clock, e);
+    if (patient && outcome == consent::RequestOutcome::made) {
+      notify::Notifier::record(c, env_.clock,
+                               notify::Notice{*patient,
+                                              "carer.requested",
+                                              {{"name", display_name(c, who.account_id)}},
+                                              "/family",
+                                              true},
+                               env_.public_url);
+      told.push_back(*patient);
+    }
+    return {};
   });
-  env_.notifier.push(told);
+  if (done) env_.notifier.push(told);
+  return done;
+}
+
+core::Result<void> Dependants::withdraw_request(const http::Principal& who,
+                                                const std::string& request_id,
+                                                const http::ClientInfo& client) {
+  if (!core::looks_like_id(request_id)) return Error::of(Errc::not_found);
+  return env_.db.write([&](store::Connection& c) -> core::Result<void> {
+    if (!consent::withdraw_request(c, who.account_id, request_id))
+      return Error::of(Errc::not_found);
+    audit::record(c, env_.clock,
+                  event_by(who, client, "carer.request_withdrawn", "carer_request", request_id));
+    return {};
+  });
 }
 
 core::Result<boost::json::object> Dependants::respond(const http::Principal& who,
@@ -166,16 +179,8 @@ core::Result<boost::json::object> Dependants::respond(const http::Principal& who
   auto r = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     told.clear();
     const std::int64_t now = env_.clock.now();
-    const auto changed = accept
-                             ? c.execute(
-                                   "UPDATE dependants SET status = 'active', granted_at = ? "
-                                   "WHERE carer_id = ? AND patient_id = ? AND status = 'pending'",
-                                   {now, carer_id, who.account_id})
-                             : c.execute(
-                                   "UPDATE dependants SET status = 'revoked', revoked_at = ? "
-                                   "WHERE carer_id = ? AND patient_id = ? AND status = 'pending'",
-                                   {now, carer_id, who.account_id});
-    if (changed == 0) return Error::of(Errc::not_found);
+    if (!consent::answer_request(c, now, who.account_id, carer_id, accept))
+      return Error::of(Errc::not_found);
     auto e =
         relation_event(who, client, accept ? "carer.accepted" : "carer.declined", who.account_id);
     e.on_behalf_of = carer_id;
@@ -199,17 +204,20 @@ core::Result<boost::json::object> Dependants::respond(const http::Principal& who
 core::Result<void> Dependants::revoke_carer(const http::Principal& who, const std::string& carer_id,
                                             const http::ClientInfo& client) {
   if (!core::looks_like_id(carer_id)) return Error::of(Errc::not_found);
+  bool was_active = false;
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
-    if (c.execute("UPDATE dependants SET status = 'revoked', revoked_at = ? WHERE carer_id = ? "
-                  "AND patient_id = ? AND status <> 'revoked'",
-                  {env_.clock.now(), carer_id, who.account_id}) == 0)
-      return Error::of(Errc::not_found);
+    const std::int64_t now = env_.clock.now();
+    was_active = consent::revoke(c, now, who.account_id, carer_id);
+    // A request still waiting is withdrawn by the same button.
+    const bool was_pending =
+        !was_active && consent::answer_request(c, now, who.account_id, carer_id, false);
+    if (!was_active && !was_pending) return Error::of(Errc::not_found);
     auto e = relation_event(who, client, "carer.revoked", who.account_id);
     e.on_behalf_of = carer_id;
     audit::record(c, env_.clock, e);
     return {};
   });
-  if (done) told_carer_gone(carer_id, who.account_id);
+  if (done && was_active) told_carer_gone(carer_id, who.account_id);
   return done;
 }
 
@@ -218,17 +226,15 @@ core::Result<void> Dependants::stop_caring(const http::Principal& who,
                                            const http::ClientInfo& client) {
   if (!core::looks_like_id(patient_id)) return Error::of(Errc::not_found);
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
-    const auto row = c.query_one(
-        "SELECT relationship FROM dependants WHERE carer_id = ? AND patient_id = ? "
-        "AND status <> 'revoked'",
-        {who.account_id, patient_id});
-    if (!row) return Error::of(Errc::not_found);
-    // A child's account cannot sign in: letting go of it would leave it with nobody at all.
-    if (row->text(0) == "child") return Error::of(Errc::conflict);
-    c.execute(
-        "UPDATE dependants SET status = 'revoked', revoked_at = ? WHERE carer_id = ? AND "
-        "patient_id = ?",
-        {env_.clock.now(), who.account_id, patient_id});
+    switch (consent::stop_caring(c, env_.clock.now(), who.account_id, patient_id)) {
+      case consent::StopOutcome::not_found:
+        return Error::of(Errc::not_found);
+      // A child's account cannot sign in: letting go of it would leave it with nobody at all.
+      case consent::StopOutcome::is_child:
+        return Error::of(Errc::conflict);
+      case consent::StopOutcome::stopped:
+        break;
+    }
     audit::record(c, env_.clock, relation_event(who, client, "carer.stopped", patient_id));
     return {};
   });

@@ -3,8 +3,9 @@
 // (appointments point at it) that can never sign in: no password, status 'disabled', and an
 // address in the reserved .invalid domain (RFC 2606) that the notifier never mails. An adult
 // grants carer access to their existing account: the carer asks by e-mail address, the adult
-// accepts or declines, and can revoke it later. The full consent model comes later; this is the
-// relationship table it will build on.
+// accepts or declines, and can revoke it later. The relationships themselves and the rule of who
+// may act for whom belong to src/consent; this is the family workflow around them (the child's
+// account, looking up an address, the notices and audit events).
 #include <boost/json/object.hpp>
 
 #include <functional>
@@ -33,10 +34,14 @@ class Dependants {
   boost::json::object overview(const http::Principal& who, const http::ClientInfo& client);
   core::Result<boost::json::object> add_child(const http::Principal& who, const ChildInput& in,
                                               const http::ClientInfo& client);
-  // Answers the same whether or not the address belongs to a patient (no account discovery).
-  void request_carer_access(const http::Principal& who, const std::string& email,
-                            const std::string& relationship, const http::ClientInfo& client);
-  // The patient answers a pending request, or revokes an active carer.
+  // Answers the same whether or not the address belongs to a patient (no account discovery): the
+  // carer's list shows the request by the address typed either way.
+  core::Result<void> request_carer_access(const http::Principal& who, const std::string& email,
+                                          const std::string& relationship,
+                                          const http::ClientInfo& client);
+  core::Result<void> withdraw_request(const http::Principal& who, const std::string& request_id,
+                                      const http::ClientInfo& client);
+  // The patient answers a pending request, or revokes a carer (or a request still waiting).
   core::Result<boost::json::object> respond(const http::Principal& who, const std::string& carer_id,
                                             bool accept, const http::ClientInfo& client);
   core::Result<void> revoke_carer(const http::Principal& who, const std::string& carer_id,

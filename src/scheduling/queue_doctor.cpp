@@ -115,10 +115,10 @@ core::Result<boost::json::object> QueueService::take_next(const http::Principal&
         std::vector<std::string> told{e->joined_by};
         if (e->patient_id != e->joined_by) told.push_back(e->patient_id);
         for (const auto& account : told)
-          notify::Notifier::record(c, clock_,
-                                   {account, "queue.taken", params, "/queue/" + id, false},
-                                   options_.public_url);
-        return Taken{entry_json(c, *e), *e, params.at("doctor").as_object()};
+          notify::Notifier::record(
+              c, clock_, {account, "queue.taken", params, "/queue/" + id, false, e->patient_id},
+              options_.public_url);
+        return Taken{entry_json(c, *e, true), *e, params.at("doctor").as_object()};
       }
       throw store::DbError(store::DbErrc::busy, "queue head kept changing");
     });
@@ -167,7 +167,7 @@ core::Result<boost::json::object> QueueService::complete(const http::Principal& 
       // The patient left first: nothing to end.
       return Error::of(Errc::conflict);
     }
-    out.json = entry_json(c, *e);
+    out.json = entry_json(c, *e, true);
     return out;
   });
   if (!done) return done.error();
@@ -190,11 +190,11 @@ core::Result<boost::json::object> QueueService::service_entries(const http::Prin
     // Every entry shown is a read of that patient's data, and is audited as one.
     for (const auto& e : waiting_in_order(c, service_id, limit)) {
       audit::record(c, clock_, entry_event(by, "queue.read", e, client));
-      waiting.push_back(entry_json(c, e));
+      waiting.push_back(entry_json(c, e, reads_triage(c, by, e, svc->organisation_id).allowed));
     }
     for (const auto& e : taken_in_service(c, service_id)) {
       audit::record(c, clock_, entry_event(by, "queue.read", e, client));
-      seeing.push_back(entry_json(c, e));
+      seeing.push_back(entry_json(c, e, reads_triage(c, by, e, svc->organisation_id).allowed));
     }
     return boost::json::object{{"service", service_json(*svc)},
                                {"waiting_count", stats.waiting},
@@ -254,7 +254,7 @@ boost::json::object QueueService::my_duty(const http::Principal& by,
                         {by.account_id})) {
       const auto e = load_entry(c, r->text(0));
       audit::record(c, clock_, entry_event(by, "queue.read", *e, client));
-      out["current"] = entry_json(c, *e);
+      out["current"] = entry_json(c, *e, true);
     }
     return out;
   });

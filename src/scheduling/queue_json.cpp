@@ -13,15 +13,17 @@ boost::json::object service_json(const QueueServiceRow& s) {
           {"consultation_type", s.consultation_type}};
 }
 
-boost::json::object entry_json(store::Connection& c, const QueueEntry& e) {
-  boost::json::object o{{"id", e.id},
-                        {"patient", person_json(c, e.patient_id)},
-                        {"joined_by", e.joined_by},
-                        {"priority", e.priority},
-                        {"status", e.status},
-                        {"joined_at", e.joined_at},
-                        {"triage", triage_json(triage_from_json(e.triage))},
-                        {"end_reason", e.end_reason}};
+boost::json::object entry_json(store::Connection& c, const QueueEntry& e, bool clinical) {
+  boost::json::object o{
+      {"id", e.id},
+      {"patient", person_json(c, e.patient_id)},
+      {"joined_by", e.joined_by},
+      {"priority", e.priority},
+      {"status", e.status},
+      {"joined_at", e.joined_at},
+      {"triage", clinical ? boost::json::value(triage_json(triage_from_json(e.triage)))
+                          : boost::json::value(nullptr)},
+      {"end_reason", e.end_reason}};
   const auto svc = load_queue_service(c, e.service_id);
   o["service"] = svc ? service_json(*svc) : boost::json::object{{"id", e.service_id}};
   o["taken_at"] = e.taken_at ? boost::json::value(*e.taken_at) : nullptr;

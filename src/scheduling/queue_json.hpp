@@ -16,7 +16,9 @@ boost::json::object service_json(const QueueServiceRow& s);
 
 // An entry with its service, patient, triage answers, doctor and, while waiting, its place and
 // estimated wait.
-boost::json::object entry_json(store::Connection& c, const QueueEntry& e);
+// With `clinical` the triage answers too (the patient side and the service's doctors); without it
+// they are null (an organisation admin sees who waits and since when: need-to-know).
+boost::json::object entry_json(store::Connection& c, const QueueEntry& e, bool clinical);
 
 // An audit event about a patient's queue entry ("queue.join", "queue.read", ...). on_behalf_of is
 // the patient when a carer acts for them.

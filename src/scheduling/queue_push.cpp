@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "consent/consent.hpp"
 #include "core/log.hpp"
 #include "http/ws_hub.hpp"
 #include "scheduling/queue_wait.hpp"
@@ -21,7 +22,13 @@ struct ServiceSnapshot {
   QueueStats stats;
   std::vector<QueueEntry> waiting;
   std::vector<std::string> doctors;
+  std::vector<bool> tell_joiner;  // per waiting entry: whether the person who joined still may hear
 };
+
+// The person who joined the queue for the patient hears about the place while consent allows.
+bool tells_joiner(store::Connection& c, const QueueEntry& e) {
+  return consent::decide(c, e.joined_by, e.patient_id, consent::Purpose::be_notified).allowed;
+}
 
 }  // namespace
 
@@ -54,6 +61,8 @@ void QueuePush::push(const std::string& service_id) {
     for (const auto& r :
          c.query("SELECT doctor_id FROM queue_duty WHERE service_id = ?", {service_id}))
       s.doctors.push_back(r.text(0));
+    // Asked at every push: a carer whose access ended no longer hears the patient's place.
+    for (const auto& e : s.waiting) s.tell_joiner.push_back(tells_joiner(c, e));
     return s;
   });
   if (!snapshot) return;
@@ -62,7 +71,7 @@ void QueuePush::push(const std::string& service_id) {
     const std::string text =
         boost::json::serialize(position_message(e, static_cast<std::int64_t>(i), snapshot->stats));
     const std::string key = "queue.position:" + e.id;
-    hub_->send_latest_to_account(e.joined_by, key, text);
+    if (snapshot->tell_joiner[i]) hub_->send_latest_to_account(e.joined_by, key, text);
     if (e.patient_id != e.joined_by) hub_->send_latest_to_account(e.patient_id, key, text);
   }
   const boost::json::object changed{
@@ -130,7 +139,9 @@ bool QueuePush::connected(const std::string& account_id) const {
 }
 
 void QueuePush::to_people(const QueueEntry& e, const boost::json::object& message) {
-  to_account(e.joined_by, message);
+  if (!hub_) return;
+  if (db_.read([&](store::Connection& c) { return tells_joiner(c, e); }))
+    to_account(e.joined_by, message);
   if (e.patient_id != e.joined_by) to_account(e.patient_id, message);
 }
 

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "audit/audit_log.hpp"
+#include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
 #include "scheduling/queue_json.hpp"
@@ -53,6 +54,16 @@ bool QueueService::staff_of(const http::Principal& by, const std::string& organi
          (!doctors_only && by.has_role_in("org_admin", organisation_id));
 }
 
+consent::Decision QueueService::reads_triage(store::Connection& c, const http::Principal& by,
+                                             const QueueEntry& e,
+                                             const std::string& organisation_id) const {
+  // The service's doctors choose and see patients by their answers; nobody else at the
+  // organisation needs them.
+  const bool treating = !organisation_id.empty() && by.has_role_in("doctor", organisation_id);
+  return consent::decide(c, by.account_id, e.patient_id, consent::Purpose::read_clinical,
+                         {.treating_clinician = treating});
+}
+
 void QueueService::after_change(const std::vector<std::string>& service_ids) {
   push_.changed(service_ids);
 }
@@ -96,7 +107,7 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
       ev.actor_id = by.account_id;
       ev.actor_role = by.primary_role();
       ev.action = "queue.emergency_advice";
-      if (acts_for_patient(c, by.account_id, patient)) {
+      if (consent::may_act_for(c, by.account_id, patient)) {
         ev.patient_id = patient;
         if (patient != by.account_id) ev.on_behalf_of = patient;
       }
@@ -114,7 +125,7 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
     out = db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
       const auto svc = load_queue_service(c, service_id);
       if (!svc || !svc->usable) return Error::of(Errc::not_found);
-      if (!acts_for_patient(c, by.account_id, patient)) return Error::of(Errc::not_found);
+      if (!consent::may_act_for(c, by.account_id, patient)) return Error::of(Errc::not_found);
       const auto hours = parse_queue_hours(svc->queue_hours);
       if (!hours || !is_open(*hours, now)) return Error::of(Errc::queue_closed);
       // Arrival numbers are MAX + 1: on PostgreSQL (READ COMMITTED) two joins could read the same
@@ -153,7 +164,7 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
           "status, joined_at, seq, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
           {e.id, e.service_id, e.patient_id, e.joined_by, e.priority, e.triage, now, seq, now});
       audit::record(c, clock_, entry_event(by, "queue.join", e, client));
-      return entry_json(c, e);
+      return entry_json(c, e, true);
     });
   } catch (const store::DbError& e) {
     // The partial unique index queue_entries_one_waiting caught a join racing this one.
@@ -168,9 +179,9 @@ boost::json::object QueueService::my_entries(const http::Principal& by,
                                              const http::ClientInfo& client) {
   return db_.write([&](store::Connection& c) {
     boost::json::array items;
-    for (const auto& e : active_entries_of(c, self_and_dependants(c, by.account_id))) {
+    for (const auto& e : active_entries_of(c, consent::patients_in_care_of(c, by.account_id))) {
       audit::record(c, clock_, entry_event(by, "queue.read", e, client));
-      items.push_back(entry_json(c, e));
+      items.push_back(entry_json(c, e, true));
     }
     return boost::json::object{{"items", std::move(items)}};
   });
@@ -182,14 +193,15 @@ core::Result<boost::json::object> QueueService::entry(const http::Principal& by,
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto e = load_entry(c, id);
     if (!e) return Error::of(Errc::not_found);
-    bool allowed = acts_for_patient(c, by.account_id, e->patient_id);
-    if (!allowed) {
-      const auto svc = load_queue_service(c, e->service_id);
-      allowed = svc && staff_of(by, svc->organisation_id, false);
-    }
-    if (!allowed) return Error::of(Errc::not_found);
-    audit::record(c, clock_, entry_event(by, "queue.read", *e, client));
-    return entry_json(c, *e);
+    const bool patient_side = consent::may_act_for(c, by.account_id, e->patient_id);
+    const auto svc = patient_side ? std::nullopt : load_queue_service(c, e->service_id);
+    if (!patient_side && !(svc && staff_of(by, svc->organisation_id, false)))
+      return Error::of(Errc::not_found);
+    const auto clinical = reads_triage(c, by, *e, svc ? svc->organisation_id : std::string());
+    auto ev = entry_event(by, "queue.read", *e, client);
+    if (!clinical) ev.detail += "; without triage";
+    audit::record(c, clock_, ev);
+    return entry_json(c, *e, clinical.allowed);
   });
 }
 
@@ -204,7 +216,8 @@ core::Result<boost::json::object> QueueService::leave(const http::Principal& by,
   const std::int64_t now = clock_.now();
   auto left = db_.write([&](store::Connection& c) -> core::Result<Left> {
     auto e = load_entry(c, id);
-    if (!e || !acts_for_patient(c, by.account_id, e->patient_id)) return Error::of(Errc::not_found);
+    if (!e || !consent::may_act_for(c, by.account_id, e->patient_id))
+      return Error::of(Errc::not_found);
     Left out;
     // Leaving twice (a retried request, a second device) answers with the entry as it is.
     if (e->status == "waiting" || e->status == "taken") {
@@ -217,7 +230,7 @@ core::Result<boost::json::object> QueueService::leave(const http::Principal& by,
         out.ended = e;
       }
     }
-    out.json = entry_json(c, *e);
+    out.json = entry_json(c, *e, true);
     return out;
   });
   if (!left) return left.error();
@@ -247,7 +260,7 @@ std::vector<boost::json::object> QueueService::heartbeat(const std::string& acco
                                  {account_id, account_id, kMaxHeartbeatEntries})) {
       const auto e = load_entry(c, r.text(0));
       // A carer whose access was revoked no longer hears about the patient.
-      if (!e || !acts_for_patient(c, account_id, e->patient_id)) continue;
+      if (!e || !consent::may_act_for(c, account_id, e->patient_id)) continue;
       const auto svc = load_queue_service(c, e->service_id);
       if (!svc) continue;
       out.push_back(

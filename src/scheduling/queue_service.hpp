@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "consent/consent.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "http/principal.hpp"
@@ -101,6 +102,10 @@ class QueueService {
  private:
   bool staff_of(const http::Principal& by, const std::string& organisation_id,
                 bool doctors_only) const;
+  // Whether `by` sees the entry's triage answers (consent, with the organisation's doctors as the
+  // treating clinicians).
+  consent::Decision reads_triage(store::Connection& c, const http::Principal& by,
+                                 const QueueEntry& e, const std::string& organisation_id) const;
   void after_change(const std::vector<std::string>& service_ids);
 
   store::Database& db_;

@@ -139,26 +139,6 @@ QueueStats queue_stats(store::Connection& c, const std::string& service_id,
   return s;
 }
 
-bool acts_for_patient(store::Connection& c, const std::string& account,
-                      const std::string& patient_id) {
-  if (account == patient_id) return true;
-  return c
-      .query_one(
-          "SELECT 1 FROM dependants WHERE carer_id = ? AND patient_id = ? AND status = 'active'",
-          {account, patient_id})
-      .has_value();
-}
-
-std::vector<std::string> self_and_dependants(store::Connection& c, const std::string& account) {
-  std::vector<std::string> out{account};
-  for (const auto& r :
-       c.query("SELECT patient_id FROM dependants WHERE carer_id = ? AND status = 'active' "
-               "ORDER BY patient_id",
-               {account}))
-    out.push_back(r.text(0));
-  return out;
-}
-
 bool on_duty(store::Connection& c, const std::string& service_id, const std::string& doctor_id) {
   return c
       .query_one("SELECT 1 FROM queue_duty WHERE service_id = ? AND doctor_id = ?",

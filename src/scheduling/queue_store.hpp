@@ -59,12 +59,6 @@ struct QueueStats {
 QueueStats queue_stats(store::Connection& c, const std::string& service_id,
                        std::int64_t slot_minutes);
 
-// True when `account` is the patient or their active carer (a parent, a carer they accepted).
-bool acts_for_patient(store::Connection& c, const std::string& account,
-                      const std::string& patient_id);
-// The caller and the patients they manage.
-std::vector<std::string> self_and_dependants(store::Connection& c, const std::string& account);
-
 bool on_duty(store::Connection& c, const std::string& service_id, const std::string& doctor_id);
 
 // {id, display_name} of an account.

@@ -84,13 +84,13 @@ QueueService::SweepResult QueueService::sweep() {
         const auto svc = load_queue_service(c, e->service_id);
         const boost::json::object params{
             {"service", svc ? boost::json::value(svc->name) : boost::json::value("")}};
-        notify::Notifier::record(c, clock_,
-                                 {e->joined_by, "queue.dropped", params, "/queue", false},
-                                 options_.public_url);
+        notify::Notifier::record(
+            c, clock_, {e->joined_by, "queue.dropped", params, "/queue", false, e->patient_id},
+            options_.public_url);
         if (e->patient_id != e->joined_by)
-          notify::Notifier::record(c, clock_,
-                                   {e->patient_id, "queue.dropped", params, "/queue", false},
-                                   options_.public_url);
+          notify::Notifier::record(
+              c, clock_, {e->patient_id, "queue.dropped", params, "/queue", false, e->patient_id},
+              options_.public_url);
         out.push_back(*e);
       }
       return out;

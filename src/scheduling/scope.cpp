@@ -2,26 +2,6 @@
 
 namespace yq::scheduling {
 
-bool manages_patient(store::Connection& c, const std::string& account_id,
-                     const std::string& patient_id) {
-  if (account_id == patient_id) return true;
-  return c
-      .query_one(
-          "SELECT 1 FROM dependants WHERE carer_id = ? AND patient_id = ? AND status = 'active'",
-          {account_id, patient_id})
-      .has_value();
-}
-
-std::vector<std::string> managed_patients(store::Connection& c, const std::string& account_id) {
-  std::vector<std::string> out{account_id};
-  for (const auto& r :
-       c.query("SELECT patient_id FROM dependants WHERE carer_id = ? AND status = 'active' "
-               "ORDER BY patient_id",
-               {account_id}))
-    out.push_back(r.text(0));
-  return out;
-}
-
 bool administers(const http::Principal& who, const std::string& organisation_id) {
   return who.is_platform_admin() || who.has_role_in("org_admin", organisation_id);
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Record-level access for scheduling: who may act for which patient, and which staff may act on
-// which organisation's records. A record outside the caller's scope is answered as not found, so
-// an id in a URL never confirms that someone else's record exists.
+// Record-level access for scheduling: which staff may act on which organisation's records (who
+// may act for which patient is consent's answer: consent/consent.hpp). A record outside the
+// caller's scope is answered as not found, so an id in a URL never confirms that someone else's
+// record exists.
 #include <boost/json/object.hpp>
 
 #include <optional>
@@ -13,12 +14,6 @@
 #include "store/database.hpp"
 
 namespace yq::scheduling {
-
-// The account itself, or a dependant whose carer relationship with it is active.
-bool manages_patient(store::Connection& c, const std::string& account_id,
-                     const std::string& patient_id);
-// The account and everyone it actively cares for.
-std::vector<std::string> managed_patients(store::Connection& c, const std::string& account_id);
 
 // Organisation admins of that organisation, and platform admins (setting up services and
 // schedules is administration, not patient data).

@@ -117,7 +117,7 @@ void flag_for_rebooking(store::Connection& c, const core::Clock& clock, const st
   for (const auto& account : to) {
     notify::Notifier::record(c, clock,
                              notify::Notice{account, "appointment.needs_rebooking", params,
-                                            "/appointments/" + a->text(0), true},
+                                            "/appointments/" + a->text(0), true, a->text(1)},
                              public_url);
     out.told.push_back(account);
   }

@@ -584,6 +584,10 @@ export const RULES = {
     policy: 'role:patient',
     variants: [{ label: 'someone I do not care for', params: { patient: 'account:patient' }, allow: [], ok: 204 }],
   },
+  'DELETE /api/v1/dependants/requests/{request}': {
+    policy: 'role:patient',
+    variants: [{ label: 'a request nobody made', params: { request: 'unknown' }, allow: [], ok: 204 }],
+  },
   'POST /api/v1/carers/{carer}/accept': {
     policy: 'role:patient',
     variants: [{ label: 'nobody asked', params: { carer: 'account:patient2' }, allow: [], ok: 200 }],

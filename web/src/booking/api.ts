@@ -68,6 +68,16 @@ export interface ManagedPerson {
   created_at: number;
 }
 
+/** A carer request I made: only the address I typed, never whom (if anyone) it reached. */
+export interface CarerRequest {
+  request_id: string;
+  email: string;
+  relationship: string;
+  status: 'pending';
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Carer {
   carer_id: string;
   display_name: string;
@@ -128,7 +138,8 @@ export const bookingApi = {
   removeCalendarFeed: () => request<void>('DELETE', `${V1}/calendar-feed`),
 
   // Dependants and carers
-  family: () => request<{ dependants: ManagedPerson[]; carers: Carer[] }>('GET', `${V1}/dependants`),
+  family: () => request<{ dependants: ManagedPerson[]; requests: CarerRequest[]; carers: Carer[] }>('GET', `${V1}/dependants`),
+  withdrawCarerRequest: (id: string) => request<void>('DELETE', `${V1}/dependants/requests/${enc(id)}`),
   addChild: (body: { display_name: string; date_of_birth: string; sex?: string }) =>
     request<ManagedPerson>('POST', `${V1}/dependants/children`, body),
   requestCarerAccess: (body: { email: string; relationship: string }) =>

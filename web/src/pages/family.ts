@@ -4,7 +4,7 @@
 // whether the address belongs to anyone (the server answers 202 either way).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { bookingApi, type Carer, type ManagedPerson } from '../booking/api';
+import { bookingApi, type Carer, type CarerRequest, type ManagedPerson } from '../booking/api';
 import { formatDay } from '../booking/format';
 import '../booking/booking.css';
 import { formatTime, t } from '../i18n';
@@ -14,7 +14,7 @@ import { field, FormState, formStatus, formValues, selectField, str, submitButto
 
 const RELATIONSHIPS = ['parent', 'spouse', 'relative', 'other'];
 
-type Family = { dependants: ManagedPerson[]; carers: Carer[] };
+type Family = { dependants: ManagedPerson[]; requests: CarerRequest[]; carers: Carer[] };
 
 export const familyPage: PageFactory = (ctx) => {
   const family = new Loaded<Family>(() => bookingApi.family(), ctx.update);
@@ -90,13 +90,25 @@ export const familyPage: PageFactory = (ctx) => {
         ${t(`family.relationship.${p.relationship}`)} ${status(p.status)}
         ${p.date_of_birth ? html`· ${t('family.born', { day: formatDay(p.date_of_birth, 'long') })}` : nothing}
       </p>
-      ${p.status === 'pending' ? html`<p class="hint">${t('family.pending_text', { when: formatTime(p.created_at) })}</p>` : nothing}
     </div>
     <div class="staff-actions actions">
       ${p.relationship !== 'child' && p.status === 'active'
         ? confirmButtons(`dependant:${p.patient_id}`, t('family.stop_managing'), t('family.stop_question', { name: p.display_name }),
             () => bookingApi.stopManaging(p.patient_id), t('family.stopped', { name: p.display_name }))
         : nothing}
+    </div>
+  </li>`;
+
+  // A request shows the address as typed: whether it reached anyone is the addressee's to tell.
+  const requestRow = (r: CarerRequest): TemplateResult => html`<li class="staff-item" data-testid="family-request" data-request-id=${r.request_id}>
+    <div class="staff-main">
+      <p class="staff-name" data-testid="family-request-email">${r.email}</p>
+      <p class="staff-email">${t(`family.relationship.${r.relationship}`)} ${status(r.status)}</p>
+      <p class="hint">${t('family.pending_text', { when: formatTime(r.created_at) })}</p>
+    </div>
+    <div class="staff-actions actions">
+      ${confirmButtons(`request:${r.request_id}`, t('family.withdraw'), t('family.withdraw_question', { email: r.email }),
+        () => bookingApi.withdrawCarerRequest(r.request_id), t('family.withdrawn', { email: r.email }))}
     </div>
   </li>`;
 
@@ -128,6 +140,10 @@ export const familyPage: PageFactory = (ctx) => {
             ${f.dependants.length
               ? html`<ul class="staff-list" data-testid="family-dependants">${f.dependants.map(dependantRow)}</ul>`
               : html`<p class="empty" data-testid="family-dependants-empty">${t('family.managed_none')}</p>`}
+            ${f.requests.length
+              ? html`<h3>${t('family.requests')}</h3>
+                  <ul class="staff-list" data-testid="family-requests">${f.requests.map(requestRow)}</ul>`
+              : nothing}
           </section>
           <section class="panel" aria-labelledby="carers-heading">
             <h2 id="carers-heading">${t('family.carers')}</h2>
