@@ -279,14 +279,24 @@ core::Result<boost::json::object> OrganisationService::change_staff(
         // An admin removing their own admin role could leave the organisation with none.
         return Error::field("roles", "field.invalid");
       }
-      c.execute("DELETE FROM account_roles WHERE account_id = ? AND organisation_id = ?",
-                {account, org});
-      for (const auto& role : *in.roles) {
-        c.execute(
-            "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
-            "?, ?, ?)",
-            {account, role, org, now});
-      }
+      // Only what changed: a role kept keeps its grant, so saving a staff member never moves
+      // anything that depends on when or where a role was first granted.
+      std::vector<std::string> held;
+      for (const auto& r :
+           c.query("SELECT role FROM account_roles WHERE account_id = ? AND organisation_id = ?",
+                   {account, org}))
+        held.push_back(r.text(0));
+      for (const auto& role : held)
+        if (std::find(in.roles->begin(), in.roles->end(), role) == in.roles->end())
+          c.execute(
+              "DELETE FROM account_roles WHERE account_id = ? AND organisation_id = ? AND role = ?",
+              {account, org, role});
+      for (const auto& role : *in.roles)
+        if (std::find(held.begin(), held.end(), role) == held.end())
+          c.execute(
+              "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES "
+              "(?, ?, ?, ?)",
+              {account, role, org, now});
       auto e = admin_event(by, "staff.roles_changed", "account", account, client);
       e.detail = "org=" + org + " roles=" + join(*in.roles);
       audit::record(c, clock_, e);
@@ -362,14 +372,14 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(
     const auto now = clock_.now();
     c.execute("DELETE FROM doctor_specialties WHERE account_id = ?", {account_id});
     c.execute("DELETE FROM doctor_languages WHERE account_id = ?", {account_id});
+    // The profile keeps the organisation it was made for: editing never moves a doctor.
     const auto updated = c.execute(
-        "UPDATE doctor_profiles SET organisation_id = ?, title = ?, name_zh = ?, registration_no = "
-        "?, "
+        "UPDATE doctor_profiles SET title = ?, name_zh = ?, registration_no = ?, "
         "qualifications = ?, bio_en = ?, bio_zh_hant = ?, bio_zh_hans = ?, fee_cents = ?, "
         "updated_at = ? "
         "WHERE account_id = ?",
-        {org_id, in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en,
-         in.bio.zh_hant, in.bio.zh_hans, in.fee_cents, now, account_id});
+        {in.title, in.name_zh, in.registration_no, in.qualifications, in.bio.en, in.bio.zh_hant,
+         in.bio.zh_hans, in.fee_cents, now, account_id});
     if (updated == 0) {
       c.execute(
           "INSERT INTO doctor_profiles (account_id, organisation_id, title, name_zh, "
@@ -397,14 +407,26 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(
 
 std::optional<std::string> OrganisationService::editable_doctor_org(
     store::Connection& c, const http::Principal& by, const std::string& account_id) const {
-  // The doctor's organisation: where they hold the doctor role.
-  auto org = c.query_one(
-      "SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
-      "ORDER BY granted_at LIMIT 1",
+  // A doctor may work for several organisations; the public profile belongs to the one it was
+  // made for, and only that organisation's admins (and the doctor) edit it. Before there is a
+  // profile, an admin of any organisation where the account is a doctor may make it for theirs.
+  const auto profile = c.query_one(
+      "SELECT p.organisation_id FROM doctor_profiles p JOIN account_roles r ON r.account_id = "
+      "p.account_id AND r.role = 'doctor' AND r.organisation_id = p.organisation_id "
+      "WHERE p.account_id = ?",
       {account_id});
-  if (!org) return std::nullopt;
-  if (by.account_id != account_id && !may_administer(by, org->text(0))) return std::nullopt;
-  return org->text(0);
+  if (profile) {
+    if (by.account_id != account_id && !may_administer(by, profile->text(0))) return std::nullopt;
+    return profile->text(0);
+  }
+  if (c.query_one("SELECT 1 FROM doctor_profiles WHERE account_id = ?", {account_id}))
+    return std::nullopt;  // made for an organisation they left: nobody edits it meanwhile
+  for (const auto& r :
+       c.query("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
+               "ORDER BY granted_at, organisation_id",
+               {account_id}))
+    if (by.account_id == account_id || may_administer(by, r.text(0))) return r.text(0);
+  return std::nullopt;
 }
 
 core::Result<boost::json::object> OrganisationService::put_doctor_photo(

@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/messages.hpp"
 #include "notify/notice_text.hpp"
+#include "store/in_list.hpp"
 
 namespace yq::notify {
 
@@ -125,18 +126,13 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
     const std::int64_t today =
         (now + kHongKongOffset) / kDay * kDay - kHongKongOffset;  // midnight in Hong Kong
     // The owner's and, while consent says so at this fetch, their family's appointments.
-    const auto people = consent::patients_in_care_of(c, account);
     store::Params params;
-    std::string in;
-    for (const auto& p : people) {
-      in += in.empty() ? "?" : ", ?";
-      params.emplace_back(p);
-    }
+    const std::string in = store::in_list(consent::patients_in_care_of(c, account), params);
     for (const store::Param& p : {store::Param(now - kFeedPast), store::Param(now + kFeedAhead),
                                   store::Param(today), store::Param(kFeedMaxEvents)})
       params.push_back(p);
-    const auto rows = c.query(std::string(kEventColumns) + "WHERE a.patient_id IN (" + in +
-                                  ") AND a.starts_at >= ? AND a.starts_at <= ? "
+    const auto rows = c.query(std::string(kEventColumns) + "WHERE a.patient_id IN " + in +
+                                  " AND a.starts_at >= ? AND a.starts_at <= ? "
                                   "AND (a.status <> 'cancelled' OR a.starts_at >= ?) "
                                   "ORDER BY a.starts_at, a.id LIMIT ?",
                               params);

@@ -12,6 +12,7 @@
 #include "http/ws_hub.hpp"
 #include "mail/outbox.hpp"
 #include "notify/notice_text.hpp"
+#include "store/in_list.hpp"
 
 namespace yq::notify {
 
@@ -98,13 +99,8 @@ namespace {
 // "AND (carer_of IS NULL OR carer_of IN (...))": notices the reader heard as a parent or carer stay
 // visible only while that relationship lasts. Appends the patients to `params`.
 std::string still_told(store::Connection& c, const std::string& account_id, store::Params& params) {
-  const auto patients = consent::patients_in_care_of(c, account_id);
-  std::string sql = "AND (carer_of IS NULL OR carer_of IN (";
-  for (std::size_t i = 0; i < patients.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(patients[i]);
-  }
-  return sql + ")) ";
+  return "AND (carer_of IS NULL OR carer_of IN " +
+         store::in_list(consent::patients_in_care_of(c, account_id), params) + ") ";
 }
 
 }  // namespace

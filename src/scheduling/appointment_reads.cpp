@@ -37,12 +37,6 @@ const std::vector<Move>& moves() {
   return m;
 }
 
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 // One audit event per patient whose appointments a list showed.
 void audit_list(store::Connection& c, const core::Clock& clock, const http::Principal& who,
                 const http::ClientInfo& client, const std::string& action,
@@ -82,17 +76,17 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
       people = {*patient_id};
     }
     store::Params params;
-    for (const auto& p : people) params.emplace_back(p);
+    const std::string whose = in_list(people, params);
     params.emplace_back(env_.clock.now());
     params.emplace_back(limit);
     const std::string active =
         "(status IN ('booked', 'checked_in', 'in_consultation') AND ends_at >= ?)";
-    const auto rows = c.query("SELECT id, patient_id FROM appointments WHERE patient_id IN (" +
-                                  placeholders(people.size()) + ") AND " +
-                                  (past ? "NOT " + active + " ORDER BY starts_at DESC, id DESC"
-                                        : active + " ORDER BY starts_at, id") +
-                                  " LIMIT ?",
-                              params);
+    const auto rows =
+        c.query("SELECT id, patient_id FROM appointments WHERE patient_id IN " + whose + " AND " +
+                    (past ? "NOT " + active + " ORDER BY starts_at DESC, id DESC"
+                          : active + " ORDER BY starts_at, id") +
+                    " LIMIT ?",
+                params);
     std::vector<boost::json::object> out;
     std::set<std::string> seen;
     for (const auto& r : rows) {
@@ -111,10 +105,15 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
                                                         const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (!core::looks_like_id(doctor_id)) return Error::of(Errc::not_found);
-    const auto org = doctor_organisation(c, doctor_id);
-    const bool self = org && who.account_id == doctor_id;
-    const bool admin = org && who.has_role_in("org_admin", *org);
-    if (!self && !admin) return Error::of(Errc::not_found);
+    // The doctor sees their whole day; an organisation's admin only their organisation's part of
+    // it (a doctor may work for several).
+    const bool self = who.account_id == doctor_id && !doctor_organisations(c, doctor_id).empty();
+    std::vector<std::string> orgs;
+    if (!self) {
+      orgs = doctor_organisations(c, doctor_id);
+      std::erase_if(orgs, [&](const std::string& o) { return !who.has_role_in("org_admin", o); });
+      if (orgs.empty()) return Error::of(Errc::not_found);
+    }
     // Access first, then the input: a refused caller learns nothing from a bad day.
     const auto day = day_text.empty() ? std::optional<DayNumber>(hk_day_of(env_.clock.now()))
                                       : parse_day(day_text);
@@ -122,19 +121,25 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
     const std::int64_t from = hk_instant(*day, 0), until = hk_instant(*day + 1, 0);
     boost::json::array appointments;
     std::set<std::string> patients;
+    store::Params params{doctor_id, from, until};
+    const std::string only = self ? "" : " AND organisation_id IN " + in_list(orgs, params);
+    store::Params slot_params = params;
     for (const auto& r : c.query(
              "SELECT id, patient_id FROM appointments WHERE doctor_id = ? AND starts_at >= ? AND "
-             "starts_at < ? ORDER BY starts_at, id",
-             {doctor_id, from, until})) {
+             "starts_at < ?" +
+                 only + " ORDER BY starts_at, id",
+             params)) {
       // The doctor treats these patients; their organisation's admin sees times and people only.
       appointments.push_back(appointment_json(c, r.text(0), self));
       patients.insert(r.text(1));
     }
     const auto open = c.query_one(
         "SELECT COUNT(*) FROM slots s WHERE s.doctor_id = ? AND s.status = 'open' AND "
-        "s.starts_at >= ? AND s.starts_at < ? AND NOT EXISTS (SELECT 1 FROM appointments a "
-        "WHERE a.slot_id = s.id AND a.status <> 'cancelled')",
-        {doctor_id, from, until});
+        "s.starts_at >= ? AND s.starts_at < ?" +
+            (self ? std::string() : " AND s." + only.substr(5)) +
+            " AND NOT EXISTS (SELECT 1 FROM appointments a "
+            "WHERE a.slot_id = s.id AND a.status <> 'cancelled')",
+        slot_params);
     audit_list(c, env_.clock, who, client, "appointment.day_schedule", patients);
     return boost::json::object{{"doctor_id", doctor_id},
                                {"day", format_day(*day)},

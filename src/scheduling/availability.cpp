@@ -16,31 +16,55 @@ using core::Errc;
 using core::Error;
 using Object = boost::json::object;
 
-// The doctor's organisation when the caller administers it.
-std::optional<std::string> administered_doctor(store::Connection& c, const http::Principal& who,
-                                               const std::string& doctor_id) {
-  if (!core::looks_like_id(doctor_id)) return std::nullopt;
-  auto org = doctor_organisation(c, doctor_id);
-  if (!org || !administers(who, *org)) return std::nullopt;
-  return org;
+// Which of the doctor's organisations a request covers: a doctor may work for several, and each
+// organisation's admin sees and changes only what belongs to theirs (its services' templates and
+// sessions, the leave it entered). The doctor sees everything of their own.
+struct OrgScope {
+  std::vector<std::string> orgs;  // empty: none
+  bool everything = false;        // the doctor themself
+};
+
+OrgScope administered_doctor(store::Connection& c, const http::Principal& who,
+                             const std::string& doctor_id) {
+  if (!core::looks_like_id(doctor_id)) return {};
+  return {administered_doctor_organisations(c, who, doctor_id), false};
 }
 
-// A service of that organisation that is active.
-bool service_of(store::Connection& c, const std::string& service_id, const std::string& org) {
-  return core::looks_like_id(service_id) &&
-         c.query_one("SELECT 1 FROM services WHERE id = ? AND organisation_id = ? AND active = 1",
-                     {service_id, org})
-             .has_value();
+// " AND <column> IN (...)" unless the scope is everything.
+std::string scoped(const OrgScope& scope, const std::string& column, store::Params& params) {
+  if (scope.everything) return "";
+  return " AND " + column + " IN " + in_list(scope.orgs, params);
 }
 
-Object overview_of(store::Connection& c, const std::string& doctor_id, std::int64_t now) {
+// The organisation of an active service, when it is one of the scope's.
+std::optional<std::string> service_of(store::Connection& c, const std::string& service_id,
+                                      const OrgScope& scope) {
+  if (!core::looks_like_id(service_id)) return std::nullopt;
+  store::Params params{service_id};
+  const auto row = c.query_one("SELECT organisation_id FROM services WHERE id = ? AND active = 1" +
+                                   scoped(scope, "organisation_id", params),
+                               params);
+  if (!row) return std::nullopt;
+  return row->text(0);
+}
+
+// The leave an admin enters blocks only their organisation's slots; a platform admin's (and leave
+// from before organisations were told apart) blocks all of the doctor's.
+std::string leave_organisation(const http::Principal& who, const OrgScope& scope) {
+  return who.is_platform_admin() || scope.orgs.empty() ? std::string() : scope.orgs.front();
+}
+
+Object overview_of(store::Connection& c, const std::string& doctor_id, const OrgScope& scope,
+                   std::int64_t now) {
   boost::json::array templates, exceptions, sessions;
+  store::Params tparams{doctor_id};
+  const std::string tscope = scoped(scope, "s.organisation_id", tparams);
   for (const auto& r : c.query(
            "SELECT t.id, t.service_id, t.weekday, t.start_minute, t.end_minute, t.valid_from, "
            "t.valid_until, s.name_en, s.name_zh_hant, s.name_zh_hans FROM availability_templates "
-           "t JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ? "
-           "ORDER BY t.weekday, t.start_minute, t.id",
-           {doctor_id}))
+           "t JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ?" +
+               tscope + " ORDER BY t.weekday, t.start_minute, t.id",
+           tparams))
     templates.push_back(Object{{"id", r.text(0)},
                                {"service_id", r.text(1)},
                                {"service_name", names_at(r, 7)},
@@ -49,16 +73,30 @@ Object overview_of(store::Connection& c, const std::string& doctor_id, std::int6
                                {"end_minute", r.i64(4)},
                                {"valid_from", r.text(5)},
                                {"valid_until", r.text(6)}});
+  store::Params xparams{doctor_id, now};
+  std::string xscope;
+  if (!scope.everything) {
+    xparams.emplace_back(std::string());
+    xscope =
+        " AND (organisation_id = ? OR organisation_id IN " + in_list(scope.orgs, xparams) + ")";
+  }
   for (const auto& r : c.query(
-           "SELECT id, starts_at, ends_at, reason FROM availability_exceptions WHERE doctor_id = ? "
-           "AND ends_at > ? ORDER BY starts_at, id",
-           {doctor_id, now}))
-    exceptions.push_back(Object{
-        {"id", r.text(0)}, {"starts_at", r.i64(1)}, {"ends_at", r.i64(2)}, {"reason", r.text(3)}});
-  for (const auto& r : c.query(
-           "SELECT id, service_id, starts_at, ends_at FROM one_off_sessions WHERE doctor_id = ? "
-           "AND ends_at > ? ORDER BY starts_at, id",
-           {doctor_id, now}))
+           "SELECT id, starts_at, ends_at, reason, organisation_id FROM availability_exceptions "
+           "WHERE doctor_id = ? AND ends_at > ?" +
+               xscope + " ORDER BY starts_at, id",
+           xparams))
+    exceptions.push_back(Object{{"id", r.text(0)},
+                                {"starts_at", r.i64(1)},
+                                {"ends_at", r.i64(2)},
+                                {"reason", r.text(3)},
+                                {"organisation_id", r.text(4)}});
+  store::Params sparams{doctor_id, now};
+  const std::string sscope = scoped(scope, "v.organisation_id", sparams);
+  for (const auto& r :
+       c.query("SELECT x.id, x.service_id, x.starts_at, x.ends_at FROM one_off_sessions x JOIN "
+               "services v ON v.id = x.service_id WHERE x.doctor_id = ? AND x.ends_at > ?" +
+                   sscope + " ORDER BY x.starts_at, x.id",
+               sparams))
     sessions.push_back(Object{{"id", r.text(0)},
                               {"service_id", r.text(1)},
                               {"starts_at", r.i64(2)},
@@ -74,14 +112,16 @@ Object overview_of(store::Connection& c, const std::string& doctor_id, std::int6
 core::Result<Object> Availability::overview(const http::Principal& who,
                                             const std::string& doctor_id) {
   return env_.db.read([&](store::Connection& c) -> core::Result<Object> {
-    const bool self = who.account_id == doctor_id && doctor_organisation(c, doctor_id);
-    if (!self && !administered_doctor(c, who, doctor_id)) return Error::of(Errc::not_found);
-    return overview_of(c, doctor_id, env_.clock.now());
+    const bool self = who.account_id == doctor_id && !doctor_organisations(c, doctor_id).empty();
+    const OrgScope scope = self ? OrgScope{{}, true} : administered_doctor(c, who, doctor_id);
+    if (!scope.everything && scope.orgs.empty()) return Error::of(Errc::not_found);
+    return overview_of(c, doctor_id, scope, env_.clock.now());
   });
 }
 
-// Runs change(c, org) for a doctor the caller administers, re-materialises the doctor, audits,
-// and answers with the doctor's schedule and what happened to the slots.
+// Runs change(c, scope) for a doctor the caller administers, re-materialises the doctor, audits,
+// and answers with the doctor's schedule as the caller's organisations see it and what happened
+// to the slots.
 template <class F>
 core::Result<Object> change_doctor(Env& env, const http::Principal& who,
                                    const std::string& doctor_id, const http::ClientInfo& client,
@@ -90,16 +130,16 @@ core::Result<Object> change_doctor(Env& env, const http::Principal& who,
   MaterialiseResult slots;
   auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
     slots = {};
-    const auto org = administered_doctor(c, who, doctor_id);
-    if (!org) return Error::of(Errc::not_found);
-    auto target = change(c, *org);
+    const OrgScope scope = administered_doctor(c, who, doctor_id);
+    if (scope.orgs.empty()) return Error::of(Errc::not_found);
+    auto target = change(c, scope);
     if (!target) return target.error();
     materialise_doctor(c, env.clock, doctor_id, env.horizon_days, env.public_url, slots,
                        removed_source);
     auto e = event_by(who, client, action, "doctor_schedule", doctor_id);
     e.detail = *target;
     audit::record(c, env.clock, e);
-    auto out = overview_of(c, doctor_id, env.clock.now());
+    auto out = overview_of(c, doctor_id, scope, env.clock.now());
     out["slots"] = slot_summary(slots);
     return out;
   });
@@ -134,10 +174,15 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
   if (in.start_minute >= in.end_minute) return Error::field("end_minute", "field.invalid");
   return change_doctor(
       env_, who, doctor_id, client, "schedule.template_added",
-      [&](store::Connection& c, const std::string& org) -> core::Result<std::string> {
-        if (!service_of(c, in.service_id, org)) return Error::field("service_id", "field.invalid");
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        const auto org = service_of(c, in.service_id, scope);
+        if (!org) return Error::field("service_id", "field.invalid");
+        // Counted per organisation: one organisation filling the doctor's week cannot stop
+        // another from adding theirs.
         const auto count = c.query_one(
-            "SELECT COUNT(*) FROM availability_templates WHERE doctor_id = ?", {doctor_id});
+            "SELECT COUNT(*) FROM availability_templates t JOIN services s ON s.id = t.service_id "
+            "WHERE t.doctor_id = ? AND s.organisation_id = ?",
+            {doctor_id, *org});
         if (count->i64(0) >= kMaxTemplatesPerDoctor)
           return Error::field("weekday", "field.out_of_range");
         // The same weekday and hours overlapping while both apply: the doctor cannot be in two
@@ -171,10 +216,13 @@ core::Result<Object> Availability::remove_template(const http::Principal& who,
   if (!doctor) return Error::of(Errc::not_found);
   return change_doctor(
       env_, who, *doctor, client, "schedule.template_removed",
-      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
-        if (c.execute("DELETE FROM availability_templates WHERE id = ? AND "
-                      "doctor_id = ?",
-                      {template_id, *doctor}) == 0)
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        store::Params params{template_id, *doctor};
+        const std::string orgs = in_list(scope.orgs, params);
+        if (c.execute("DELETE FROM availability_templates WHERE id = ? AND doctor_id = ? AND "
+                      "service_id IN (SELECT id FROM services WHERE organisation_id IN " +
+                          orgs + ")",
+                      params) == 0)
           return Error::of(Errc::not_found);
         return template_id;
       },
@@ -189,17 +237,20 @@ core::Result<Object> Availability::add_exception(const http::Principal& who,
     return Error::field("ends_at", "field.out_of_range");
   return change_doctor(
       env_, who, doctor_id, client, "schedule.leave_added",
-      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        const std::string org = leave_organisation(who, scope);
         const auto count = c.query_one(
-            "SELECT COUNT(*) FROM availability_exceptions WHERE doctor_id = ? AND ends_at > ?",
-            {doctor_id, env_.clock.now()});
+            "SELECT COUNT(*) FROM availability_exceptions WHERE doctor_id = ? AND ends_at > ? "
+            "AND organisation_id = ?",
+            {doctor_id, env_.clock.now(), org});
         if (count->i64(0) >= kMaxFutureEntriesPerDoctor)
           return Error::field("starts_at", "field.out_of_range");
         const std::string id = core::new_id();
         c.execute(
             "INSERT INTO availability_exceptions (id, doctor_id, starts_at, ends_at, reason, "
-            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {id, doctor_id, in.starts_at, in.ends_at, in.reason, who.account_id, env_.clock.now()});
+            "created_by, created_at, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {id, doctor_id, in.starts_at, in.ends_at, in.reason, who.account_id, env_.clock.now(),
+             org});
         return id;
       });
 }
@@ -209,14 +260,20 @@ core::Result<Object> Availability::remove_exception(const http::Principal& who,
                                                     const http::ClientInfo& client) {
   const auto doctor = owner_of(env_, "availability_exceptions", exception_id);
   if (!doctor) return Error::of(Errc::not_found);
-  return change_doctor(env_, who, *doctor, client, "schedule.leave_removed",
-                       [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
-                         if (c.execute("DELETE FROM availability_exceptions WHERE id = ? AND "
-                                       "doctor_id = ?",
-                                       {exception_id, *doctor}) == 0)
-                           return Error::of(Errc::not_found);
-                         return exception_id;
-                       });
+  return change_doctor(
+      env_, who, *doctor, client, "schedule.leave_removed",
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        // Leave for all of the doctor's organisations is the platform admin's.
+        store::Params params{exception_id, *doctor, leave_organisation(who, scope)};
+        const std::string orgs = in_list(scope.orgs, params);
+        if (c.execute("DELETE FROM availability_exceptions WHERE id = ? AND "
+                      "doctor_id = ? AND (organisation_id = ? OR "
+                      "organisation_id IN " +
+                          orgs + ")",
+                      params) == 0)
+          return Error::of(Errc::not_found);
+        return exception_id;
+      });
 }
 
 core::Result<Object> Availability::add_session(const http::Principal& who,
@@ -227,11 +284,13 @@ core::Result<Object> Availability::add_session(const http::Principal& who,
   if (in.starts_at <= env_.clock.now()) return Error::field("starts_at", "field.out_of_range");
   return change_doctor(
       env_, who, doctor_id, client, "schedule.session_added",
-      [&](store::Connection& c, const std::string& org) -> core::Result<std::string> {
-        if (!service_of(c, in.service_id, org)) return Error::field("service_id", "field.invalid");
-        const auto count =
-            c.query_one("SELECT COUNT(*) FROM one_off_sessions WHERE doctor_id = ? AND ends_at > ?",
-                        {doctor_id, env_.clock.now()});
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        const auto org = service_of(c, in.service_id, scope);
+        if (!org) return Error::field("service_id", "field.invalid");
+        const auto count = c.query_one(
+            "SELECT COUNT(*) FROM one_off_sessions x JOIN services s ON s.id = x.service_id "
+            "WHERE x.doctor_id = ? AND x.ends_at > ? AND s.organisation_id = ?",
+            {doctor_id, env_.clock.now(), *org});
         if (count->i64(0) >= kMaxFutureEntriesPerDoctor)
           return Error::field("starts_at", "field.out_of_range");
         const std::string id = core::new_id();
@@ -251,9 +310,13 @@ core::Result<Object> Availability::remove_session(const http::Principal& who,
   if (!doctor) return Error::of(Errc::not_found);
   return change_doctor(
       env_, who, *doctor, client, "schedule.session_removed",
-      [&](store::Connection& c, const std::string&) -> core::Result<std::string> {
-        if (c.execute("DELETE FROM one_off_sessions WHERE id = ? AND doctor_id = ?",
-                      {session_id, *doctor}) == 0)
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        store::Params params{session_id, *doctor};
+        const std::string orgs = in_list(scope.orgs, params);
+        if (c.execute("DELETE FROM one_off_sessions WHERE id = ? AND doctor_id = ? AND "
+                      "service_id IN (SELECT id FROM services WHERE organisation_id IN " +
+                          orgs + ")",
+                      params) == 0)
           return Error::of(Errc::not_found);
         return session_id;
       },

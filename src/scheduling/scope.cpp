@@ -16,6 +16,24 @@ std::optional<std::string> doctor_organisation(store::Connection& c, const std::
   return row->text(0);
 }
 
+std::vector<std::string> doctor_organisations(store::Connection& c, const std::string& doctor_id) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       c.query("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
+               "ORDER BY organisation_id",
+               {doctor_id}))
+    out.push_back(r.text(0));
+  return out;
+}
+
+std::vector<std::string> administered_doctor_organisations(store::Connection& c,
+                                                           const http::Principal& who,
+                                                           const std::string& doctor_id) {
+  auto orgs = doctor_organisations(c, doctor_id);
+  std::erase_if(orgs, [&](const std::string& org) { return !administers(who, org); });
+  return orgs;
+}
+
 boost::json::object names_at(const store::Row& row, std::size_t first) {
   return {
       {"en", row.text(first)}, {"zh-Hant", row.text(first + 1)}, {"zh-Hans", row.text(first + 2)}};

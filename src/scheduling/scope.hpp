@@ -12,15 +12,27 @@
 #include "audit/audit_log.hpp"
 #include "http/principal.hpp"
 #include "store/database.hpp"
+#include "store/in_list.hpp"
 
 namespace yq::scheduling {
+
+using store::in_list;
 
 // Organisation admins of that organisation, and platform admins (setting up services and
 // schedules is administration, not patient data).
 bool administers(const http::Principal& who, const std::string& organisation_id);
 
-// The organisation a doctor works for (their profile), if they are a doctor at all.
+// The organisation of the doctor's public profile (where they hold the doctor role), if they are a
+// doctor at all.
 std::optional<std::string> doctor_organisation(store::Connection& c, const std::string& doctor_id);
+
+// Every organisation where the account holds the doctor role: a doctor may work for several, and
+// each organisation manages only its own services, schedules and appointments for them.
+std::vector<std::string> doctor_organisations(store::Connection& c, const std::string& doctor_id);
+// Of those, the ones `who` administers (all of them for a platform admin); empty when none.
+std::vector<std::string> administered_doctor_organisations(store::Connection& c,
+                                                           const http::Principal& who,
+                                                           const std::string& doctor_id);
 
 // {"en", "zh-Hant", "zh-Hans"} from three consecutive columns.
 boost::json::object names_at(const store::Row& row, std::size_t first);

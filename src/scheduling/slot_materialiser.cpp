@@ -21,13 +21,18 @@ struct Wanted {
   std::string source, source_id;
 };
 
+// Leave, and the organisation whose slots it blocks ('' for all of the doctor's).
 struct Interval {
   std::int64_t from, to;
+  std::string organisation_id;
 };
 
-bool overlaps_any(const std::vector<Interval>& away, std::int64_t from, std::int64_t to) {
-  return std::any_of(away.begin(), away.end(),
-                     [&](const Interval& i) { return from < i.to && i.from < to; });
+bool overlaps_any(const std::vector<Interval>& away, const std::string& organisation_id,
+                  std::int64_t from, std::int64_t to) {
+  return std::any_of(away.begin(), away.end(), [&](const Interval& i) {
+    return from < i.to && i.from < to &&
+           (i.organisation_id.empty() || i.organisation_id == organisation_id);
+  });
 }
 
 std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor, std::int64_t from,
@@ -36,10 +41,11 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
   const DayNumber last_day = hk_day_of(until - 1);
 
   std::vector<Interval> away;
-  for (const auto& r : c.query("SELECT starts_at, ends_at FROM availability_exceptions "
+  for (const auto& r : c.query("SELECT starts_at, ends_at, organisation_id FROM "
+                               "availability_exceptions "
                                "WHERE doctor_id = ? AND ends_at > ? AND starts_at < ?",
                                {doctor, from, until}))
-    away.push_back({r.i64(0), r.i64(1)});
+    away.push_back({r.i64(0), r.i64(1), r.text(2)});
 
   std::set<std::pair<std::string, std::string>> holidays;  // organisation, day
   for (const auto& r : c.query(
@@ -86,7 +92,9 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
   }
   // Leave wins over everything; of overlapping times the earlier start wins (a doctor is in one
   // place at a time, which the unique index on open slots also holds).
-  std::erase_if(out, [&](const Wanted& w) { return overlaps_any(away, w.starts_at, w.ends_at); });
+  std::erase_if(out, [&](const Wanted& w) {
+    return overlaps_any(away, w.organisation_id, w.starts_at, w.ends_at);
+  });
   std::sort(out.begin(), out.end(), [](const Wanted& a, const Wanted& b) {
     return std::tie(a.starts_at, a.ends_at, a.source, a.source_id) <
            std::tie(b.starts_at, b.ends_at, b.source, b.source_id);

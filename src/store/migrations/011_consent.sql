@@ -31,3 +31,7 @@ ALTER TABLE notifications ADD COLUMN carer_of TEXT;
 ALTER TABLE outbox ADD COLUMN account_id TEXT;
 ALTER TABLE outbox ADD COLUMN carer_of TEXT;
 ALTER TABLE outbox ADD COLUMN withheld_at BIGINT;  -- not delivered: consent refused at sending
+
+-- A doctor may work for several organisations; leave an organisation's admin enters blocks only
+-- that organisation's slots ('' for all of the doctor's: a platform admin's, and older leave).
+ALTER TABLE availability_exceptions ADD COLUMN organisation_id TEXT NOT NULL DEFAULT '';
