@@ -26,12 +26,14 @@ struct Seen {
 core::Result<Seen> reader(store::Connection& c, const http::Principal& who, const std::string& id) {
   auto s = seated_room(c, who.account_id, id);
   if (!s) return s.error();
-  if (s->member.seat == Seat::invitee &&
-      !c.query_one("SELECT 1 FROM consultation_participants WHERE consultation_id = ? AND "
-                   "account_id = ? AND admitted_at IS NOT NULL",
-                   {id, who.account_id}))
-    return Error::of(Errc::not_found);
+  if (s->member.seat == Seat::invitee && !s->member.admitted_at) return Error::of(Errc::not_found);
   return Seen{std::move(s->room), std::move(s->member)};
+}
+
+// The earliest message time the reader may see: a guest reads from their admission on, not what
+// the patient and doctor said before they came in.
+std::int64_t readable_from(const Seen& s) {
+  return s.member.seat == Seat::invitee ? s.member.admitted_at.value_or(0) : 0;
 }
 
 std::optional<core::Error> write_refusal(const Seen& s, std::int64_t now) {
@@ -153,9 +155,9 @@ core::Result<boost::json::object> Chat::list(const http::Principal& who, const s
     boost::json::array items;
     for (const auto& r :
          c.query(std::string("SELECT ") + kMessageColumns +
-                     " FROM consultation_messages WHERE consultation_id = ? AND id > ? ORDER BY "
-                     "id LIMIT ?",
-                 {id, after, limit}))
+                     " FROM consultation_messages WHERE consultation_id = ? AND id > ? AND "
+                     "created_at >= ? ORDER BY id LIMIT ?",
+                 {id, after, readable_from(*seen), limit}))
       items.push_back(message_json(c, r));
     auto e = room_event(who, client, "consult.chat_read", seen->room);
     audit::record(c, env_.clock, e);
@@ -283,8 +285,8 @@ core::Result<Attachment> Chat::attachment(const http::Principal& who, const std:
     if (!seen) return seen.error();
     const auto r = c.query_one(
         "SELECT attachment_sha256, attachment_type, attachment_name FROM consultation_messages "
-        "WHERE id = ? AND consultation_id = ? AND attachment_sha256 <> ''",
-        {message_id, id});
+        "WHERE id = ? AND consultation_id = ? AND attachment_sha256 <> '' AND created_at >= ?",
+        {message_id, id, readable_from(*seen)});
     if (!r) return Error::of(Errc::not_found);
     auto e = room_event(who, client, "consult.attachment_read", seen->room);
     e.target_type = "consultation_message";

@@ -1,6 +1,7 @@
 #include "consult/consultation.hpp"
 
 #include "consent/consent.hpp"
+#include "identity/roles.hpp"
 #include "core/ids.hpp"
 #include "notify/notice_text.hpp"
 #include "scheduling/scope.hpp"
@@ -59,15 +60,22 @@ std::string_view seat_name(Seat s) {
 Membership membership_of(store::Connection& c, const std::string& account_id,
                          const Consultation& room) {
   const auto row = c.query_one(
-      "SELECT role, state FROM consultation_participants WHERE consultation_id = ? AND "
-      "account_id = ?",
+      "SELECT role, state, admitted_at FROM consultation_participants WHERE consultation_id = ? "
+      "AND account_id = ?",
       {room.id, account_id});
   const std::string state = row ? row->text(1) : std::string();
   if (state == "removed") return {};
-  if (account_id == room.doctor_id) return {Seat::doctor, state};
+  // The doctor's seat is the role held now, not the one held when the visit was booked: a doctor
+  // demoted or gone from the organisation loses the call and the note at once.
+  if (account_id == room.doctor_id)
+    return identity::holds_role(c, account_id, "doctor", room.organisation_id)
+               ? Membership{Seat::doctor, state}
+               : Membership{};
   if (account_id == room.patient_id) return {Seat::patient, state};
   if (consent::may_act_for(c, account_id, room.patient_id)) return {Seat::proxy, state};
-  if (row && row->text(0) == "invitee") return {Seat::invitee, state};
+  // A guest belongs to the visit, not to the patient's history: out once it has ended.
+  if (row && row->text(0) == "invitee" && room.status != "ended")
+    return {Seat::invitee, state, row->opt_i64(2)};
   return {};
 }
 

@@ -54,6 +54,7 @@ std::string_view seat_name(Seat s);
 struct Membership {
   Seat seat = Seat::none;
   std::string state;  // the participant row's state, "" before they first joined
+  std::optional<std::int64_t> admitted_at;  // a guest's first admission: what they may read from
 };
 
 Membership membership_of(store::Connection& c, const std::string& account_id,

@@ -56,11 +56,12 @@ core::Result<boost::json::object> Notes::read(const http::Principal& who, const 
     auto s = seated(c, who, id);
     if (!s) return s.error();
     std::optional<boost::json::object> note;
-    const bool clinician = s->seat == Seat::doctor ||
-                           (s->seat == Seat::invitee && s->took_part && who.has_role("doctor"));
-    if (clinician)
+    // Drafts and every version are the treating doctor's; an invited colleague who took part reads
+    // what was signed, as the patient does.
+    const bool colleague = s->seat == Seat::invitee && s->took_part && who.has_role("doctor");
+    if (s->seat == Seat::doctor)
       note = records::note_for_doctor(c, id);
-    else if (s->seat == Seat::patient || s->seat == Seat::proxy)
+    else if (s->seat == Seat::patient || s->seat == Seat::proxy || colleague)
       note = records::note_for_patient(c, id);
     else
       return Error::of(Errc::forbidden);

@@ -241,6 +241,49 @@ for (const backend of backends()) {
       g.ws.ws.close();
     });
 
+    test('a demoted doctor loses the seat and the note at once, and gets them back with the role', async () => {
+      const { opened } = await appointmentRoom();
+      const room = expectStatus(opened, 200).json.id;
+      const text = { subjective: 'Cough', objective: '', assessment: 'URTI', plan: 'Rest', diagnoses: [] };
+      expectStatus(await doctor.put(`/api/v1/consultations/${room}/note`, text), 200);
+      const orgadmin = await signIn(srv, 'orgadmin');
+      const harbour = sql(srv, `SELECT organisation_id FROM consultations WHERE id = '${room}'`)[0][0];
+      expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${doctor.account.id}`, { roles: ['nurse'] }), 200);
+      expectProblem(await doctor.get(`/api/v1/consultations/${room}`), 404, 'not_found');
+      expectProblem(await doctor.get(`/api/v1/consultations/${room}/note`), 404, 'not_found');
+      expectProblem(await doctor.post(`/api/v1/consultations/${room}/join`), 404, 'not_found');
+      expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${doctor.account.id}`, { roles: ['doctor'] }), 200);
+      assert.equal(expectStatus(await doctor.get(`/api/v1/consultations/${room}`), 200).json.me.seat, 'doctor');
+    });
+
+    test('an invited guest reads the chat from their admission on, never a draft note, and loses the room when the visit ends', async () => {
+      const { opened } = await appointmentRoom();
+      const room = expectStatus(opened, 200).json.id;
+      const before = expectStatus(await patient.post(`/api/v1/consultations/${room}/messages`, { body: 'before-the-guest', client_key: 'k-before' }), 201).json;
+      expectStatus(await doctor.put(`/api/v1/consultations/${room}/note`, { subjective: 'draft-only-text', objective: '', assessment: 'Viral URTI', plan: '', diagnoses: [] }), 200);
+      expectStatus(await doctor.post(`/api/v1/consultations/${room}/invitations`, { email: doctor2.email }), 201);
+      await sleep(1100); // messages are dated in seconds: the admission comes strictly after
+      const g = await enter(srv, doctor2, room, 'colleague-page-1');
+      expectStatus(await doctor.post(`/api/v1/consultations/${room}/participants/${doctor2.account.id}/admit`), 200);
+      await nextWhere(g.ws, (m) => m.type === 'room.joined' && m.admitted);
+      const afterMsg = expectStatus(await patient.post(`/api/v1/consultations/${room}/messages`, { body: 'after-the-guest', client_key: 'k-after' }), 201).json;
+      const seen = expectStatus(await doctor2.get(`/api/v1/consultations/${room}/messages`), 200).json.items.map((m) => m.id);
+      assert.deepEqual(seen, [afterMsg.id], 'only what was said after the admission');
+      assert.ok(expectStatus(await patient.get(`/api/v1/consultations/${room}/messages`), 200).json.items.some((m) => m.id === before.id));
+      const note = expectStatus(await doctor2.get(`/api/v1/consultations/${room}/note`), 200);
+      assert.equal(note.json.note, null, 'the draft is the treating doctor\'s');
+      expectStatus(await doctor.post(`/api/v1/consultations/${room}/note/sign`), 200);
+      const signed = expectStatus(await doctor2.get(`/api/v1/consultations/${room}/note`), 200).json.note;
+      assert.equal(signed.text.subjective, 'draft-only-text');
+      assert.equal(signed.versions, undefined);
+      expectStatus(await doctor.post(`/api/v1/consultations/${room}/end`, { follow_up_days: 3 }), 200);
+      expectProblem(await doctor2.get(`/api/v1/consultations/${room}`), 404, 'not_found');
+      expectProblem(await doctor2.get(`/api/v1/consultations/${room}/messages`), 404, 'not_found');
+      expectProblem(await doctor2.get(`/api/v1/consultations/${room}/note`), 404, 'not_found');
+      assert.equal(expectStatus(await patient.get(`/api/v1/consultations/${room}`), 200).json.status, 'ended');
+      g.ws.ws.close();
+    });
+
     test('the note: draft, signature, amendments with every version kept; the patient sees only the signed text, in their language', async () => {
       const { opened } = await appointmentRoom();
       const room = expectStatus(opened, 200).json.id;
@@ -358,7 +401,8 @@ for (const backend of backends()) {
       second.send({ type: 'room.join', token, peer_id: 'patient-page-6b' });
       assert.equal((await nextWhere(second, ofType('room.error'))).code, 'token_invalid');
 
-      // Moved to another doctor: the room follows the appointment.
+      // Moved to another doctor of the clinic (Dr. Chan works there too): the room follows the appointment.
+      sql(srv, `INSERT INTO account_roles (account_id, role, organisation_id, granted_at) SELECT '${doctor2.account.id}', 'doctor', organisation_id, 0 FROM appointments WHERE id = '${appointment}'`);
       sql(srv, `UPDATE appointments SET doctor_id = '${doctor2.account.id}' WHERE id = '${appointment}'`);
       expectProblem(await doctor.get(`/api/v1/consultations/${room}`), 404, 'not_found');
       assert.equal(expectStatus(await doctor2.get(`/api/v1/consultations/${room}`), 200).json.me.seat, 'doctor');
