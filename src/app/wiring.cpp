@@ -26,7 +26,7 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       notifier(*db, clock, hub),
       calendar_feeds(*db, clock, public_url),
       queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
-      scheduling(*db, clock, notifier, public_url),
+      scheduling(*db, clock, notifier, public_url, cfg.max_future_bookings),
       consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
               queues, cfg.room_token_seconds) {
   // A carer whose access ends leaves every call of that patient at once.

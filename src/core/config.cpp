@@ -103,6 +103,8 @@ const std::vector<KeyDef>& key_defs() {
       {{"smtp_from", "From: address of e-mails"}, string_setter(&Config::smtp_from)},
       {{"reminder_poll_seconds", "seconds between looks for due appointment reminders"},
        int_setter(&Config::reminder_poll_seconds, 1, 3600)},
+      {{"max_future_bookings", "upcoming appointments one patient may hold at once"},
+       int_setter(&Config::max_future_bookings, 1, 1000)},
       {{"queue_grace_seconds",
         "a waiting patient without a connection this long is dropped from the queue"},
        int_setter(&Config::queue_grace_seconds, 2, 3600)},

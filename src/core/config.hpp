@@ -35,6 +35,7 @@ struct Config {
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
   int reminder_poll_seconds = 30;  // how often due appointment reminders are looked for
+  int max_future_bookings = 10;    // upcoming appointments one patient may hold
   int queue_grace_seconds = 120;   // a waiting patient silent this long leaves the queue
   int queue_sweep_seconds = 10;
   // Consultation media (docs/operations: deploy/coturn). TURN credentials use coturn's shared

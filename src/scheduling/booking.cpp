@@ -73,7 +73,14 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
                                           const http::ClientInfo& client) {
   core::Error mismatch;
   bool mismatched = false;
+  // Asked before a replay too: a stored answer is given only to someone who may still book for
+  // the patient (a carer revoked since gets what a fresh request would).
+  const auto may_book = [&](store::Connection& c) {
+    return core::looks_like_id(in.patient_id) &&
+           (in.by_treating_doctor || consent::may_act_for(c, who.account_id, in.patient_id));
+  };
   if (key) {
+    if (!env_.db.read(may_book)) return Error::field("patient_id", "field.not_bookable");
     if (auto again = replay(env_.db, who, *key, body_hash, mismatch, mismatched)) return *again;
     if (mismatched) return mismatch;
   }
@@ -81,10 +88,15 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
   try {
     auto r = env_.db.write([&](store::Connection& c) -> core::Result<BookingAnswer> {
       told.clear();
-      if (!core::looks_like_id(in.patient_id) ||
-          (!in.by_treating_doctor && !consent::may_act_for(c, who.account_id, in.patient_id)))
-        return Error::field("patient_id", "field.not_bookable");
+      if (!may_book(c)) return Error::field("patient_id", "field.not_bookable");
       const std::int64_t now = env_.clock.now();
+      // A clinic's limit on upcoming bookings per patient, so one account cannot hold a doctor's
+      // week (a follow-up the treating doctor books counts too).
+      const auto upcoming = c.query_one(
+          "SELECT COUNT(*) FROM appointments WHERE patient_id = ? AND status IN ('booked', "
+          "'checked_in') AND starts_at > ?",
+          {in.patient_id, now});
+      if (upcoming->i64(0) >= env_.max_future_bookings) return Error::of(Errc::too_many_bookings);
       auto slot = claim_slot(c, in.slot_id, now);
       if (!slot) return slot.error();
       if (in.by_treating_doctor && slot->doctor_id != who.account_id)

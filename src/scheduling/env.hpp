@@ -19,6 +19,7 @@ struct Env {
   notify::Notifier& notifier;
   std::string public_url;
   int horizon_days = kDefaultHorizonDays;
+  int max_future_bookings = 10;  // upcoming appointments one patient may hold
 };
 
 }  // namespace yq::scheduling

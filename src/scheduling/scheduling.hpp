@@ -15,8 +15,8 @@ namespace yq::scheduling {
 class Scheduling {
  public:
   Scheduling(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
-             std::string public_url)
-      : env_{db, clock, notifier, std::move(public_url)},
+             std::string public_url, int max_future_bookings = 10)
+      : env_{db, clock, notifier, std::move(public_url), kDefaultHorizonDays, max_future_bookings},
         services(env_),
         dependants(env_),
         availability(env_),

@@ -11,7 +11,7 @@ import { signIn } from './lib/auth.mjs';
 import { openWs } from './lib/ws.mjs';
 import { addService, addAppointment, sql, nowSeconds } from './lib/rows.mjs';
 
-const FAST = ['--reminder-poll-seconds', '1', '--queue-sweep-seconds', '1'];
+const FAST = ['--reminder-poll-seconds', '1', '--queue-sweep-seconds', '1', '--max-future-bookings', '3'];
 
 async function waitFor(what, fn, ms = 10_000) {
   const deadline = Date.now() + ms;
@@ -132,6 +132,29 @@ for (const backend of backends()) {
       // And the carer can no longer read or act for the patient.
       expectProblem(await patient2.get(`/api/v1/queue-entries/${entry.id}`), 404, 'not_found');
       expectProblem(await patient2.get(`/api/v1/appointments/${booked}`), 404, 'not_found');
+    });
+
+    test('limits: a patient holds at most max_future_bookings upcoming appointments; a replayed Idempotency-Key asks consent again', async () => {
+      const free = async () =>
+        expectStatus(await patient2.get(`/api/v1/doctors/${doctor.account.id}/slots?days=14`), 200).json.items.filter((s) => s.starts_at > nowSeconds() + 2 * 3600);
+      const slots = await free();
+      const mine = [];
+      for (let i = 0; i < 3; i++) mine.push(expectStatus(await patient2.post('/api/v1/appointments', { slot_id: slots[i].id }), 201).json);
+      const over = expectProblem(await patient2.post('/api/v1/appointments', { slot_id: slots[3].id }), 409, 'too_many_bookings');
+      assert.ok(over.json.title.length > 0);
+      expectStatus(await patient2.post(`/api/v1/appointments/${mine[0].id}/cancel`, { reason: 'changed my mind' }), 200);
+      const fourth = expectStatus(await patient2.post('/api/v1/appointments', { slot_id: slots[3].id }), 201).json;
+      for (const a of [...mine.slice(1), fourth]) expectStatus(await patient2.post(`/api/v1/appointments/${a.id}/cancel`, { reason: 'tidy up' }), 200);
+
+      // A carer's booking with a key; after the revocation the same request is refused, not replayed.
+      await grantCarer();
+      const body = { slot_id: (await free())[0].id, patient_id: patient3.account.id };
+      const headers = { 'Idempotency-Key': `consent-replay-${backend}` };
+      const first = expectStatus(await patient2.request('POST', '/api/v1/appointments', { json: body, headers }), 201).json;
+      assert.equal(expectStatus(await patient2.request('POST', '/api/v1/appointments', { json: body, headers }), 201).json.id, first.id, 'replayed while caring');
+      await revokeCarer();
+      const refused = expectProblem(await patient2.request('POST', '/api/v1/appointments', { json: body, headers }), 422, 'validation');
+      assert.ok(!refused.text.includes(first.id), 'the stored answer is not given');
     });
 
     test('finding 6: an organisation admin sees appointment times and people, not symptoms, allergies or triage answers', async () => {
