@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "core/crypto.hpp"
@@ -15,19 +16,51 @@
 namespace yq::mail {
 
 void enqueue(store::Connection& c, const core::Clock& clock, const std::string& to,
-             const std::string& subject, const std::string& body) {
-  c.execute("INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            {core::new_id(), to, subject, body, clock.now()});
+             const std::string& subject, const std::string& body, std::string_view secret) {
+  std::optional<std::string> redacted;
+  if (!secret.empty()) {
+    if (body.find(secret) == std::string::npos)
+      throw std::logic_error("mail::enqueue: the secret is not in the body");
+    redacted = body;
+    for (auto at = redacted->find(secret); at != std::string::npos;
+         at = redacted->find(secret, at + std::strlen(kRedacted)))
+      redacted->replace(at, secret.size(), kRedacted);
+  }
+  c.execute(
+      "INSERT INTO outbox (id, to_address, subject, body, redacted_body, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {core::new_id(), to, subject, body, redacted, clock.now()});
 }
 
-std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
+namespace {
+// Columns of OutboxMessage; body_column picks the view (redacted or not).
+std::vector<OutboxMessage> select(store::Connection& c, const std::string& body_column,
+                                  const std::string& where, const store::Params& params) {
   std::vector<OutboxMessage> out;
-  for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at, sent_at FROM outbox "
-                               "ORDER BY created_at DESC, id LIMIT ?",
-                               {limit})) {
-    out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5)});
+  for (const auto& r :
+       c.query("SELECT id, to_address, subject, " + body_column +
+                   ", created_at, sent_at, redacted_body IS NOT NULL FROM outbox " + where,
+               params)) {
+    out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
+                                body_column != "body" && r.boolean(6)});
   }
   return out;
+}
+constexpr const char* kNewestFirst = "ORDER BY created_at DESC, id LIMIT ?";
+}  // namespace
+
+std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
+  return select(c, "COALESCE(redacted_body, body)", kNewestFirst, {limit});
+}
+
+std::vector<OutboxMessage> latest_unredacted(store::Connection& c, int limit) {
+  return select(c, "body", kNewestFirst, {limit});
+}
+
+std::optional<OutboxMessage> find_unredacted(store::Connection& c, const std::string& id) {
+  auto found = select(c, "body", "WHERE id = ?", {id});
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 namespace {
@@ -40,7 +73,8 @@ std::string encode_header(const std::string& text) {
 std::string bare_address(const std::string& from) {
   const auto lt = from.find('<');
   const auto gt = from.find('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt)
+    return from.substr(lt + 1, gt - lt - 1);
   return from;
 }
 
@@ -77,12 +111,16 @@ struct SmtpSender::Impl {
     }
     const std::string url = "smtp://" + config.smtp_host + ":" + std::to_string(config.smtp_port);
     Payload payload;
-    payload.data = "From: " + config.smtp_from + "\r\nTo: <" + m.to + ">\r\nSubject: " + encode_header(m.subject) +
-                   "\r\nMessage-ID: <" + m.id + "@yiqiao>\r\nMIME-Version: 1.0\r\n"
-                   "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    payload.data =
+        "From: " + config.smtp_from + "\r\nTo: <" + m.to +
+        ">\r\nSubject: " + encode_header(m.subject) + "\r\nMessage-ID: <" + m.id +
+        "@yiqiao>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
     for (char ch : m.body) {
-      if (ch == '\n') payload.data += "\r\n";
-      else payload.data += ch;
+      if (ch == '\n')
+        payload.data += "\r\n";
+      else
+        payload.data += ch;
     }
     payload.data += "\r\n";
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.to + ">").c_str());
@@ -106,9 +144,11 @@ struct SmtpSender::Impl {
   int deliver_pending() {
     auto pending = db.read([](store::Connection& c) {
       std::vector<OutboxMessage> out;
-      for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at FROM outbox "
-                                   "WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 50")) {
-        out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), std::nullopt});
+      for (const auto& r :
+           c.query("SELECT id, to_address, subject, body, created_at FROM outbox "
+                   "WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 50")) {
+        out.push_back(
+            OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), std::nullopt});
       }
       return out;
     });
@@ -117,11 +157,17 @@ struct SmtpSender::Impl {
       std::string error;
       const bool ok = send_one(m, error);
       db.write([&](store::Connection& c) {
-        if (ok) c.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?", {clock.now(), m.id});
-        else c.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", {error, m.id});
+        if (ok)
+          c.execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+                    {clock.now(), m.id});
+        else
+          c.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    {error, m.id});
       });
-      if (ok) ++sent;
-      else core::log::warn("smtp_send_failed", {{"outbox_id", m.id}, {"error", error}});
+      if (ok)
+        ++sent;
+      else
+        core::log::warn("smtp_send_failed", {{"outbox_id", m.id}, {"error", error}});
     }
     return sent;
   }
@@ -130,7 +176,9 @@ struct SmtpSender::Impl {
 SmtpSender::SmtpSender(store::Database& db, const core::Config& config)
     : impl_(std::make_unique<Impl>(db, config)) {}
 
-SmtpSender::~SmtpSender() { stop(); }
+SmtpSender::~SmtpSender() {
+  stop();
+}
 
 void SmtpSender::start() {
   if (impl_->config.smtp_host.empty() || impl_->thread.joinable()) return;
@@ -158,6 +206,8 @@ void SmtpSender::stop() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-int SmtpSender::deliver_pending() { return impl_->deliver_pending(); }
+int SmtpSender::deliver_pending() {
+  return impl_->deliver_pending();
+}
 
 }  // namespace yq::mail
