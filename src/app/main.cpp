@@ -177,6 +177,8 @@ int serve(const core::Config& cfg) {
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
 
   std::filesystem::create_directories(cfg.data_dir);
+  // Before anything starts: a key others may read stops the server with the reason.
+  const auto anchor_key = audit::load_or_create_anchor_key(cfg.effective_audit_anchor_key());
   boost::asio::thread_pool workers(static_cast<std::size_t>(Services::worker_threads(cfg)));
   std::unique_ptr<Services> services;
   http::Router router;
@@ -241,7 +243,7 @@ int serve(const core::Config& cfg) {
   anonymous_flusher.start();
   // Signed checkpoints of the chain head outside the database (docs/operations.md).
   audit::AnchorWriter anchor(*services->db, services->clock, cfg.effective_audit_anchor_path(),
-                             audit::load_or_create_anchor_key(cfg.effective_audit_anchor_key()));
+                             anchor_key);
   core::Periodic anchor_writer("audit_anchor", std::chrono::seconds(cfg.audit_anchor_seconds),
                                [&] { anchor.checkpoint(); });
   anchor_writer.start();
