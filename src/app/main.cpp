@@ -11,12 +11,15 @@
 #include <thread>
 #include <vector>
 
+#include "app/admin_commands.hpp"
 #include "app/wiring.hpp"
+#include "audit/anchor.hpp"
 #include "audit/audit_log.hpp"
 #include "consult/signaling.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
+#include "core/periodic.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "identity/demo_data.hpp"
@@ -38,6 +41,11 @@ Usage:
   yiqiao serve [options]         run the server (migrates the database first)
   yiqiao migrate [options]       apply pending database migrations and exit
   yiqiao audit verify [options]  check the audit trail's hash chain; exit 1 if it was tampered with
+      --anchor FILE              also check it against the signed checkpoints in FILE
+      --public-key FILE|KEY      the key they were signed with (default: audit_anchor_key's)
+  yiqiao audit anchor-key        print the checkpoint signing key's public half (makes the key)
+  yiqiao outbox list [--json]    the latest 100 e-mails, in full (secret links included)
+  yiqiao outbox show ID [--json] one e-mail in full
   yiqiao routes [--json]         print every route with who may call it
   yiqiao config                  list every setting with its default
   yiqiao --help | --version
@@ -50,6 +58,8 @@ struct Cli {
   std::vector<std::string> command;
   std::vector<std::pair<std::string, std::string>> settings;
   std::string config_file;
+  std::string anchor;      // audit verify --anchor
+  std::string public_key;  // audit verify --public-key
   bool json = false;
   bool help = false;
   bool version = false;
@@ -79,6 +89,10 @@ std::optional<std::string> parse_cli(int argc, char** argv, Cli& cli) {
       std::replace(key.begin(), key.end(), '-', '_');
       if (key == "config")
         cli.config_file = value;
+      else if (key == "anchor")
+        cli.anchor = value;
+      else if (key == "public_key")
+        cli.public_key = value;
       else
         cli.settings.emplace_back(key, value);
     } else {
@@ -163,6 +177,8 @@ int serve(const core::Config& cfg) {
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
 
   std::filesystem::create_directories(cfg.data_dir);
+  // Before anything starts: a key others may read stops the server with the reason.
+  const auto anchor_key = audit::load_or_create_anchor_key(cfg.effective_audit_anchor_key());
   boost::asio::thread_pool workers(static_cast<std::size_t>(Services::worker_threads(cfg)));
   std::unique_ptr<Services> services;
   http::Router router;
@@ -219,6 +235,18 @@ int serve(const core::Config& cfg) {
   scheduling::DirectoryKeeper directory_keeper(*services->db, services->clock,
                                                std::chrono::seconds(10));
   directory_keeper.start();
+  // Summed audit events of unauthenticated requests: one write per interval, not per request.
+  auto& anonymous_audit = services->accounts.anonymous_audit();
+  core::Periodic anonymous_flusher("audit_anonymous_flush",
+                                   std::chrono::seconds(cfg.audit_anonymous_flush_seconds),
+                                   [&] { anonymous_audit.flush(*services->db); });
+  anonymous_flusher.start();
+  // Signed checkpoints of the chain head outside the database (docs/operations.md).
+  audit::AnchorWriter anchor(*services->db, services->clock, cfg.effective_audit_anchor_path(),
+                             anchor_key);
+  core::Periodic anchor_writer("audit_anchor", std::chrono::seconds(cfg.audit_anchor_seconds),
+                               [&] { anchor.checkpoint(); });
+  anchor_writer.start();
 
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
@@ -231,28 +259,23 @@ int serve(const core::Config& cfg) {
                                 {"web_files", files.file_count()}});
   std::cout << "Yiqiao is running at " << public_url << "/" << std::endl;
   server->run();
+  anonymous_flusher.stop();
+  anchor_writer.stop();
   directory_keeper.stop();
   slot_horizon.stop();
   queue_sweeper.stop();
   reminders.stop();
   mailer.stop();
   workers.join();
+  // Last: everything the stopped services wrote is in the final checkpoint.
+  try {
+    anonymous_audit.flush(*services->db);
+    anchor.checkpoint();
+  } catch (const std::exception& e) {
+    core::log::error("audit_anchor_failed", {{"what", e.what()}});
+  }
   core::log::info("stopped");
   return 0;
-}
-
-int audit_verify(const core::Config& cfg) {
-  auto db = store::open_database(cfg.effective_database(), 1);
-  store::migrate(*db);
-  const auto report = audit::verify(*db);
-  if (report.ok) {
-    std::cout << "audit trail intact: " << report.events << " events verified\n";
-    return 0;
-  }
-  std::cout << "AUDIT TRAIL TAMPERED: " << report.problem
-            << " (first bad event: " << report.first_bad_seq << ", " << report.events
-            << " events verified before it)\n";
-  return 1;
 }
 
 }  // namespace
@@ -291,7 +314,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "audit" && cli.command.size() == 2 && cli.command[1] == "verify")
-      return audit_verify(cfg);
+      return app::audit_verify(cfg, cli.anchor, cli.public_key);
+    if (cmd == "audit" && cli.command.size() == 2 && cli.command[1] == "anchor-key")
+      return app::audit_anchor_key(cfg);
+    if (cmd == "outbox" && cli.command.size() == 2 && cli.command[1] == "list")
+      return app::outbox_list(cfg, cli.json);
+    if (cmd == "outbox" && cli.command.size() == 3 && cli.command[1] == "show")
+      return app::outbox_show(cfg, cli.command[2], cli.json);
     if (cmd == "routes") return print_routes(cfg, cli.json);
     if (cmd == "config") {
       for (const auto& key : core::config_keys()) std::cout << key.name << "\t" << key.help << "\n";

@@ -29,28 +29,29 @@ void add_platform_routes(http::Router& router, store::Database& db, const core::
       },
       http::RouteOptions{.quick_read = true});
 
-  router.add("GET", "/api/v1/admin/outbox", Policy::platform_admin(),
-             "Latest 100 e-mails in the outbox", [&db, &clock](RequestContext& ctx) {
-               auto messages = db.write([&](store::Connection& c) {
-                 auto e = audit::Event{
-                     ctx.caller().account_id, "platform_admin", "", "outbox.read", "", "outbox", "",
-                     ctx.client.ip,           "success",        ""};
-                 audit::record(c, clock, e);
-                 return mail::latest(c, 100);
-               });
-               boost::json::array items;
-               for (const auto& m : messages) {
-                 boost::json::object o{{"id", m.id},
-                                       {"to", m.to},
-                                       {"subject", m.subject},
-                                       {"body", m.body},
-                                       {"created_at", m.created_at}};
-                 o["sent_at"] =
-                     m.sent_at ? boost::json::value(*m.sent_at) : boost::json::value(nullptr);
-                 items.push_back(std::move(o));
-               }
-               return Reply::json(200, {{"items", std::move(items)}});
-             });
+  router.add(
+      "GET", "/api/v1/admin/outbox", Policy::platform_admin(),
+      "Latest 100 e-mails in the outbox, secret links hidden", [&db, &clock](RequestContext& ctx) {
+        auto messages = db.write([&](store::Connection& c) {
+          auto e = audit::Event{
+              ctx.caller().account_id, "platform_admin", "", "outbox.read", "", "outbox", "",
+              ctx.client.ip,           "success",        ""};
+          audit::record(c, clock, e);
+          return mail::latest(c, 100);
+        });
+        boost::json::array items;
+        for (const auto& m : messages) {
+          boost::json::object o{{"id", m.id},
+                                {"to", m.to},
+                                {"subject", m.subject},
+                                {"body", m.body},
+                                {"redacted", m.redacted},
+                                {"created_at", m.created_at}};
+          o["sent_at"] = m.sent_at ? boost::json::value(*m.sent_at) : boost::json::value(nullptr);
+          items.push_back(std::move(o));
+        }
+        return Reply::json(200, {{"items", std::move(items)}});
+      });
 
   router.add("GET", "/api/v1/admin/audit", Policy::platform_admin(),
              "Audit trail, newest first, 100 a page", [&db](RequestContext& ctx) {

@@ -16,19 +16,20 @@ StoredEvent from_row(const store::Row& r) {
   StoredEvent s;
   s.seq = r.i64(0);
   s.at = r.i64(1);
-  s.event = Event{r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
-                  r.text(8), r.text(9), r.text(10), r.text(11)};
+  s.event = Event{r.text(2), r.text(3), r.text(4), r.text(5),  r.text(6),
+                  r.text(7), r.text(8), r.text(9), r.text(10), r.text(11)};
   s.prev_hash = r.text(12);
   s.hash = r.text(13);
   return s;
 }
 }  // namespace
 
-std::string chain_hash(const std::string& prev_hash, std::int64_t seq, std::int64_t at, const Event& e) {
+std::string chain_hash(const std::string& prev_hash, std::int64_t seq, std::int64_t at,
+                       const Event& e) {
   // A JSON array is an unambiguous encoding: no field can bleed into the next.
-  const boost::json::array canonical{seq,          at,        e.actor_id,    e.actor_role,
-                                     e.on_behalf_of, e.action, e.patient_id, e.target_type,
-                                     e.target_id,  e.ip,      e.outcome,     e.detail};
+  const boost::json::array canonical{
+      seq,           at,          e.actor_id, e.actor_role, e.on_behalf_of, e.action, e.patient_id,
+      e.target_type, e.target_id, e.ip,       e.outcome,    e.detail};
   return core::sha256_hex(prev_hash + "\n" + boost::json::serialize(canonical));
 }
 
@@ -59,7 +60,7 @@ std::vector<StoredEvent> list(store::Connection& c, std::int64_t before_seq, int
   return out;
 }
 
-VerifyReport verify(store::Database& db) {
+VerifyReport verify(store::Database& db, const std::map<std::int64_t, Pin>& pins) {
   VerifyReport report;
   // The head first: events appended while we verify lie beyond it and are left for next time.
   auto head = db.read([](store::Connection& c) {
@@ -69,10 +70,12 @@ VerifyReport verify(store::Database& db) {
   const std::int64_t head_seq = head->i64(0);
   std::string prev = kGenesisHash;
   std::int64_t expected_seq = 1;
-  const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 1000";
+  const std::string sql = std::string("SELECT ") + kColumns +
+                          " FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 1000";
   for (;;) {
-    auto rows = db.read([&](store::Connection& c) { return c.query(sql, {expected_seq, head_seq}); });
+    auto rows = db.read([&](store::Connection& c) {
+      return c.query(sql, {expected_seq, head_seq});
+    });
     if (rows.empty()) break;
     for (const auto& r : rows) {
       const StoredEvent s = from_row(r);
@@ -88,6 +91,11 @@ VerifyReport verify(store::Database& db) {
         fail("event " + std::to_string(s.seq) + " does not follow its predecessor");
       } else if (chain_hash(prev, s.seq, s.at, s.event) != s.hash) {
         fail("event " + std::to_string(s.seq) + " was altered");
+      } else if (auto pin = pins.find(s.seq); pin != pins.end() && pin->second.hash != s.hash) {
+        // The chain is consistent in itself but not the one that was signed: rewritten and
+        // re-hashed from this event or before it.
+        fail("event " + std::to_string(s.seq) + " is not the one in " + pin->second.where +
+             ": the chain was rewritten up to here");
       }
       if (!report.ok) return report;
       prev = s.hash;
@@ -99,6 +107,12 @@ VerifyReport verify(store::Database& db) {
     report.ok = false;
     report.first_bad_seq = report.events + 1;
     report.problem = "events after " + std::to_string(report.events) + " were removed";
+  } else if (!pins.empty() && pins.rbegin()->first > report.events) {
+    report.ok = false;
+    report.first_bad_seq = report.events + 1;
+    report.problem = "the chain ends at event " + std::to_string(report.events) + " but " +
+                     pins.rbegin()->second.where + " has event " +
+                     std::to_string(pins.rbegin()->first) + ": events were removed";
   }
   return report;
 }

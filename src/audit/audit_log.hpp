@@ -1,9 +1,10 @@
 #pragma once
 // The audit trail: who did what, to whose record, when, from where, with what outcome. Append-only
 // (database triggers refuse UPDATE/DELETE) and hash-chained, so an edited or removed event is found
-// by verify(). Modules call record() inside the transaction that makes the change, so the change and
-// its audit event commit together or not at all. This module calls no other module.
+// by verify(). Modules call record() inside the transaction that makes the change, so the change
+// and its audit event commit together or not at all. This module calls no other module.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@
 namespace yq::audit {
 
 struct Event {
-  std::string actor_id;      // account acting ("" for anonymous)
+  std::string actor_id;  // account acting ("" for anonymous)
   std::string actor_role;
   std::string on_behalf_of;  // account the actor acts for (a parent for a child), if any
   std::string action;        // e.g. "auth.sign_in", "account.role_granted", "record.read"
@@ -22,7 +23,7 @@ struct Event {
   std::string target_id;
   std::string ip;
   std::string outcome = "success";  // success | failure | denied
-  std::string detail;        // short, never a secret or health data
+  std::string detail;               // short, never a secret or health data
 };
 
 struct StoredEvent {
@@ -45,10 +46,19 @@ struct VerifyReport {
   std::int64_t first_bad_seq = 0;
   std::string problem;
 };
-VerifyReport verify(store::Database& db);
+// A hash an event must have, from a signed checkpoint outside the database (anchor.hpp); `where`
+// names the checkpoint in problems.
+struct Pin {
+  std::string hash;
+  std::string where;
+};
+// Recomputes the chain up to the head. With pins, also: each pinned seq is in the chain with the
+// pinned hash, and the chain is not shorter than the last pin (a re-hashed, cut or emptied chain).
+VerifyReport verify(store::Database& db, const std::map<std::int64_t, Pin>& pins = {});
 
 // The hash of one event given its predecessor's hash (exposed for tests).
-std::string chain_hash(const std::string& prev_hash, std::int64_t seq, std::int64_t at, const Event& e);
+std::string chain_hash(const std::string& prev_hash, std::int64_t seq, std::int64_t at,
+                       const Event& e);
 
 inline const std::string kGenesisHash(64, '0');
 

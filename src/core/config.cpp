@@ -128,6 +128,19 @@ const std::vector<KeyDef>& key_defs() {
          c.ice_transport_policy = v;
          return std::nullopt;
        }},
+      {{"audit_anchor_seconds",
+        "seconds between signed checkpoints of the audit chain's head (also written at shutdown)"},
+       int_setter(&Config::audit_anchor_seconds, 1, 86400)},
+      {{"audit_anchor_path",
+        "append-only file of signed audit checkpoints (default <data_dir>/audit-anchor.jsonl)"},
+       string_setter(&Config::audit_anchor_path)},
+      {{"audit_anchor_key",
+        "Ed25519 key file signing the checkpoints, made (mode 0600) if missing (default "
+        "<data_dir>/audit-anchor.key)"},
+       string_setter(&Config::audit_anchor_key)},
+      {{"audit_anonymous_flush_seconds",
+        "seconds between writes of the summed audit events of unauthenticated requests"},
+       int_setter(&Config::audit_anonymous_flush_seconds, 1, 3600)},
       {{"trust_forwarded_for", "take the client address from X-Forwarded-For (behind nginx only)"},
        bool_setter(&Config::trust_forwarded_for)},
       {{"log_level", "debug, info, warn or error"}, string_setter(&Config::log_level)},
@@ -206,6 +219,14 @@ std::optional<std::string> apply_config_env(Config& cfg) {
 
 std::string Config::effective_database() const {
   return database.empty() ? "sqlite:" + data_dir + "/yiqiao.db" : database;
+}
+
+std::string Config::effective_audit_anchor_path() const {
+  return audit_anchor_path.empty() ? data_dir + "/audit-anchor.jsonl" : audit_anchor_path;
+}
+
+std::string Config::effective_audit_anchor_key() const {
+  return audit_anchor_key.empty() ? data_dir + "/audit-anchor.key" : audit_anchor_key;
 }
 
 std::string Config::effective_public_url(std::uint16_t bound_port) const {

@@ -49,6 +49,11 @@ struct Config {
       "all";  // or "relay": media only through TURN, which keeps
               // patients' and doctors' IP addresses from each other   // how often queue places are
               // resent and silent patients dropped
+  // Audit checkpoints signed outside the database (docs/operations.md: the threat model).
+  int audit_anchor_seconds = 300;
+  std::string audit_anchor_path;           // empty: <data_dir>/audit-anchor.jsonl
+  std::string audit_anchor_key;            // empty: <data_dir>/audit-anchor.key
+  int audit_anonymous_flush_seconds = 60;  // anonymous audit events are written this often, summed
   bool trust_forwarded_for = false;
   std::string log_level = "info";
   std::string password_cost = "interactive";  // or "test" (fast, only for the test suite)
@@ -56,6 +61,8 @@ struct Config {
 
   std::string effective_database() const;
   std::string effective_public_url(std::uint16_t bound_port) const;
+  std::string effective_audit_anchor_path() const;
+  std::string effective_audit_anchor_key() const;
 };
 
 struct ConfigKey {

@@ -189,11 +189,10 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
                                       row->boolean(4), row->i64(5)}};
   });
   if (!looked_up) {
-    db_.write([&](store::Connection& c) {
-      auto e = event("auth.sign_in", "", client, "denied");
-      e.detail = "throttled";
-      audit::record(c, clock_, e);
-    });
+    // Anyone can send these as fast as they like: summed in memory, no write lock per request.
+    auto e = event("auth.sign_in", "", client, "denied");
+    e.detail = "throttled";
+    anonymous_audit_.note(e);
     return looked_up.error();
   }
   const auto& found = *looked_up;
@@ -201,11 +200,12 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
       verify_password(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password) &&
       found && !found->hash.empty();
   const auto fail = [&](Errc code, const std::string& detail) -> core::Result<SignedIn> {
+    auto e = event("auth.sign_in", found ? found->id : "", client, "failure");
+    e.detail = detail;
+    if (!found) anonymous_audit_.note(e);  // no account concerned: summed
     db_.write([&](store::Connection& c) {
       note_failure(c, req.email, client.ip);
-      auto e = event("auth.sign_in", found ? found->id : "", client, "failure");
-      e.detail = detail;
-      audit::record(c, clock_, e);
+      if (found) audit::record(c, clock_, e);
     });
     return Error::of(code);
   };
@@ -451,14 +451,25 @@ std::string AccountService::issue_password_token(store::Connection& c,
 
 void AccountService::request_password_reset(const std::string& email, core::Lang lang,
                                             const http::ClientInfo& client) {
+  const auto known = db_.read([&](store::Connection& c) {
+    return c.query_one("SELECT 1 FROM accounts WHERE email = ? AND status = 'active'", {email})
+        .has_value();
+  });
+  if (!known) {
+    // No account concerned and nothing to write: summed, without the write lock.
+    auto e = event("auth.password_reset_requested", "", client, "failure");
+    e.detail = "unknown account";
+    anonymous_audit_.note(e);
+    return;
+  }
   db_.write([&](store::Connection& c) {
     auto row = c.query_one(
         "SELECT id, preferred_lang FROM accounts WHERE email = ? AND status = 'active'", {email});
     auto e = event("auth.password_reset_requested", row ? row->text(0) : "", client);
-    if (!row) {
+    if (!row) {  // disabled or renamed since the look above
       e.outcome = "failure";
       e.detail = "unknown account";
-      audit::record(c, clock_, e);
+      anonymous_audit_.note(e);
       return;
     }
     const auto recent = c.query_one(
@@ -475,7 +486,7 @@ void AccountService::request_password_reset(const std::string& email, core::Lang
     std::string body(core::message("mail.password_reset.body", lang));
     body.replace(body.find("{link}"), 6, link);
     mail::enqueue(c, clock_, email, std::string(core::message("mail.password_reset.subject", lang)),
-                  body);
+                  body, link);
     audit::record(c, clock_, e);
   });
 }

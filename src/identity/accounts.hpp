@@ -9,6 +9,7 @@
 #include <semaphore>
 #include <string>
 
+#include "audit/anonymous_tally.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -111,6 +112,9 @@ class AccountService final : public http::Authenticator {
 
   const IdentityLimits& limits() const { return limits_; }
   const core::Clock& clock() const { return clock_; }
+  // Audit events of requests that name no account, summed (audit/anonymous_tally.hpp); the server
+  // flushes it every audit_anonymous_flush_seconds and at shutdown.
+  audit::AnonymousTally& anonymous_audit() { return anonymous_audit_; }
 
  private:
   std::optional<core::Error> throttled(store::Connection& c, const std::string& email,
@@ -131,6 +135,7 @@ class AccountService final : public http::Authenticator {
   IdentityLimits limits_;
   std::string dummy_hash_;  // verified against for unknown e-mails so timing tells nothing
   SessionsEnded sessions_ended_;
+  audit::AnonymousTally anonymous_audit_{clock_};
 };
 
 // Password rules shared by register, change and reset: 10..128 characters, not the e-mail.

@@ -239,7 +239,7 @@ core::Result<boost::json::object> OrganisationService::add_staff(const http::Pri
       body.replace(body.find("{org}"), 5, org_name);
       body.replace(body.find("{link}"), 6, link);
       mail::enqueue(c, clock_, in.email,
-                    std::string(core::message("mail.staff_invite.subject", lang)), body);
+                    std::string(core::message("mail.staff_invite.subject", lang)), body, link);
     }
     auto e = admin_event(by, "staff.added", "account", account_id, client);
     e.detail = "org=" + org + " roles=" + join(in.roles);

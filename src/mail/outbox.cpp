@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "consent/consent.hpp"
@@ -16,14 +17,24 @@
 namespace yq::mail {
 
 void enqueue(store::Connection& c, const core::Clock& clock, const std::string& to,
-             const std::string& subject, const std::string& body, const Recipient& recipient) {
+             const std::string& subject, const std::string& body, std::string_view secret,
+             const Recipient& recipient) {
+  std::optional<std::string> redacted;
+  if (!secret.empty()) {
+    if (body.find(secret) == std::string::npos)
+      throw std::logic_error("mail::enqueue: the secret is not in the body");
+    redacted = body;
+    for (auto at = redacted->find(secret); at != std::string::npos;
+         at = redacted->find(secret, at + std::strlen(kRedacted)))
+      redacted->replace(at, secret.size(), kRedacted);
+  }
   const auto optional = [](const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
   };
   c.execute(
-      "INSERT INTO outbox (id, to_address, subject, body, created_at, account_id, carer_of) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {core::new_id(), to, subject, body, clock.now(), optional(recipient.account_id),
+      "INSERT INTO outbox (id, to_address, subject, body, redacted_body, created_at, account_id, "
+      "carer_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {core::new_id(), to, subject, body, redacted, clock.now(), optional(recipient.account_id),
        optional(recipient.carer_of)});
 }
 
@@ -32,16 +43,38 @@ bool still_allowed(store::Connection& c, const OutboxMessage& m) {
   return consent::decide(c, m.account_id, m.carer_of, consent::Purpose::be_notified).allowed;
 }
 
-std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
+namespace {
+// Columns of OutboxMessage; body_column picks the view (redacted or not).
+std::vector<OutboxMessage> select(store::Connection& c, const std::string& body_column,
+                                  const std::string& where, const store::Params& params) {
   std::vector<OutboxMessage> out;
-  for (const auto& r : c.query("SELECT id, to_address, subject, body, created_at, sent_at, "
-                               "COALESCE(account_id, ''), COALESCE(carer_of, ''), withheld_at "
-                               "FROM outbox ORDER BY created_at DESC, id LIMIT ?",
-                               {limit})) {
+  for (const auto& r :
+       c.query("SELECT id, to_address, subject, " + body_column +
+                   ", created_at, sent_at, redacted_body IS NOT NULL, COALESCE(account_id, ''), "
+                   "COALESCE(carer_of, ''), withheld_at FROM outbox " +
+                   where,
+               params)) {
     out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
-                                r.text(6), r.text(7), r.opt_i64(8)});
+                                body_column != "body" && r.boolean(6), r.text(7), r.text(8),
+                                r.opt_i64(9)});
   }
   return out;
+}
+constexpr const char* kNewestFirst = "ORDER BY created_at DESC, id LIMIT ?";
+}  // namespace
+
+std::vector<OutboxMessage> latest(store::Connection& c, int limit) {
+  return select(c, "COALESCE(redacted_body, body)", kNewestFirst, {limit});
+}
+
+std::vector<OutboxMessage> latest_unredacted(store::Connection& c, int limit) {
+  return select(c, "body", kNewestFirst, {limit});
+}
+
+std::optional<OutboxMessage> find_unredacted(store::Connection& c, const std::string& id) {
+  auto found = select(c, "body", "WHERE id = ?", {id});
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 namespace {
@@ -131,7 +164,7 @@ struct SmtpSender::Impl {
                    "WHERE sent_at IS NULL AND withheld_at IS NULL AND attempts < 10 "
                    "ORDER BY created_at LIMIT 50")) {
         out.push_back(OutboxMessage{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4),
-                                    std::nullopt, r.text(5), r.text(6), std::nullopt});
+                                    std::nullopt, false, r.text(5), r.text(6), std::nullopt});
       }
       return out;
     });

@@ -1,10 +1,14 @@
 #pragma once
 // Outgoing e-mail. Every message is first written to the outbox table in the transaction that
 // caused it (so a rolled-back change sends nothing); a sender delivers unsent rows over SMTP when
-// smtp_host is configured. Without SMTP the outbox is where an admin reads them (GET
-// /admin/outbox).
+// smtp_host is configured. A message that carries a secret (a password-reset or invitation link: it
+// lets whoever reads it take the account) is marked when it is written; every view but the
+// recipient's own mailbox and the server's command line (`yiqiao outbox show`) sees it with the
+// secret replaced, so the platform admin reading GET /admin/outbox cannot take anyone's account.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/config.hpp"
@@ -20,6 +24,7 @@ struct OutboxMessage {
   std::string body;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  bool redacted = false;  // body is the redacted view: a secret in it was replaced by kRedacted
   std::string account_id, carer_of;
   std::optional<std::int64_t> withheld_at;
 };
@@ -32,11 +37,22 @@ struct Recipient {
   std::string carer_of;
 };
 
+// What stands in a view where the secret was.
+inline constexpr const char* kRedacted = "[secret link hidden]";
+
+// secret: the part of body that must not be shown (every occurrence is hidden); empty when the
+// message carries none. It must occur in body.
 void enqueue(store::Connection& c, const core::Clock& clock, const std::string& to,
-             const std::string& subject, const std::string& body, const Recipient& recipient = {});
-std::vector<OutboxMessage> latest(store::Connection& c, int limit);
+             const std::string& subject, const std::string& body, std::string_view secret = {},
+             const Recipient& recipient = {});
 // Whether the message may still be delivered now (consent, for messages about a patient).
 bool still_allowed(store::Connection& c, const OutboxMessage& m);
+
+// Newest first, with secrets replaced: for every view (the admin API, the web app).
+std::vector<OutboxMessage> latest(store::Connection& c, int limit);
+// Newest first, as sent: only for the server's command line (`yiqiao outbox list|show`).
+std::vector<OutboxMessage> latest_unredacted(store::Connection& c, int limit);
+std::optional<OutboxMessage> find_unredacted(store::Connection& c, const std::string& id);
 
 // Sends unsent messages over SMTP (libcurl) until stop() is called; one attempt per message every
 // poll, at most 10 attempts each.

@@ -72,7 +72,7 @@ std::string Notifier::record(store::Connection& c, const core::Clock& clock, con
     body.append(public_url);
     body += notice.link;
   }
-  mail::enqueue(c, clock, to->text(0), text.title, body,
+  mail::enqueue(c, clock, to->text(0), text.title, body, {},
                 {notice.account_id, carer_of.value_or(std::string())});
   return id;
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "store/like.hpp"
 
 namespace yq::records {
 
@@ -214,12 +215,15 @@ std::optional<boost::json::object> note_for_patient(store::Connection& c,
 boost::json::array search_diagnoses(store::Connection& c, const std::string& q,
                                     std::int64_t limit) {
   // A few hundred rows: a scan is cheaper than keeping an index per language.
-  const std::string like = "%" + lower_ascii(q) + "%";
+  // "%" or "_" typed into the search are characters to find, not wildcards.
+  const std::string like = store::like_contains(lower_ascii(q));
+  const std::string esc = store::kLikeEscape;
   boost::json::array out;
   for (const auto& r :
        c.query("SELECT code, system, name_en, name_zh_hant, name_zh_hans FROM diagnosis_codes "
-               "WHERE ? = '' OR LOWER(code) LIKE ? OR LOWER(name_en) LIKE ? OR name_zh_hant LIKE ? "
-               "OR name_zh_hans LIKE ? ORDER BY code LIMIT ?",
+               "WHERE ? = '' OR LOWER(code) LIKE ?" +
+                   esc + " OR LOWER(name_en) LIKE ?" + esc + " OR name_zh_hant LIKE ?" + esc +
+                   " OR name_zh_hans LIKE ?" + esc + " ORDER BY code LIMIT ?",
                {q, like, like, like, like, limit}))
     out.push_back({{"code", r.text(0)},
                    {"system", r.text(1)},

@@ -55,7 +55,7 @@ e2e.test('an organisation admin adds a doctor and edits the doctor’s public pr
   await expectText(page.locator(`[data-testid="staff-row"][data-email="${email}"]`).getByTestId('staff-name'), name);
 
   // The invitation e-mail, in the language the admin chose, with a link to set a password.
-  const mail = (await outbox(h.base)).find((m) => m.to === email);
+  const mail = outbox(h.server).find((m) => m.to === email);
   assert.ok(mail, `no e-mail to ${email} in the outbox`);
   assert.equal(mail.subject, '你的醫橋職員帳戶');
   assert.ok(mail.body.includes(adminRole.organisation_name['zh-Hant']), mail.body);
@@ -148,7 +148,7 @@ e2e.test('an organisation admin adds a doctor and edits the doctor’s public pr
 
 e2e.test('a platform admin creates an organisation with names in three languages', async (h) => {
   const page = await h.newPage({ lang: 'en', label: 'admin' });
-  // (Enrolled already when an earlier test read the outbox through the API; then it asks for a code.)
+  // (Enrolled already when an earlier test signed in as the platform admin; then it asks for a code.)
   assert.match(await signIn(page, h.base, 'admin@demo.yiqiao.hk'), /^(enrolled|code)$/);
 
   await page.getByTestId('home-admin-organisations').click();
@@ -200,4 +200,25 @@ e2e.test('a platform admin creates an organisation with names in three languages
   assert.equal(org.region, 'guangzhou');
   assert.equal(org.email, 'info@pearlriver.example.cn');
   assert.equal(org.active, true);
+});
+
+e2e.test('finding 4: the Outbox page never shows the platform admin a reset link', async (h) => {
+  const email = 'patient2@demo.yiqiao.hk';
+  const asked = await anonymous(h.base).post('/api/v1/auth/password-reset', { email });
+  assert.equal(asked.status, 202);
+  const mail = outbox(h.server).find((m) => m.to === email && m.body.includes('/reset-password?token='));
+  assert.ok(mail, 'the server command line has the whole e-mail');
+  const token = mail.body.match(/\/reset-password\?token=([A-Za-z0-9_-]+)/)[1];
+
+  const page = await h.newPage({ lang: 'en', label: 'admin' });
+  assert.match(await signIn(page, h.base, 'admin@demo.yiqiao.hk'), /^(enrolled|code)$/);
+  await page.getByTestId('home-admin-outbox').click();
+  await page.waitForURL((u) => u.pathname === '/admin/outbox');
+  const item = page.locator(`[data-testid="outbox-item"][data-to="${email}"]`).first();
+  await item.waitFor();
+  await expectText(item.getByTestId('outbox-redacted'), text('en', 'outbox.redacted', { id: mail.id }));
+  const html = await page.content();
+  assert.ok(!html.includes(token), 'the token is nowhere in the page');
+  assert.ok(!html.includes('/reset-password?token='), 'no set-password link in the page');
+  assert.ok((await item.getByTestId('outbox-body').textContent()).includes('[secret link hidden]'));
 });

@@ -1,8 +1,12 @@
 // The audit trail: what gets recorded, who may read it, and `yiqiao audit verify` catching an
-// attacker who edits or deletes events directly in the database.
+// attacker who edits or deletes events directly in the database; with the signed checkpoints
+// (`--anchor`), also a database administrator who re-hashes the chain after rewriting it.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, backends, runYiqiao } from '../support/server.mjs';
 import { anonymous, expectProblem, expectStatus, fieldErrors } from './lib/client.mjs';
 import { signInAll, demoEmail, auditEvents, DEMO_PASSWORD } from './lib/auth.mjs';
@@ -20,8 +24,47 @@ function sql(srv, statement) {
   }
 }
 
-function verify(srv) {
-  return runYiqiao(['audit', 'verify', '--database', srv.database]);
+/** Rows of a query as arrays of text, split on a separator no audit field contains. */
+function rows(srv, statement) {
+  const sep = '\x1f';
+  const [cmd, args] =
+    srv.backend === 'postgresql'
+      ? ['psql', ['-X', '-q', '-A', '-t', '-F', sep, '-v', 'ON_ERROR_STOP=1', srv.database, '-c', statement]]
+      : ['sqlite3', ['-bail', '-separator', sep, srv.database.replace(/^sqlite:/, ''), statement]];
+  const out = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split(sep));
+}
+
+function verify(srv, ...more) {
+  return runYiqiao(['audit', 'verify', '--database', srv.database, '--data-dir', srv.dataDir, ...more]);
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** The server's event hash (audit_log.cpp chain_hash), as a DBA who read the source would write it. */
+function chainHash(prev, e) {
+  const canonical = JSON.stringify([Number(e.seq), Number(e.at), e.actor_id, e.actor_role, e.on_behalf_of, e.action, e.patient_id, e.target_type, e.target_id, e.ip, e.outcome, e.detail]);
+  return createHash('sha256').update(prev + '\n' + canonical).digest('hex');
+}
+
+const COLUMNS = ['seq', 'at', 'actor_id', 'actor_role', 'on_behalf_of', 'action', 'patient_id', 'target_type', 'target_id', 'ip', 'outcome', 'detail'];
+
+/** Re-hashes the chain from event `from` and moves the head to its end: the chain is whole again. */
+function rehashFrom(srv, from) {
+  const events = rows(srv, `SELECT ${COLUMNS.join(', ')} FROM audit_events ORDER BY seq`).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
+  let prev = from === 1 ? GENESIS : rows(srv, `SELECT hash FROM audit_events WHERE seq = ${from - 1}`)[0][0];
+  const updates = [];
+  let last = from - 1;
+  for (const e of events) {
+    if (Number(e.seq) < from) continue;
+    const h = chainHash(prev, e);
+    updates.push(`UPDATE audit_events SET prev_hash = '${prev}', hash = '${h}' WHERE seq = ${e.seq};`);
+    prev = h;
+    last = Number(e.seq);
+  }
+  updates.push(`UPDATE audit_head SET seq = ${last}, hash = '${prev}' WHERE id = 1;`);
+  sql(srv, updates.join('\n'));
+  return last;
 }
 
 for (const backend of backends()) {
@@ -34,7 +77,7 @@ for (const backend of backends()) {
     let stopped = false;
 
     before(async () => {
-      srv = await startServer({ backend });
+      srv = await startServer({ backend, args: ['--audit-anonymous-flush-seconds', '1', '--audit-anchor-seconds', '1'] });
       anon = anonymous(srv);
       as = await signInAll(srv, ['admin', 'orgadmin', 'patient2']);
       org = as.orgadmin.account.roles[0].organisation_id;
@@ -71,9 +114,18 @@ for (const backend of backends()) {
       const wrong = find((e) => e.action === 'auth.sign_in' && e.actor_id === patientId && e.outcome === 'failure', 'failed sign-in');
       assert.equal(wrong.detail, 'wrong password');
       assert.ok(wrong.seq > ok.seq);
-      const ghost = find((e) => e.action === 'auth.sign_in' && e.detail === 'unknown account', 'sign-in to an unknown account');
+      // A sign-in naming no account is summed with others like it (one event per flush).
+      let ghost;
+      for (let i = 0; i < 100 && !ghost; i++) {
+        ghost = (await auditEvents(as.admin)).find((e) => e.action === 'auth.sign_in' && e.detail.startsWith('unknown account; count='));
+        if (!ghost) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(ghost, 'sign-in to an unknown account');
       assert.equal(ghost.outcome, 'failure');
       assert.equal(ghost.actor_id, '');
+      assert.equal(ghost.actor_role, 'anonymous');
+      assert.equal(ghost.ip, '127.0.0.1');
+      assert.match(ghost.detail, /^unknown account; count=1 from=\S+Z to=\S+Z$/);
 
       const roles = find((e) => e.action === 'staff.roles_changed', 'role change');
       assert.equal(roles.actor_id, as.orgadmin.account.id);
@@ -160,10 +212,137 @@ for (const backend of backends()) {
       assert.equal(verify(srv).code, 0, 'put back: intact again');
 
       // Cutting events off the end is caught through the chain head.
+      const tail = rows(srv, `SELECT ${COLUMNS.join(', ')}, prev_hash, hash FROM audit_events WHERE seq = ${last}`)[0];
       sql(srv, `DELETE FROM audit_events WHERE seq = ${last}`);
       const cut = verify(srv);
       assert.equal(cut.code, 1);
       assert.match(cut.stdout, new RegExp(`events after ${last - 1} were removed`));
+      sql(srv, `INSERT INTO audit_events (${COLUMNS.join(', ')}, prev_hash, hash) VALUES (${tail.map(q).join(', ')})`);
+      assert.equal(verify(srv).code, 0, 'put back: intact again');
+    });
+
+    test('finding: a DBA who rewrites, deletes or truncates and re-hashes passes `audit verify` but not `audit verify --anchor`', async () => {
+      assert.ok(stopped, 'runs on the stopped server of the test before');
+      const anchorFile = join(srv.dataDir, 'audit-anchor.jsonl');
+      const anchored = (...more) => verify(srv, '--anchor', anchorFile, ...more);
+      const head = () => Number(rows(srv, 'SELECT seq FROM audit_head')[0][0]);
+      const last = head();
+      const lines = readFileSync(anchorFile, 'utf8').trim().split('\n');
+      assert.ok(lines.length >= 2, 'checkpoints at the interval and at shutdown');
+      assert.equal(JSON.parse(lines.at(-1)).seq, last, 'the shutdown checkpoint has the last event');
+
+      const ok = anchored();
+      assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+      assert.equal(ok.stdout.trim(), `audit trail intact: ${last} events verified, ${lines.length} signed checkpoints matched (the last at event ${last})`);
+      // The public key, exported the way an auditor keeps it on another machine.
+      const exported = runYiqiao(['audit', 'anchor-key', '--data-dir', srv.dataDir]);
+      assert.equal(exported.code, 0, exported.stderr);
+      const publicKey = exported.stdout.trim();
+      assert.match(publicKey, /^[A-Za-z0-9+/]{43}=$/);
+      assert.ok(!readFileSync(join(srv.dataDir, 'audit-anchor.key'), 'utf8').includes(publicKey), 'the key file holds the secret half, not this');
+      assert.equal(anchored('--public-key', publicKey).code, 0);
+      writeFileSync(join(srv.dataDir, 'anchor.pub'), publicKey + '\n');
+      assert.equal(anchored('--public-key', join(srv.dataDir, 'anchor.pub')).code, 0);
+      const stranger = anchored('--public-key', 'A'.repeat(43) + '=');
+      assert.equal(stranger.code, 1);
+      assert.match(stranger.stdout, /AUDIT ANCHOR INVALID: anchor line 1 is not signed by this key/);
+      assert.equal(anchored('--public-key', 'nonsense').code, 2);
+
+      // What the trail was, to put back between the attacks (each is shown on its own).
+      const all = [...COLUMNS, 'prev_hash', 'hash'];
+      const original = rows(srv, `SELECT ${all.join(', ')} FROM audit_events ORDER BY seq`);
+      const originalHead = rows(srv, 'SELECT seq, hash FROM audit_head')[0];
+      const q = (v) => `'${String(v).replaceAll("'", "''")}'`;
+      const restore = () => {
+        if (backend === 'postgresql') sql(srv, 'ALTER TABLE audit_events DISABLE TRIGGER USER');
+        sql(srv, 'DELETE FROM audit_events');
+        sql(srv, `INSERT INTO audit_events (${all.join(', ')}) VALUES ${original.map((r) => `(${r.map(q).join(', ')})`).join(', ')}`);
+        sql(srv, `UPDATE audit_head SET seq = ${originalHead[0]}, hash = '${originalHead[1]}' WHERE id = 1`);
+        assert.equal(anchored().code, 0, 'put back: matches the checkpoints again');
+      };
+
+      // 1. Rewrite an old event and re-hash everything after it.
+      const victim = Number(rows(srv, "SELECT MIN(seq) FROM audit_events WHERE action = 'staff.roles_changed'")[0][0]);
+      sql(srv, `UPDATE audit_events SET actor_id = 'someone-else', detail = 'nothing to see' WHERE seq = ${victim}`);
+      assert.equal(verify(srv).code, 1, 'not yet re-hashed: caught by the chain');
+      assert.equal(rehashFrom(srv, victim), last);
+      const rewritten = verify(srv);
+      assert.equal(rewritten.code, 0, 'the chain alone is fooled: ' + rewritten.stdout);
+      const caught = anchored();
+      assert.equal(caught.code, 1, caught.stdout);
+      assert.match(caught.stdout, /AUDIT TRAIL TAMPERED: event (\d+) is not the one in the checkpoint of \S+ \(anchor line \d+\): the chain was rewritten up to here/);
+      assert.ok(Number(/event (\d+)/.exec(caught.stdout)[1]) >= victim);
+      restore();
+
+      // 2. Delete the newest events and move the head back.
+      sql(srv, `DELETE FROM audit_events WHERE seq > ${last - 3}`);
+      sql(srv, `UPDATE audit_head SET seq = ${last - 3}, hash = (SELECT hash FROM audit_events WHERE seq = ${last - 3}) WHERE id = 1`);
+      assert.equal(verify(srv).code, 0, 'the chain alone is fooled');
+      const shortened = anchored();
+      assert.equal(shortened.code, 1);
+      assert.match(shortened.stdout, new RegExp(`AUDIT TRAIL TAMPERED: the chain ends at event ${last - 3} but the checkpoint of \\S+ \\(anchor line ${lines.length}\\) has event ${last}: events were removed`));
+      restore();
+
+      // 3. Empty the trail and reset the head, as if nothing ever happened.
+      if (backend === 'postgresql') sql(srv, 'TRUNCATE audit_events');
+      else sql(srv, 'DELETE FROM audit_events');
+      sql(srv, `UPDATE audit_head SET seq = 0, hash = '${GENESIS}' WHERE id = 1`);
+      const empty = verify(srv);
+      assert.equal(empty.code, 0);
+      assert.equal(empty.stdout.trim(), 'audit trail intact: 0 events verified');
+      const truncated = anchored();
+      assert.equal(truncated.code, 1);
+      assert.match(truncated.stdout, new RegExp(`the chain ends at event 0 but the checkpoint of \\S+ \\(anchor line ${lines.length}\\) has event ${last}: events were removed`));
+      restore();
+
+      // The anchor file itself: a dropped line is noticed.
+      writeFileSync(anchorFile, lines.slice(1).join('\n') + '\n');
+      const dropped = anchored();
+      assert.equal(dropped.code, 1);
+      assert.match(dropped.stdout, /AUDIT ANCHOR INVALID: anchor line 1 does not follow the line before it: lines were removed or reordered/);
+    });
+  });
+
+  describe(`anonymous audit events (${backend})`, () => {
+    test('finding: 500 unauthenticated failed requests add a bounded number of audit rows, and no count is lost', async () => {
+      const srv = await startServer({ backend, demo: false, args: ['--audit-anonymous-flush-seconds', '3600'] });
+      try {
+        const anon = anonymous(srv);
+        const before = Number(rows(srv, 'SELECT COUNT(*) FROM audit_events')[0][0]);
+        const requests = [];
+        for (let i = 0; i < 500; i++) {
+          requests.push(() =>
+            i % 5 < 3
+              ? anon.post('/api/v1/auth/login', { email: `nobody-${i}@example.test`, password: 'Wrong-password-1' })
+              : anon.post('/api/v1/auth/password-reset', { email: `nobody-${i}@example.test` }),
+          );
+        }
+        for (let i = 0; i < requests.length; i += 25) {
+          const answers = await Promise.all(requests.slice(i, i + 25).map((r) => r()));
+          for (const a of answers) assert.ok([401, 429, 202].includes(a.status), `${a.status} ${a.text}`);
+        }
+        assert.equal(Number(rows(srv, 'SELECT COUNT(*) FROM audit_events')[0][0]), before, 'nothing written per request');
+        assert.deepEqual(await srv.stop({ keep: true }), { code: 0, signal: null });
+
+        // The shutdown flush wrote one event per action, outcome and reason.
+        const summed = rows(srv, `SELECT action, outcome, actor_id, actor_role, ip, detail FROM audit_events WHERE seq > ${before} ORDER BY seq`);
+        assert.ok(summed.length <= 3, JSON.stringify(summed));
+        const count = (d) => Number(/count=(\d+)/.exec(d)[1]);
+        assert.equal(summed.reduce((n, r) => n + count(r[5]), 0), 500, 'every request counted');
+        for (const [action, outcome, actor, role, ip] of summed) {
+          assert.ok(['auth.sign_in', 'auth.password_reset_requested'].includes(action), action);
+          assert.ok(['failure', 'denied'].includes(outcome));
+          assert.equal(actor, '');
+          assert.equal(role, 'anonymous');
+          assert.equal(ip, '127.0.0.1');
+        }
+        const resets = summed.find((r) => r[0] === 'auth.password_reset_requested');
+        assert.match(resets[5], /^unknown account; count=200 from=\S+ to=\S+$/);
+        const verified = verify(srv);
+        assert.equal(verified.code, 0, verified.stdout);
+      } finally {
+        await srv.stop();
+      }
     });
   });
 }

@@ -3,7 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { startServer, backends, DEMO_PASSWORD } from '../support/server.mjs';
+import { startServer, backends, runYiqiao, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, anonymous, expectProblem, expectStatus, fieldErrors } from './lib/client.mjs';
 import { bareRequest } from './lib/raw.mjs';
 import {
@@ -15,6 +15,7 @@ import {
   rememberAuthenticator,
   outbox,
   linkToken,
+  auditEvents,
 } from './lib/auth.mjs';
 
 /** A problem body without its request id, to compare two answers. */
@@ -336,7 +337,7 @@ for (const backend of backends()) {
       expectProblem(await tokenClient.get('/api/v1/me'), 401, 'unauthenticated', 'the bearer token ended');
       expectProblem(await anon.post('/api/v1/auth/login', { email: a.email, password: a.password }), 401, 'invalid_credentials');
       expectStatus(await anon.post('/api/v1/auth/login', { email: a.email, password: 'Brand-new-pass-2026' }), 200);
-      const mail = (await outbox(admin)).find((m) => m.to === a.email);
+      const mail = (await outbox(srv)).find((m) => m.to === a.email);
       assert.ok(mail, 'an e-mail tells the person');
       assert.equal(mail.subject, 'Your Yiqiao password was changed');
     });
@@ -368,7 +369,7 @@ for (const backend of backends()) {
       assert.equal(unknown.text, accepted.text, 'an unknown address gets exactly the same answer');
       expectProblem(await anon.post('/api/v1/auth/password-reset', { email: 'nope' }), 422, 'validation');
 
-      const mails = await outbox(admin);
+      const mails = await outbox(srv);
       assert.equal(mails.filter((m) => m.to === unknownEmail).length, 0, 'no e-mail for an unknown address');
       const mail = mails.find((m) => m.to === a.email);
       assert.ok(mail, 'the reset e-mail is in the outbox');
@@ -389,6 +390,37 @@ for (const backend of backends()) {
       expectProblem(again, 400, 'token_invalid', 'a link works once');
       assert.equal(again.json.detail, 'This link is invalid or has expired. Please request a new one.');
       expectStatus(await anon.post('/api/v1/auth/login', { email: a.email, password: 'Reset-password-2026' }), 200);
+    });
+
+    test('finding 4: the platform admin never reads a reset link in the outbox; the server command line does', async () => {
+      const a = await register('outbox-secret');
+      expectStatus(await anon.post('/api/v1/auth/password-reset', { email: a.email }), 202);
+      const full = (await outbox(srv)).find((m) => m.to === a.email && m.body.includes('/reset-password?token='));
+      assert.ok(full, 'the CLI has the whole message');
+      const token = linkToken(full.body);
+
+      const answer = expectStatus(await admin.get('/api/v1/admin/outbox'), 200);
+      assert.ok(!answer.text.includes(token), 'the token is not in the API answer');
+      assert.ok(!answer.text.includes('/reset-password?token='), 'no set-password link at all');
+      const shown = answer.json.items.find((m) => m.id === full.id);
+      assert.equal(shown.redacted, true);
+      assert.equal(shown.body, full.body.replace(/https?:\/\/\S+\/reset-password\?token=\S+/, '[secret link hidden]'));
+      const plain = answer.json.items.find((m) => !m.redacted);
+      assert.ok(plain, 'a message without a secret (the welcome or password-changed mails) is shown whole');
+
+      // `yiqiao outbox show ID` prints it in full, and the read is in the audit trail.
+      const shownOnServer = runYiqiao(['outbox', 'show', full.id, '--database', srv.database, '--data-dir', srv.dataDir]);
+      assert.equal(shownOnServer.code, 0, shownOnServer.stderr);
+      assert.ok(shownOnServer.stdout.includes(`To: ${a.email}`));
+      assert.ok(shownOnServer.stdout.includes(token));
+      const missing = runYiqiao(['outbox', 'show', 'no-such-id', '--database', srv.database, '--data-dir', srv.dataDir]);
+      assert.equal(missing.code, 1);
+      const [read] = await auditEvents(admin);
+      assert.equal(read.action, 'outbox.read');
+      assert.equal(read.actor_role, 'operator');
+      assert.equal(read.target_id, full.id);
+      // The link works: it is the real one.
+      expectStatus(await anon.post('/api/v1/auth/password-reset/confirm', { token, password: 'Outbox-secret-2026' }), 204);
     });
 
     // Last: it uses up much of this address's failure allowance (50 per 15 minutes).

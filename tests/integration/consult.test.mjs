@@ -284,6 +284,13 @@ for (const backend of backends()) {
       g.ws.ws.close();
     });
 
+    test('finding: % and _ in the diagnosis search are characters, not wildcards', async () => {
+      const search = async (q) => expectStatus(await doctor.get(`/api/v1/diagnosis-codes?q=${encodeURIComponent(q)}`), 200).json.items;
+      assert.ok((await search('J06')).length > 0, 'the search works');
+      // No ICD-10 code or name in the table holds either character.
+      for (const q of ['%', '_', 'J_6', 'J%', '%%', '\\']) assert.deepEqual(await search(q), [], q);
+    });
+
     test('the note: draft, signature, amendments with every version kept; the patient sees only the signed text, in their language', async () => {
       const { opened } = await appointmentRoom();
       const room = expectStatus(opened, 200).json.id;

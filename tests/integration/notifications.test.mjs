@@ -72,7 +72,7 @@ for (const backend of backends()) {
       assert.equal(en.json.items[0].title, 'Your appointment starts in one hour');
 
       // The e-mail went out in the account's language (zh-Hant), to the patient only.
-      const mails = (await outbox(admin)).filter((m) => m.to === 'patient@demo.yiqiao.hk' && m.subject === '預約將於一小時後開始');
+      const mails = (await outbox(srv)).filter((m) => m.to === 'patient@demo.yiqiao.hk' && m.subject === '預約將於一小時後開始');
       assert.equal(mails.length, 1);
       assert.match(mails[0].body, new RegExp(`/appointments/${appointment}`));
 
@@ -130,7 +130,7 @@ for (const backend of backends()) {
       });
       assert.match(got.body, /General practice/);
       assert.equal(sql(srv, `SELECT COUNT(*) FROM notifications WHERE account_id = '${child}'`)[0][0], '1');
-      const mails = await outbox(admin);
+      const mails = await outbox(srv);
       assert.ok(!mails.some((m) => m.to.endsWith('.invalid')), 'nothing is mailed to a .invalid address');
       assert.ok(mails.some((m) => m.to === 'patient2@demo.yiqiao.hk' && m.subject === 'Your appointment starts in one hour'));
     });

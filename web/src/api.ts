@@ -99,6 +99,8 @@ export interface OutboxMessage {
   to: string;
   subject: string;
   body: string;
+  /** A secret link in the body was replaced; the server's `yiqiao outbox show ID` has it. */
+  redacted: boolean;
   created_at: number;
   sent_at: number | null;
 }

@@ -1,5 +1,6 @@
 // Signing in as a user would (through the web app, with an authenticator app computed by `otpauth`),
-// and a bearer-token API client for checks behind the UI (the outbox, GET /me, public doctor profiles).
+// and a bearer-token API client for checks behind the UI (GET /me, public doctor profiles); the
+// outbox is read on the server's command line.
 //
 // Every authenticator secret a test learns is kept in `authenticators` (by e-mail) for the rest of
 // the test file, so a later sign-in, in the UI or through the API, can answer with a code. The server
@@ -7,7 +8,7 @@
 // steps (the server accepts one step either side of now).
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { DEMO_PASSWORD } from '../../support/server.mjs';
+import { DEMO_PASSWORD, runYiqiao } from '../../support/server.mjs';
 
 export { DEMO_PASSWORD };
 
@@ -220,9 +221,12 @@ export function platformAdmin(base) {
   return admin;
 }
 
-/** The outbox (newest first), read as the demo platform admin. */
-export async function outbox(base) {
-  const r = await (await platformAdmin(base)).get('/api/v1/admin/outbox');
-  assert.equal(r.status, 200, `GET /api/v1/admin/outbox: ${JSON.stringify(r.body)}`);
-  return r.body.items;
+/**
+ * The outbox in full (newest first), read as the operator does on the server's command line
+ * (`yiqiao outbox list`): the admin API and the Outbox page hide secret links.
+ */
+export function outbox(server) {
+  const r = runYiqiao(['outbox', 'list', '--json', '--database', server.database, '--data-dir', server.dataDir]);
+  assert.equal(r.code, 0, `yiqiao outbox list: ${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout).items;
 }

@@ -7,7 +7,7 @@
 // sign-ins of one staff account fit in a time step, and a fourth waits for the next.
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { DEMO_PASSWORD } from '../../support/server.mjs';
+import { DEMO_PASSWORD, runYiqiao } from '../../support/server.mjs';
 import { Client, expectStatus, sleep } from './client.mjs';
 
 export { DEMO_PASSWORD };
@@ -134,9 +134,14 @@ export async function signInAll(srv, people, o = {}) {
   return out;
 }
 
-/** The outbox as the platform admin sees it (newest first). */
-export async function outbox(admin) {
-  return expectStatus(await admin.get('/api/v1/admin/outbox'), 200, 'read the outbox').json.items;
+/**
+ * The outbox in full (newest first), read the way the operator does on the server's command line:
+ * the admin API hides secret links (reset and invitation e-mails), `yiqiao outbox list` does not.
+ */
+export async function outbox(srv) {
+  const r = runYiqiao(['outbox', 'list', '--json', '--database', srv.database, '--data-dir', srv.dataDir]);
+  assert.equal(r.code, 0, `yiqiao outbox list: ${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout).items;
 }
 
 /** The token in a set-password link (reset or invitation) of an e-mail body. */

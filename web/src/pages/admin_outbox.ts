@@ -1,5 +1,6 @@
-// Platform admin: the e-mail outbox (newest first). Without SMTP this is where a demo reads the
-// password-reset and invitation e-mails; links in a message are made clickable.
+// Platform admin: the e-mail outbox (newest first); links in a message are made clickable. Secret
+// links (password reset, invitations) arrive hidden: the platform admin must not be able to take
+// over an account with one. The operator reads them on the server with `yiqiao outbox show ID`.
 import { html, type TemplateResult } from 'lit-html';
 import { api } from '../api';
 import { formatTime, t } from '../i18n';
@@ -40,6 +41,7 @@ export const adminOutboxPage: PageFactory = (ctx) => {
                     </div>
                   </dl>
                   <pre class="mail-body" data-testid="outbox-body">${linkified(m.body)}</pre>
+                  ${m.redacted ? html`<p class="hint" data-testid="outbox-redacted">${t('outbox.redacted', { id: m.id })}</p>` : ''}
                 </li>`,
               )}
             </ul>`,
