@@ -60,7 +60,7 @@ Reply sign_in_reply(RequestContext& ctx, AccountService& accounts, const SignedI
 
 void add_account_routes(http::Router& router, AccountService& accounts) {
   router.add("POST", "/api/v1/auth/register", Policy::everyone(),
-             "Create a patient account and sign in (through an invitation link: also accept it)",
+             "Create a patient account and sign in (through an invitation link: the staff account)",
              [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r) {
                  RegisterRequest req;

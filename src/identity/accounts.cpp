@@ -220,10 +220,14 @@ core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& r
           "INSERT INTO accounts (id, email, password_hash, display_name, phone, preferred_lang, "
           "password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {id, req.email, *hash, req.display_name, req.phone, req.preferred_lang, now, now, now});
-      c.execute(
-          "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
-          "'patient', '', ?)",
-          {id, now});
+      // Through an invitation the account is the organisation's staff account, as before
+      // invitations had links; a patient account is what registering without one makes.
+      if (!invitation) {
+        c.execute(
+            "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
+            "'patient', '', ?)",
+            {id, now});
+      }
       audit::record(c, clock_, event("account.registered", id, client));
       if (invitation) {
         if (!attach_invitation(c, clock_, *invitation, id, client)) throw InvitationGone{};

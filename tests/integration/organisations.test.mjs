@@ -177,7 +177,7 @@ for (const backend of backends()) {
       ).json.account;
       assert.equal(first.mfa_enrolment_required, true);
       assert.deepEqual(
-        first.roles.filter((r) => r.role !== 'patient').map((r) => [r.role, r.organisation_id, r.organisation_name['zh-Hant']]),
+        first.roles.map((r) => [r.role, r.organisation_id, r.organisation_name['zh-Hant']]),
         [['nurse', org.harbour, '海港健康診所']],
       );
       expectProblem(await c.patch('/api/v1/me', { phone: '1' }), 403, 'mfa_enrolment_required');
