@@ -148,7 +148,7 @@ void add_account_routes(http::Router& router, AccountService& accounts) {
                });
              });
 
-  router.add("POST", "/api/v1/me/email-verification", Policy::signed_in_any(),
+  router.add("POST", "/api/v1/me/email-verification", Policy::signed_in(),
              "E-mail a new verification link (nothing when already verified)",
              [&](RequestContext& ctx) {
                accounts.resend_verification(ctx.caller(), ctx.client);

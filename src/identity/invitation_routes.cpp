@@ -70,7 +70,7 @@ void add_invitation_routes(http::Router& router, InvitationService& invitations)
             ctx, [&](const std::string& token) { return answer(ctx, invitations.preview(token)); });
       });
 
-  router.add("POST", "/api/v1/invitations/accept", Policy::signed_in_any(),
+  router.add("POST", "/api/v1/invitations/accept", Policy::signed_in(),
              "Accept an invitation through its link, signed in with the invited address",
              [&](RequestContext& ctx) {
                return with_token(ctx, [&](const std::string& token) {
@@ -79,12 +79,12 @@ void add_invitation_routes(http::Router& router, InvitationService& invitations)
              });
 
   router.add(
-      "GET", "/api/v1/me/invitations", Policy::signed_in_any(),
+      "GET", "/api/v1/me/invitations", Policy::signed_in(),
       "Pending staff invitations to the caller's verified address", [&](RequestContext& ctx) {
         return Reply::json(200, {{"items", to_array(invitations.for_account(ctx.caller()))}});
       });
 
-  router.add("POST", "/api/v1/me/invitations/{id}/accept", Policy::signed_in_any(),
+  router.add("POST", "/api/v1/me/invitations/{id}/accept", Policy::signed_in(),
              "Accept an invitation to the caller's verified address", [&](RequestContext& ctx) {
                return answer(ctx,
                              invitations.accept_by_id(ctx.caller(), ctx.param("id"), ctx.client));

@@ -85,7 +85,7 @@ for (const backend of backends()) {
       const after = expectStatus(await owner.get('/api/v1/me'), 200).json.account;
       assert.deepEqual(after.roles.map((x) => x.role).sort(), ['nurse', 'patient']);
       assert.equal(after.mfa_enrolment_required, true, 'the staff role brings authenticator enrolment');
-      expectProblem(await owner.post('/api/v1/invitations/accept', { token }), 400, 'token_invalid', 'single use');
+      expectProblem(await anon.post('/api/v1/invitations/preview', { token }), 400, 'token_invalid', 'single use');
     });
 
     test('finding 1: the invitee registers through the link, which proves the address', async () => {

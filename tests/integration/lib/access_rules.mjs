@@ -133,8 +133,8 @@ export const RULES = {
     variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token' } }],
   },
   'POST /api/v1/me/email-verification': {
-    policy: 'signed_in_any',
-    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: 202 }],
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 202 }],
   },
 
   'GET /api/v1/me': {
@@ -298,15 +298,15 @@ export const RULES = {
     variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token' } }],
   },
   'POST /api/v1/invitations/accept': {
-    policy: 'signed_in_any',
-    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: 400, body: { token: 'not-a-token' } }],
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 400, body: { token: 'not-a-token' } }],
   },
   'GET /api/v1/me/invitations': {
-    policy: 'signed_in_any',
-    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: 200, check: (answer) => assert.deepEqual(answer.json.items, []) }],
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 200, check: (answer) => assert.deepEqual(answer.json.items, []) }],
   },
   'POST /api/v1/me/invitations/{id}/accept': {
-    policy: 'signed_in_any',
+    policy: 'signed_in',
     // An invitation to someone else's address: nobody accepts it without being its addressee.
     variants: [{ label: 'an invitation to another address', params: { id: 'invitation:harbour_resend' }, allow: [] }],
   },
