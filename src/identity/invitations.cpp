@@ -139,10 +139,35 @@ bool InvitationService::may_administer(const http::Principal& by, const std::str
   return by.is_platform_admin() || by.has_role_in("org_admin", org);
 }
 
+std::optional<Error> InvitationService::over_send_budget(store::Connection& c,
+                                                         const std::string& id,
+                                                         const std::string& org) {
+  const auto since = clock_.now() - 3600;
+  const auto count = [&](const char* sql, const std::string& key) {
+    auto r = c.query_one(sql, {key, since});
+    return std::pair{r->i64(0), r->is_null(1) ? since : r->i64(1)};
+  };
+  auto [by_invitation, first_i] = count(
+      "SELECT COUNT(*), MIN(at) FROM invitation_sends WHERE invitation_id = ? AND at > ?", id);
+  auto [by_org, first_o] = count(
+      "SELECT COUNT(*), MIN(at) FROM invitation_sends WHERE organisation_id = ? AND at > ?", org);
+  std::int64_t free_at = 0;
+  if (by_invitation >= kSendsPerInvitationHour) free_at = first_i + 3600;
+  if (by_org >= kSendsPerOrganisationHour) free_at = std::max(free_at, first_o + 3600);
+  if (free_at == 0) return std::nullopt;
+  Error e = Error::of(Errc::too_many_attempts);
+  e.retry_after_seconds = static_cast<int>(std::max<std::int64_t>(1, free_at - clock_.now()));
+  return e;
+}
+
 void InvitationService::send(store::Connection& c, const std::string& id, const std::string& org,
                              const std::string& email, const std::string& lang_tag) {
   const std::string token = core::random_token(32);
   const auto now = clock_.now();
+  c.execute("DELETE FROM invitation_sends WHERE organisation_id = ? AND at <= ?",
+            {org, now - 3600});
+  c.execute("INSERT INTO invitation_sends (invitation_id, organisation_id, at) VALUES (?, ?, ?)",
+            {id, org, now});
   c.execute("UPDATE staff_invitations SET token_hash = ?, sent_at = ?, expires_at = ? WHERE id = ?",
             {core::sha256_hex(token), now, now + kInvitationValidSeconds, id});
   auto o = c.query_one("SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?",
@@ -180,6 +205,7 @@ core::Result<boost::json::object> InvitationService::invite(const http::Principa
       return Error::of(Errc::email_taken);
     }
     const auto now = clock_.now();
+    if (auto over = over_send_budget(c, "", org)) return *over;
     // One pending invitation per address and organisation: a new one replaces the old.
     c.execute(
         "UPDATE staff_invitations SET withdrawn_at = ? WHERE organisation_id = ? AND email = ? "
@@ -249,6 +275,7 @@ core::Result<boost::json::object> InvitationService::resend(const http::Principa
                              "accepted_at IS NULL AND withdrawn_at IS NULL",
                          {id, org});
     if (!r) return Error::of(Errc::not_found);
+    if (auto over = over_send_budget(c, id, org)) return *over;
     send(c, id, org, r->text(2), r->text(5));
     auto e = event(by, "staff.invitation_resent", id, client);
     e.detail = "org=" + org;

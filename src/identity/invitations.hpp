@@ -36,6 +36,9 @@ struct PendingInvitation {
 };
 
 inline constexpr std::int64_t kInvitationValidSeconds = 7 * 24 * 3600;
+// E-mails an invitation may send in an hour (the first and re-sends), and an organisation in all.
+inline constexpr int kSendsPerInvitationHour = 5;
+inline constexpr int kSendsPerOrganisationHour = 200;
 
 // The pending, unexpired, not withdrawn invitation whose link carries this token.
 std::optional<PendingInvitation> invitation_by_token(store::Connection& c, const std::string& token,
@@ -78,6 +81,10 @@ class InvitationService {
 
  private:
   bool may_administer(const http::Principal& by, const std::string& org) const;
+  // An error (429 with retry_after) when the invitation or the organisation sent too many e-mails
+  // in the last hour.
+  std::optional<core::Error> over_send_budget(store::Connection& c, const std::string& id,
+                                              const std::string& org);
   // Writes a new token and e-mails the link (in the caller's transaction).
   void send(store::Connection& c, const std::string& id, const std::string& org,
             const std::string& email, const std::string& lang);

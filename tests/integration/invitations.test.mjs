@@ -172,6 +172,17 @@ for (const backend of backends()) {
       expectProblem(await invite(demoEmail('nurse')), 409, 'email_taken');
     });
 
+    test('an invitation e-mails its address at most five times an hour', async () => {
+      const email = `flood.${backend}@example.test`;
+      const inv = expectStatus(await invite(email), 201).json;
+      const resend = () => as.orgadmin.post(`/api/v1/organisations/${org.harbour}/invitations/${inv.id}/resend`);
+      for (let i = 0; i < 4; i++) expectStatus(await resend(), 200);
+      const refused = await resend();
+      expectProblem(refused, 429, 'too_many_attempts');
+      assert.ok(refused.json.retry_after > 3000, `retry_after ${refused.json.retry_after}`);
+      assert.equal(mailedTokens(srv, email, 'invitation').length, 5);
+    });
+
     test('finding 1: registration e-mails a single-use verification link; only a verified address sees invitations', async () => {
       const email = `verify.${backend}@example.test`;
       const { c, r } = await register(email);

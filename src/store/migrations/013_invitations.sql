@@ -40,3 +40,12 @@ CREATE TABLE staff_invitations (
 );
 CREATE INDEX staff_invitations_by_org ON staff_invitations (organisation_id, created_at);
 CREATE INDEX staff_invitations_by_email ON staff_invitations (email);
+
+-- Every e-mail an invitation sent (first and again), so an admin cannot flood a mailbox with them.
+CREATE TABLE invitation_sends (
+  invitation_id   TEXT NOT NULL,
+  organisation_id TEXT NOT NULL,
+  at              BIGINT NOT NULL
+);
+CREATE INDEX invitation_sends_by_invitation ON invitation_sends (invitation_id, at);
+CREATE INDEX invitation_sends_by_org ON invitation_sends (organisation_id, at);
