@@ -109,9 +109,11 @@ class AccountService final : public http::Authenticator {
   // Sends a new link unless the address is verified already; always "accepted" to the caller.
   void resend_verification(const http::Principal& who, const http::ClientInfo& client);
 
-  // Used by organisation admin flows and demo data (inside the caller's transaction).
+  // For startup work (demo data): waits for a hashing slot however long it takes. Requests use the
+  // capped hash_for_request / verify_for_request instead.
   std::string hash_password(std::string_view password) const;
-  // Creates a set-password token (purpose "invite" or "reset") and returns the link to it.
+  // Creates a set-password token and returns the link to it (purpose "reset"; "invite" links of
+  // accounts created before staff invitations named an address still work).
   std::string issue_password_token(store::Connection& c, const std::string& account_id,
                                    const std::string& purpose, std::int64_t valid_seconds);
   void end_all_sessions(store::Connection& c, const std::string& account_id,
