@@ -65,6 +65,10 @@ for (const backend of backends()) {
       expectProblem(await attacker.post('/api/v1/invitations/accept', { token: 'guessed-token-guessed-token-guessed-00' }), 400, 'token_invalid');
       const staff = expectStatus(await as.orgadmin.get(`/api/v1/organisations/${org.harbour}/staff`), 200).json.items;
       assert.ok(!staff.some((s) => s.email === victim), 'not on the staff list');
+      for (const path of ['staff', 'invitations']) {
+        expectProblem(await attacker.get(`/api/v1/organisations/${org.harbour}/${path}`), 403, 'forbidden', `no staff route: ${path}`);
+      }
+      expectProblem(await attacker.post(`/api/v1/organisations/${org.harbour}/invitations/${toHeld.id}/resend`), 403, 'forbidden');
 
       // The mailbox owner opens the link: registering is refused (the address is taken)...
       const token = newToken(srv, victim, 'invitation');
