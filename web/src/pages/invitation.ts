@@ -47,9 +47,11 @@ export const invitationPage: PageFactory = (ctx) => {
   }
 
   async function onSignOut(): Promise<void> {
-    await api.logout().catch(() => undefined);
+    // Signed out first: a request of this session still in flight that now hears 401 must not
+    // send the page to the sign-in page (which would lose the link's token).
     setAccount(null);
     ctx.update();
+    await api.logout().catch(() => undefined);
   }
 
   async function onSignIn(event: SubmitEvent): Promise<void> {
