@@ -206,6 +206,16 @@ core::Result<boost::json::object> InvitationService::invite(const http::Principa
     }
     const auto now = clock_.now();
     if (auto over = over_send_budget(c, "", org)) return *over;
+    // Inviting the same address again is a re-send too: the same cap per address.
+    if (c.query_one(
+             "SELECT COUNT(*) FROM staff_invitations WHERE organisation_id = ? AND email = ? "
+             "AND created_at > ?",
+             {org, in.email, now - 3600})
+            ->i64(0) >= kSendsPerInvitationHour) {
+      Error e = Error::of(Errc::too_many_attempts);
+      e.retry_after_seconds = 3600;
+      return e;
+    }
     // One pending invitation per address and organisation: a new one replaces the old.
     c.execute(
         "UPDATE staff_invitations SET withdrawn_at = ? WHERE organisation_id = ? AND email = ? "

@@ -176,7 +176,7 @@ for (const backend of backends()) {
       expectProblem(await invite(demoEmail('nurse')), 409, 'email_taken');
     });
 
-    test('an invitation e-mails its address at most five times an hour', async () => {
+    test('finding 1: an invitation e-mails its address at most five times an hour', async () => {
       const email = `flood.${backend}@example.test`;
       const inv = expectStatus(await invite(email), 201).json;
       const resend = () => as.orgadmin.post(`/api/v1/organisations/${org.harbour}/invitations/${inv.id}/resend`);
@@ -185,6 +185,11 @@ for (const backend of backends()) {
       expectProblem(refused, 429, 'too_many_attempts');
       assert.ok(refused.json.retry_after > 3000, `retry_after ${refused.json.retry_after}`);
       assert.equal(mailedTokens(srv, email, 'invitation').length, 5);
+      // Inviting the address anew is no way around it.
+      const again = `flood2.${backend}@example.test`;
+      for (let i = 0; i < 5; i++) expectStatus(await invite(again), 201);
+      expectProblem(await invite(again), 429, 'too_many_attempts');
+      assert.equal(mailedTokens(srv, again, 'invitation').length, 5);
     });
 
     test('finding 1: registration e-mails a single-use verification link; only a verified address sees invitations', async () => {
