@@ -76,7 +76,7 @@ AccountService::AccountService(store::Database& db, const core::Clock& clock,
       hashing_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
                4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
                std::chrono::seconds(5)),
-      hashes_per_address_(limits_.hashes_per_address_minute, 60),
+      hashes_per_address_(config.password_hashes_per_address_minute, 60),
       hashes_per_account_(limits_.hashes_per_account_15min, k15Min),
       dummy_hash_(core::password_hash("not-a-real-password", cost_)) {}
 

@@ -65,8 +65,7 @@ struct IdentityLimits {
   int failures_per_ip_15min = 50;       // one address trying many accounts
   int reset_requests_per_account_hour = 5;
   int verification_mails_per_account_hour = 5;
-  int hashes_per_address_minute = 180;  // register, sign-in, password change, TOTP disable, reset
-  int hashes_per_account_15min = 20;    // password change and TOTP disable
+  int hashes_per_account_15min = 20;  // password change and TOTP disable
 };
 
 class AccountService final : public http::Authenticator {
