@@ -5,17 +5,25 @@ import { sql } from './rows.mjs';
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
 const LINKS = {
-  invitation: /\/invitation#token=([A-Za-z0-9_-]+)/g,
-  verify: /\/verify-email#token=([A-Za-z0-9_-]+)/g,
-  reset: /\/reset-password\?token=([A-Za-z0-9_-]+)/g,
+  invitation: /(https?:\/\/\S+?\/invitation#token=([A-Za-z0-9_-]+))/g,
+  verify: /(https?:\/\/\S+?\/verify-email#token=([A-Za-z0-9_-]+))/g,
+  reset: /(https?:\/\/\S+?\/reset-password\?token=([A-Za-z0-9_-]+))/g,
 };
+
+function bodies(srv, to) {
+  return sql(srv, `SELECT body FROM outbox WHERE to_address = ${q(to)}`)
+    .map((cols) => cols.join('|'))
+    .join('\n');
+}
+
+/** Every link of this kind ever e-mailed to `to`, whole, in no particular order. */
+export function mailedLinks(srv, to, kind) {
+  return [...bodies(srv, to).matchAll(LINKS[kind])].map((m) => m[1]);
+}
 
 /** Every token of this kind ever e-mailed to `to`, in no particular order. */
 export function mailedTokens(srv, to, kind) {
-  const text = sql(srv, `SELECT body FROM outbox WHERE to_address = ${q(to)}`)
-    .map((cols) => cols.join('|'))
-    .join('\n');
-  return [...text.matchAll(LINKS[kind])].map((m) => m[1]);
+  return [...bodies(srv, to).matchAll(LINKS[kind])].map((m) => m[2]);
 }
 
 /** The subjects of the messages to `to`. */
