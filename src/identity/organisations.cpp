@@ -6,10 +6,8 @@
 
 #include "audit/audit_log.hpp"
 #include "core/ids.hpp"
-#include "core/messages.hpp"
 #include "identity/catalog.hpp"
 #include "identity/photo.hpp"
-#include "mail/outbox.hpp"
 
 namespace yq::identity {
 
