@@ -97,6 +97,10 @@ const std::vector<KeyDef>& key_defs() {
        int_setter(&Config::session_idle_minutes, 1, 24 * 60)},
       {{"session_absolute_hours", "sign-out after this long regardless of activity"},
        int_setter(&Config::session_absolute_hours, 1, 24 * 30)},
+      {{"password_hashes_per_address_minute",
+        "password checks and hashes (sign-in, register, password change, ...) one client address "
+        "may cause per minute; more answer 429"},
+       int_setter(&Config::password_hashes_per_address_minute, 1, 1'000'000)},
       {{"smtp_host", "SMTP relay; empty keeps mail in the outbox only"},
        string_setter(&Config::smtp_host)},
       {{"smtp_port", "SMTP port"}, int_setter(&Config::smtp_port, 1, 65535)},

@@ -31,6 +31,8 @@ struct Config {
   std::int64_t ws_idle_seconds = 40;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
+  // Password checks and hashes (sign-in, register, password change, ...) per client address.
+  int password_hashes_per_address_minute = 180;
   std::string smtp_host;  // empty: mail goes to the outbox table only
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";

@@ -60,7 +60,8 @@ Reply sign_in_reply(RequestContext& ctx, AccountService& accounts, const SignedI
 
 void add_account_routes(http::Router& router, AccountService& accounts) {
   router.add("POST", "/api/v1/auth/register", Policy::everyone(),
-             "Create a patient account and sign in", [&](RequestContext& ctx) {
+             "Create a patient account and sign in (through an invitation link: the staff account)",
+             [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r) {
                  RegisterRequest req;
                  auto email = r.email("email", true);
@@ -68,12 +69,14 @@ void add_account_routes(http::Router& router, AccountService& accounts) {
                  auto name = r.text("display_name", 100, true);
                  auto lang = r.choice("preferred_lang", ui_languages(), false);
                  auto phone = r.text("phone", 32, false);
+                 auto invitation = r.secret("invitation_token", 128, false);
                  if (!r.ok()) return ctx.problem(r.error());
                  req.email = *email;
                  req.password = *password;
                  req.display_name = *name;
                  req.preferred_lang = lang.value_or(std::string(core::lang_tag(ctx.lang)));
                  req.phone = phone.value_or("");
+                 req.invitation_token = invitation.value_or("");
                  auto s = accounts.register_patient(req, ctx.client);
                  if (!s) return ctx.problem(s.error());
                  Reply reply = sign_in_reply(ctx, accounts, *s, true);
@@ -132,6 +135,24 @@ void add_account_routes(http::Router& router, AccountService& accounts) {
                  if (!done) return ctx.problem(done.error());
                  return Reply::no_content();
                });
+             });
+
+  router.add("POST", "/api/v1/auth/verify-email", Policy::everyone(),
+             "Prove the account's address with the e-mailed token", [&](RequestContext& ctx) {
+               return with_body(ctx, [&](JsonReader& r) {
+                 auto token = r.secret("token", 128, true);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 auto done = accounts.verify_email(*token, ctx.client);
+                 if (!done) return ctx.problem(done.error());
+                 return Reply::no_content();
+               });
+             });
+
+  router.add("POST", "/api/v1/me/email-verification", Policy::signed_in(),
+             "E-mail a new verification link (nothing when already verified)",
+             [&](RequestContext& ctx) {
+               accounts.resend_verification(ctx.caller(), ctx.client);
+               return Reply::json(202, {{"status", "accepted"}});
              });
 
   router.add(

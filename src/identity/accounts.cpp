@@ -11,6 +11,7 @@
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
 #include "core/messages.hpp"
+#include "identity/invitations.hpp"
 #include "identity/totp.hpp"
 #include "mail/outbox.hpp"
 
@@ -70,58 +71,111 @@ AccountService::AccountService(store::Database& db, const core::Clock& clock,
       idle_seconds_(static_cast<std::int64_t>(config.session_idle_minutes) * 60),
       absolute_seconds_(static_cast<std::int64_t>(config.session_absolute_hours) * 3600),
       public_url_(std::move(public_url)),
-      hashing_slots_(std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency())),
+      // Each argon2id run takes 64 MiB: a burst of sign-ins must not take gigabytes at once, so
+      // runs take one of a few slots, a few more requests wait briefly, the rest hear 503.
+      hashing_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+               4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+               std::chrono::seconds(5)),
+      hashes_per_address_(config.password_hashes_per_address_minute, 60),
+      hashes_per_account_(limits_.hashes_per_account_15min, k15Min),
       dummy_hash_(core::password_hash("not-a-real-password", cost_)) {}
 
+std::string AccountService::hash_password(std::string_view password) const {
+  return hashing_.run_waiting([&] { return core::password_hash(password, cost_); });
+}
+
+core::Result<std::string> AccountService::hash_for_request(std::string_view password) const {
+  return hashing_.run([&] { return core::password_hash(password, cost_); });
+}
+
+core::Result<bool> AccountService::verify_for_request(const std::string& stored,
+                                                      std::string_view password) const {
+  return hashing_.run([&] { return core::password_verify(stored, password); });
+}
+
+std::optional<Error> AccountService::over_hash_budget(const http::ClientInfo& client,
+                                                      const std::string& account_key) {
+  const auto now = clock_.now();
+  std::optional<int> wait;
+  if (!client.ip.empty()) wait = hashes_per_address_.take("ip:" + client.ip, now);
+  if (!wait && !account_key.empty()) wait = hashes_per_account_.take(account_key, now);
+  if (!wait) return std::nullopt;
+  Error e = Error::of(Errc::too_many_attempts);
+  e.retry_after_seconds = *wait;
+  return e;
+}
+
+bool email_verified(store::Connection& c, const std::string& account_id) {
+  auto r = c.query_one("SELECT email_verified_at FROM accounts WHERE id = ?", {account_id});
+  return r && !r->is_null(0);
+}
+
+std::optional<std::string> verified_account_by_email(store::Connection& c,
+                                                     const std::string& email) {
+  auto r = c.query_one("SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NOT NULL",
+                       {email});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 namespace {
-// Each argon2id run takes 64 MiB: a burst of sign-ins must not take gigabytes at once, so runs
-// wait for one of a few slots.
-template <class F>
-auto in_hashing_slot(std::counting_semaphore<>& slots, F&& fn) {
-  slots.acquire();
-  struct Release {
-    std::counting_semaphore<>& s;
-    ~Release() { s.release(); }
-  } release{slots};
-  return fn();
+std::string pair_subject(const std::string& email, const std::string& ip) {
+  return "pair:" + email + "|" + ip;
 }
 }  // namespace
-
-std::string AccountService::hash_password(std::string_view password) const {
-  return in_hashing_slot(hashing_slots_, [&] { return core::password_hash(password, cost_); });
-}
 
 std::optional<Error> AccountService::throttled(store::Connection& c, const std::string& email,
                                                const std::string& ip) {
   const auto now = clock_.now();
-  const auto count = [&](const std::string& subject, std::int64_t since) {
-    return c
-        .query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?",
-                   {subject, since})
-        ->i64(0);
-  };
-  const std::string account_subject = "account:" + email;
   Error e = Error::of(Errc::too_many_attempts);
-  if (count(account_subject, now - kHour) >= limits_.failures_per_account_hour) {
-    e.retry_after_seconds = static_cast<int>(kHour);
-    return e;
-  }
-  if (count(account_subject, now - k15Min) >= limits_.failures_per_account_15min ||
-      (!ip.empty() && count("ip:" + ip, now - k15Min) >= limits_.failures_per_ip_15min)) {
+  if (!ip.empty() &&
+      c.query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?",
+                  {"ip:" + ip, now - k15Min})
+              ->i64(0) >= limits_.failures_per_ip_15min) {
     e.retry_after_seconds = static_cast<int>(k15Min);
     return e;
   }
-  return std::nullopt;
+  // Slow down the pair, never lock the account: the owner elsewhere has no failures of their own.
+  auto pair =
+      c.query_one("SELECT COUNT(*), MAX(at) FROM sign_in_failures WHERE subject = ? AND at > ?",
+                  {pair_subject(email, ip), now - kHour});
+  const std::int64_t failures = pair->i64(0);
+  if (failures == 0) return std::nullopt;
+  const bool under_attack =
+      c.query_one("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at > ?",
+                  {"account:" + email, now - kHour})
+          ->i64(0) >= limits_.failures_per_account_hour;
+  const std::int64_t free = under_attack ? 0 : limits_.free_failures_per_pair;
+  if (failures < free) return std::nullopt;
+  // The first wait is 2 s, not 1: with whole-second clocks a 1 s wait could be over at once.
+  const std::int64_t doublings = std::min<std::int64_t>(failures - free + 1, 20);
+  const std::int64_t delay =
+      std::min<std::int64_t>(std::int64_t{1} << doublings, limits_.max_delay_seconds);
+  const std::int64_t until = pair->i64(1) + delay;
+  if (now >= until) return std::nullopt;
+  e.retry_after_seconds = static_cast<int>(until - now);
+  return e;
 }
 
 void AccountService::note_failure(store::Connection& c, const std::string& email,
                                   const std::string& ip) {
   const auto now = clock_.now();
-  for (const std::string& subject : {"account:" + email, "ip:" + ip}) {
+  for (const std::string& subject : {pair_subject(email, ip), "account:" + email, "ip:" + ip}) {
     if (subject == "ip:") continue;
     c.execute("DELETE FROM sign_in_failures WHERE subject = ? AND at <= ?", {subject, now - kHour});
     c.execute("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)", {subject, now});
   }
+}
+
+void AccountService::clear_failures(store::Connection& c, const std::string& email,
+                                    const std::string& ip) {
+  if (!ip.empty()) {
+    c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {pair_subject(email, ip)});
+    return;
+  }
+  // Every address of this account ('|' < '}' bounds the prefix without LIKE wildcards).
+  c.execute("DELETE FROM sign_in_failures WHERE subject >= ? AND subject < ?",
+            {"pair:" + email + "|", "pair:" + email + "}"});
 }
 
 SignedIn AccountService::open_session(store::Connection& c, const std::string& account_id,
@@ -137,15 +191,27 @@ SignedIn AccountService::open_session(store::Connection& c, const std::string& a
   return s;
 }
 
-bool AccountService::verify_password(const std::string& stored, std::string_view password) const {
-  return in_hashing_slot(hashing_slots_, [&] { return core::password_verify(stored, password); });
-}
+namespace {
+// Thrown inside a write to roll it back when an invitation was taken meanwhile.
+struct InvitationGone {};
+}  // namespace
 
 core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& req,
                                                         const http::ClientInfo& client) {
   if (auto problem = password_problem(req.password, req.email))
     return Error::field("password", *problem);
-  const std::string hash = hash_password(req.password);  // slow: outside the transaction
+  std::optional<PendingInvitation> invitation;
+  if (!req.invitation_token.empty()) {
+    invitation = db_.read([&](store::Connection& c) {
+      return invitation_by_token(c, req.invitation_token, clock_.now());
+    });
+    if (!invitation) return Error::of(Errc::token_invalid);
+    // The link proves this one mailbox, not whatever address is typed next to it.
+    if (invitation->email != req.email) return Error::field("email", "field.not_invited_address");
+  }
+  if (auto over = over_hash_budget(client, "")) return *over;
+  auto hash = hash_for_request(req.password);  // slow: outside the transaction
+  if (!hash) return hash.error();
   try {
     return db_.write([&](store::Connection& c) {
       const auto now = clock_.now();
@@ -153,14 +219,26 @@ core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& r
       c.execute(
           "INSERT INTO accounts (id, email, password_hash, display_name, phone, preferred_lang, "
           "password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, req.email, hash, req.display_name, req.phone, req.preferred_lang, now, now, now});
-      c.execute(
-          "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
-          "'patient', '', ?)",
-          {id, now});
+          {id, req.email, *hash, req.display_name, req.phone, req.preferred_lang, now, now, now});
+      // Through an invitation the account is the organisation's staff account, as before
+      // invitations had links; a patient account is what registering without one makes.
+      if (!invitation) {
+        c.execute(
+            "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
+            "'patient', '', ?)",
+            {id, now});
+      }
       audit::record(c, clock_, event("account.registered", id, client));
-      return open_session(c, id, true, client);
+      if (invitation) {
+        if (!attach_invitation(c, clock_, *invitation, id, client)) throw InvitationGone{};
+      } else {
+        send_verification(c, id, req.email, core::negotiate_lang(req.preferred_lang, ""));
+      }
+      // A new staff member's session waits for the authenticator (enrolment comes with the role).
+      return open_session(c, id, !invitation, client);
     });
+  } catch (const InvitationGone&) {
+    return Error::of(Errc::token_invalid);
   } catch (const store::DbError& e) {
     if (e.code() == store::DbErrc::unique_violation) return Error::of(Errc::email_taken);
     throw;
@@ -196,9 +274,11 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
     return looked_up.error();
   }
   const auto& found = *looked_up;
-  const bool password_ok =
-      verify_password(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password) &&
-      found && !found->hash.empty();
+  if (auto over = over_hash_budget(client, "")) return *over;
+  const auto verified =
+      verify_for_request(found && !found->hash.empty() ? found->hash : dummy_hash_, req.password);
+  if (!verified) return verified.error();
+  const bool password_ok = *verified && found && !found->hash.empty();
   const auto fail = [&](Errc code, const std::string& detail) -> core::Result<SignedIn> {
     auto e = event("auth.sign_in", found ? found->id : "", client, "failure");
     e.detail = detail;
@@ -231,7 +311,7 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
         return Error::of(Errc::mfa_code_invalid);
       }
     }
-    c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {"account:" + req.email});
+    clear_failures(c, req.email, client.ip);
     const bool staff = any_staff_role(c, found->id);
     const bool mfa_done = found->totp_enabled || !staff;
     audit::record(c, clock_, event("auth.sign_in", found->id, client));
@@ -300,8 +380,8 @@ void AccountService::sign_out_everywhere(const http::Principal& who,
 core::Result<boost::json::object> AccountService::describe(const http::Principal& who) {
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto a = c.query_one(
-        "SELECT id, email, display_name, phone, preferred_lang, totp_enabled FROM accounts WHERE "
-        "id = ?",
+        "SELECT id, email, display_name, phone, preferred_lang, totp_enabled, email_verified_at "
+        "FROM accounts WHERE id = ?",
         {who.account_id});
     if (!a) return Error::of(Errc::not_found);
     boost::json::array roles;
@@ -328,6 +408,7 @@ core::Result<boost::json::object> AccountService::describe(const http::Principal
         {"phone", a->text(3)},
         {"preferred_lang", a->text(4)},
         {"totp_enabled", a->boolean(5)},
+        {"email_verified", !a->is_null(6)},
         {"mfa_enrolment_required", who.mfa_enrolment_required},
         {"roles", std::move(roles)},
         {"session", {{"mfa_done", who.mfa_done}, {"expires_at", who.expires_at}}},
@@ -365,16 +446,19 @@ core::Result<void> AccountService::change_password(const http::Principal& who,
     return c.query_one("SELECT email, password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
   if (!row) return Error::of(Errc::not_found);
-  if (!verify_password(row->text(1), current))
-    return Error::field("current_password", "field.password_incorrect");
   if (auto problem = password_problem(next, row->text(0)))
     return Error::field("new_password", *problem);
-  const std::string hash = hash_password(next);
+  if (auto over = over_hash_budget(client, "account:" + who.account_id)) return *over;
+  auto current_ok = verify_for_request(row->text(1), current);
+  if (!current_ok) return current_ok.error();
+  if (!*current_ok) return Error::field("current_password", "field.password_incorrect");
+  auto hash = hash_for_request(next);
+  if (!hash) return hash.error();
   db_.write([&](store::Connection& c) {
     c.execute(
         "UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = "
         "?",
-        {hash, clock_.now(), clock_.now(), who.account_id});
+        {*hash, clock_.now(), clock_.now(), who.account_id});
     end_all_sessions(c, who.account_id, who.session_id);
     mail::enqueue(c, clock_, row->text(0),
                   std::string(core::message("mail.password_changed.subject", lang)),
@@ -424,9 +508,11 @@ core::Result<void> AccountService::totp_disable(const http::Principal& who,
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
-  if (!row || !verify_password(row->text(0), password)) {
-    return Error::field("password", "field.password_incorrect");
-  }
+  if (!row) return Error::of(Errc::not_found);
+  if (auto over = over_hash_budget(client, "account:" + who.account_id)) return *over;
+  auto ok = verify_for_request(row->text(0), password);
+  if (!ok) return ok.error();
+  if (!*ok) return Error::field("password", "field.password_incorrect");
   db_.write([&](store::Connection& c) {
     c.execute(
         "UPDATE accounts SET totp_enabled = 0, totp_secret = NULL, updated_at = ? WHERE id = ?",
@@ -505,7 +591,9 @@ core::Result<void> AccountService::confirm_password_reset(const std::string& tok
   if (!row) return Error::of(Errc::token_invalid);
   if (auto problem = password_problem(password, row->text(1)))
     return Error::field("password", *problem);
-  const std::string hash = hash_password(password);
+  if (auto over = over_hash_budget(client, "")) return *over;
+  auto hash = hash_for_request(password);
+  if (!hash) return hash.error();
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     // Claim the token atomically: of two concurrent uses only one succeeds.
     if (c.execute(
@@ -517,9 +605,13 @@ core::Result<void> AccountService::confirm_password_reset(const std::string& tok
     c.execute(
         "UPDATE accounts SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = "
         "?",
-        {hash, clock_.now(), clock_.now(), account_id});
+        {*hash, clock_.now(), clock_.now(), account_id});
+    // The link proved the mailbox.
+    c.execute(
+        "UPDATE accounts SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL",
+        {clock_.now(), account_id});
     end_all_sessions(c, account_id);
-    c.execute("DELETE FROM sign_in_failures WHERE subject = ?", {"account:" + row->text(1)});
+    clear_failures(c, row->text(1), "");
     audit::record(c, clock_, event("auth.password_reset", account_id, client));
     return {};
   });

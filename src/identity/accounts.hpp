@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <semaphore>
 #include <string>
 
 #include "audit/anonymous_tally.hpp"
@@ -16,6 +15,7 @@
 #include "core/i18n.hpp"
 #include "core/time.hpp"
 #include "http/principal.hpp"
+#include "identity/hashing_gate.hpp"
 #include "store/database.hpp"
 
 namespace yq::identity {
@@ -32,6 +32,9 @@ struct RegisterRequest {
   std::string display_name;
   std::string preferred_lang = "en";
   std::string phone;
+  // From a staff invitation link: registering through it proves the address (no verification
+  // e-mail) and accepts the invitation in the same transaction.
+  std::string invitation_token;
 };
 
 struct SignedIn {
@@ -51,11 +54,19 @@ struct TotpEnrolment {
   std::string otpauth_uri;
 };
 
+// Sign-in throttling counts failures per (account, address) pair, so an attacker's failures slow
+// down the attacker and not the owner signing in from elsewhere. A pair's first failures are free;
+// after them each try waits twice as long as the one before (2 s, 4 s, 8 s, ... up to 15 minutes).
+// While an account collects many failures from all addresses together (a distributed attack), an
+// address that has failed on it gets no free tries; an address with no failures still goes in.
 struct IdentityLimits {
-  int failures_per_account_15min = 10;
-  int failures_per_account_hour = 100;
-  int failures_per_ip_15min = 50;
+  int free_failures_per_pair = 5;
+  std::int64_t max_delay_seconds = 15 * 60;
+  int failures_per_account_hour = 100;  // beyond this, failing addresses lose their free tries
+  int failures_per_ip_15min = 50;       // one address trying many accounts
   int reset_requests_per_account_hour = 5;
+  int verification_mails_per_account_hour = 5;
+  int hashes_per_account_15min = 20;  // password change and TOTP disable
 };
 
 class AccountService final : public http::Authenticator {
@@ -93,9 +104,16 @@ class AccountService final : public http::Authenticator {
   core::Result<void> confirm_password_reset(const std::string& token, const std::string& password,
                                             const http::ClientInfo& client);
 
-  // Used by organisation admin flows and demo data (inside the caller's transaction).
+  // E-mail verification: a link sent at registration (and on request) marks the address proved.
+  core::Result<void> verify_email(const std::string& token, const http::ClientInfo& client);
+  // Sends a new link unless the address is verified already; always "accepted" to the caller.
+  void resend_verification(const http::Principal& who, const http::ClientInfo& client);
+
+  // For startup work (demo data): waits for a hashing slot however long it takes. Requests use the
+  // capped hash_for_request / verify_for_request instead.
   std::string hash_password(std::string_view password) const;
-  // Creates a set-password token (purpose "invite" or "reset") and returns the link to it.
+  // Creates a set-password token and returns the link to it (purpose "reset"; "invite" links of
+  // accounts created before staff invitations named an address still work).
   std::string issue_password_token(store::Connection& c, const std::string& account_id,
                                    const std::string& purpose, std::int64_t valid_seconds);
   void end_all_sessions(store::Connection& c, const std::string& account_id,
@@ -115,28 +133,46 @@ class AccountService final : public http::Authenticator {
   // Audit events of requests that name no account, summed (audit/anonymous_tally.hpp); the server
   // flushes it every audit_anonymous_flush_seconds and at shutdown.
   audit::AnonymousTally& anonymous_audit() { return anonymous_audit_; }
+  const std::string& public_url() const { return public_url_; }
 
  private:
   std::optional<core::Error> throttled(store::Connection& c, const std::string& email,
                                        const std::string& ip);
   void note_failure(store::Connection& c, const std::string& email, const std::string& ip);
+  void clear_failures(store::Connection& c, const std::string& email, const std::string& ip);
+  // Writes a verification token for the account's current address and e-mails the link.
+  void send_verification(store::Connection& c, const std::string& account_id,
+                         const std::string& email, core::Lang lang);
+  // The per-address and (when account_key is given) per-account hashing budgets.
+  std::optional<core::Error> over_hash_budget(const http::ClientInfo& client,
+                                              const std::string& account_key);
+  // Hash and verify for requests: limited by the gate (503 when saturated).
+  core::Result<std::string> hash_for_request(std::string_view password) const;
+  core::Result<bool> verify_for_request(const std::string& stored, std::string_view password) const;
   SignedIn open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
                         const http::ClientInfo& client);
-
-  bool verify_password(const std::string& stored, std::string_view password) const;
 
   store::Database& db_;
   const core::Clock& clock_;
   core::PasswordHashCost cost_;
-  mutable std::counting_semaphore<> hashing_slots_;
   std::int64_t idle_seconds_;
   std::int64_t absolute_seconds_;
   std::string public_url_;
   IdentityLimits limits_;
+  mutable HashingGate hashing_;
+  AttemptBudget hashes_per_address_;
+  AttemptBudget hashes_per_account_;
   std::string dummy_hash_;  // verified against for unknown e-mails so timing tells nothing
   SessionsEnded sessions_ended_;
   audit::AnonymousTally anonymous_audit_{clock_};
 };
+
+// Whether the account's address was proved by a link sent to it (registration, a staff invitation,
+// a password reset). Other modules ask before letting an address receive requests (carer requests).
+bool email_verified(store::Connection& c, const std::string& account_id);
+// The account holding this address when that address is verified.
+std::optional<std::string> verified_account_by_email(store::Connection& c,
+                                                     const std::string& email);
 
 // Password rules shared by register, change and reset: 10..128 characters, not the e-mail.
 std::optional<std::string> password_problem(std::string_view password, std::string_view email);

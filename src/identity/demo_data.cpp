@@ -136,9 +136,9 @@ bool load_demo_data(store::Database& db, AccountService& accounts, const core::C
       account_ids.emplace_back(a.email, id);
       c.execute(
           "INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, "
-          "password_changed_at, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, a.email, hash, a.name, a.lang, now, now, now});
+          "password_changed_at, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+          "?, ?, ?, ?)",
+          {id, a.email, hash, a.name, a.lang, now, now, now, now});
       for (const auto& [role, org] : a.roles) {
         c.execute(
             "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "

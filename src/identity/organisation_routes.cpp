@@ -141,7 +141,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
              });
 
   router.add("POST", "/api/v1/organisations/{org}/staff", admins,
-             "Add a staff member and e-mail an invitation", [&](RequestContext& ctx) {
+             "Invite a staff member: e-mail a link; roles attach when it is accepted",
+             [&](RequestContext& ctx) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  StaffInput in;
                  auto email = r.email("email", true);
@@ -157,6 +158,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                      ctx, orgs.add_staff(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
+
+  add_invitation_routes(router, orgs.invitations());
 
   router.add("PATCH", "/api/v1/organisations/{org}/staff/{account}", admins,
              "Change a staff member's roles, name or status", [&](RequestContext& ctx) {

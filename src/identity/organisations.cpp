@@ -6,10 +6,8 @@
 
 #include "audit/audit_log.hpp"
 #include "core/ids.hpp"
-#include "core/messages.hpp"
 #include "identity/catalog.hpp"
 #include "identity/photo.hpp"
-#include "mail/outbox.hpp"
 
 namespace yq::identity {
 
@@ -197,55 +195,10 @@ core::Result<boost::json::object> OrganisationService::add_staff(const http::Pri
                                                                  const std::string& org,
                                                                  const StaffInput& in,
                                                                  const http::ClientInfo& client) {
-  if (!may_administer(by, org)) return Error::of(Errc::not_found);
-  return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto kind = org_kind(c, org);
-    if (!kind) return Error::of(Errc::not_found);
-    if (!roles_allowed(*kind, in.roles)) return Error::field("roles", "field.unknown_choice");
-    const auto now = clock_.now();
-    std::string account_id;
-    bool invited = false;
-    if (auto existing = c.query_one("SELECT id FROM accounts WHERE email = ?", {in.email})) {
-      account_id = existing->text(0);
-      if (c.query_one("SELECT 1 FROM account_roles WHERE account_id = ? AND organisation_id = ?",
-                      {account_id, org})) {
-        return Error::of(Errc::email_taken);
-      }
-    } else {
-      account_id = core::new_id();
-      invited = true;
-      c.execute(
-          "INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, "
-          "password_changed_at, "
-          "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
-          {account_id, in.email, in.display_name, in.preferred_lang, now, now, now});
-    }
-    for (const auto& role : in.roles) {
-      c.execute(
-          "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, ?, "
-          "?, ?)",
-          {account_id, role, org, now});
-    }
-    auto org_row = c.query_one(
-        "SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?", {org});
-    const core::Lang lang = core::negotiate_lang(in.preferred_lang, "");
-    const std::string org_name = lang == core::Lang::zh_hant   ? org_row->text(1)
-                                 : lang == core::Lang::zh_hans ? org_row->text(2)
-                                                               : org_row->text(0);
-    if (invited) {
-      const std::string link =
-          accounts_.issue_password_token(c, account_id, "invite", 7 * 24 * 3600);
-      std::string body(core::message("mail.staff_invite.body", lang));
-      body.replace(body.find("{org}"), 5, org_name);
-      body.replace(body.find("{link}"), 6, link);
-      mail::enqueue(c, clock_, in.email,
-                    std::string(core::message("mail.staff_invite.subject", lang)), body, link);
-    }
-    auto e = admin_event(by, "staff.added", "account", account_id, client);
-    e.detail = "org=" + org + " roles=" + join(in.roles);
-    audit::record(c, clock_, e);
-    return *staff_json(c, org, account_id);
-  });
+  // Roles go to whoever accepts the e-mailed invitation, never to the account that happens to hold
+  // the address now (it may have registered it first without owning the mailbox).
+  return invitations_.invite(by, org, {in.email, in.display_name, in.roles, in.preferred_lang},
+                             client);
 }
 
 core::Result<boost::json::object> OrganisationService::change_staff(

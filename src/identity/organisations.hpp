@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "http/principal.hpp"
 #include "identity/accounts.hpp"
+#include "identity/invitations.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
 
@@ -56,7 +57,11 @@ class OrganisationService {
  public:
   OrganisationService(store::Database& db, const core::Clock& clock, AccountService& accounts,
                       store::BlobStore& blobs)
-      : db_(db), clock_(clock), accounts_(accounts), blobs_(blobs) {}
+      : db_(db),
+        clock_(clock),
+        accounts_(accounts),
+        blobs_(blobs),
+        invitations_(db, clock, accounts.public_url()) {}
 
   std::vector<boost::json::object> list(bool include_inactive,
                                         const std::optional<std::string>& kind,
@@ -70,8 +75,11 @@ class OrganisationService {
 
   core::Result<std::vector<boost::json::object>> staff(const http::Principal& by,
                                                        const std::string& org);
+  // Sends an invitation to the address (see invitations.hpp); no role attaches until it is
+  // accepted.
   core::Result<boost::json::object> add_staff(const http::Principal& by, const std::string& org,
                                               const StaffInput& in, const http::ClientInfo& client);
+  InvitationService& invitations() { return invitations_; }
   core::Result<boost::json::object> change_staff(const http::Principal& by, const std::string& org,
                                                  const std::string& account, const StaffChange& in,
                                                  const http::ClientInfo& client);
@@ -98,6 +106,7 @@ class OrganisationService {
   const core::Clock& clock_;
   AccountService& accounts_;
   store::BlobStore& blobs_;
+  InvitationService invitations_;
 };
 
 }  // namespace yq::identity

@@ -4,6 +4,8 @@
 
 #include "consent/relationships.hpp"
 #include "core/ids.hpp"
+#include "identity/accounts.hpp"
+#include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/hk_calendar.hpp"
 #include "scheduling/scope.hpp"
@@ -124,13 +126,13 @@ core::Result<void> Dependants::request_carer_access(const http::Principal& who,
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     told.clear();
     const std::int64_t now = env_.clock.now();
-    // Only an adult patient who can sign in can answer (a child's .invalid address cannot).
-    const auto target = c.query_one(
-        "SELECT a.id FROM accounts a JOIN account_roles r ON r.account_id = a.id "
-        "AND r.role = 'patient' WHERE a.email = ? AND a.status = 'active'",
-        {email});
+    // Only an adult patient who can sign in and whose address is proved can answer (a child's
+    // .invalid address cannot; an address someone registered without owning the mailbox
+    // receives no requests until its holder verifies it).
     std::optional<std::string> patient;
-    if (target && target->text(0) != who.account_id) patient = target->text(0);
+    if (const auto id = identity::verified_account_by_email(c, email);
+        id && *id != who.account_id && identity::holds_role(c, *id, "patient", ""))
+      patient = *id;
     std::string request_id;
     const auto outcome =
         consent::request_care(c, now, who.account_id, email, patient, relationship, request_id);

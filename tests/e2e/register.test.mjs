@@ -29,7 +29,7 @@ e2e.test('a new patient registers in 繁體中文 and lands on their home page',
   await page.waitForURL((u) => u.pathname === '/home');
   await expectText(page.getByTestId('page-title'), text('zh-Hant', 'home.greeting', { name }));
   await expectText(page.getByTestId('whoami'), name);
-  await expectText(page.getByTestId('notice'), text('zh-Hant', 'register.welcome', { name }));
+  await expectText(page.getByTestId('notice'), `${text('zh-Hant', 'register.welcome', { name })} ${text('zh-Hant', 'verify_email.sent', { email })}`);
   // The patient's home: their own cards, nothing for staff.
   await page.getByTestId('home-patient').getByText(text('zh-Hant', 'home.patient.profile')).waitFor();
   assert.equal(await page.getByTestId('home-doctor').count(), 0);

@@ -9,6 +9,7 @@ import { signIn } from './lib/auth.mjs';
 import { makePng } from './lib/images.mjs';
 import { ACTORS, ALL, RULES } from './lib/access_rules.mjs';
 import { setUpConsultFixtures } from './lib/consult_fixtures.mjs';
+import { setUpInvitationFixtures } from './lib/identity_fixtures.mjs';
 import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
@@ -118,6 +119,7 @@ for (const backend of backends()) {
       );
       await setUpSchedulingFixtures(fx);
       await setUpConsultFixtures(fx, srv);
+      await setUpInvitationFixtures(fx);
     });
     after(async () => {
       await srv?.stop();

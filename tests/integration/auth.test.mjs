@@ -337,9 +337,9 @@ for (const backend of backends()) {
       expectProblem(await tokenClient.get('/api/v1/me'), 401, 'unauthenticated', 'the bearer token ended');
       expectProblem(await anon.post('/api/v1/auth/login', { email: a.email, password: a.password }), 401, 'invalid_credentials');
       expectStatus(await anon.post('/api/v1/auth/login', { email: a.email, password: 'Brand-new-pass-2026' }), 200);
-      const mail = (await outbox(srv)).find((m) => m.to === a.email);
+      // (The address also got the verification link at registration.)
+      const mail = (await outbox(srv)).find((m) => m.to === a.email && m.subject === 'Your Yiqiao password was changed');
       assert.ok(mail, 'an e-mail tells the person');
-      assert.equal(mail.subject, 'Your Yiqiao password was changed');
     });
 
     test('sign out everywhere ends every session of the account', async () => {
@@ -371,7 +371,8 @@ for (const backend of backends()) {
 
       const mails = await outbox(srv);
       assert.equal(mails.filter((m) => m.to === unknownEmail).length, 0, 'no e-mail for an unknown address');
-      const mail = mails.find((m) => m.to === a.email);
+      // (The address also got the verification link at registration.)
+      const mail = mails.find((m) => m.to === a.email && m.body.includes('/reset-password?token='));
       assert.ok(mail, 'the reset e-mail is in the outbox');
       assert.equal(mail.subject, '重設你的醫橋密碼', 'in the language of the request');
       assert.ok(mail.body.includes(srv.url + '/reset-password?token='), 'the link points at this server');
@@ -423,28 +424,29 @@ for (const backend of backends()) {
       expectStatus(await anon.post('/api/v1/auth/password-reset/confirm', { token, password: 'Outbox-secret-2026' }), 204);
     });
 
-    // Last: it uses up much of this address's failure allowance (50 per 15 minutes).
-    test('repeated failures are throttled with 429, alike for known and unknown accounts', async () => {
+    // Last: it uses up part of this address's failure allowance (50 per 15 minutes).
+    test('repeated failures slow the address down with 429, alike for known and unknown accounts', async () => {
       const known = demoEmail('patient3');
       const unknown = `nobody-${backend}@demo.yiqiao.hk`;
       const answers = { [known]: [], [unknown]: [] };
-      for (let i = 0; i < 11; i++) {
+      for (let i = 0; i < 6; i++) {
         for (const email of [known, unknown]) {
           answers[email].push(await anon.post('/api/v1/auth/login', { email, password: `Wrong-password-${i}` }));
         }
       }
       for (const email of [known, unknown]) {
         const got = answers[email];
-        for (const r of got.slice(0, 10)) expectProblem(r, 401, 'invalid_credentials', email);
-        const last = got[10];
-        expectProblem(last, 429, 'too_many_attempts', `11th attempt for ${email}`);
+        for (const r of got.slice(0, 5)) expectProblem(r, 401, 'invalid_credentials', email);
+        const last = got[5];
+        expectProblem(last, 429, 'too_many_attempts', `6th attempt for ${email}`);
         assert.equal(last.json.detail, 'Too many attempts. Please wait a while and try again.');
-        assert.equal(last.json.retry_after, 900);
-        assert.equal(last.headers.get('retry-after'), '900');
+        assert.ok(last.json.retry_after >= 1 && last.json.retry_after <= 2, 'a short wait, not a lock-out');
+        assert.equal(last.headers.get('retry-after'), String(last.json.retry_after));
       }
-      assert.deepEqual(sansInstance(answers[known][10]), sansInstance(answers[unknown][10]), 'the 429 tells nothing about existence');
+      const sansWait = (r) => ({ ...sansInstance(r), retry_after: undefined });
+      assert.deepEqual(sansWait(answers[known][5]), sansWait(answers[unknown][5]), 'the 429 tells nothing about existence');
       assert.deepEqual(sansInstance(answers[known][0]), sansInstance(answers[unknown][0]));
-      // Even the right password waits now.
+      // Even the right password waits now, from this address.
       expectProblem(await anon.post('/api/v1/auth/login', { email: known, password: DEMO_PASSWORD }), 429, 'too_many_attempts');
       const zh = await anon.post('/api/v1/auth/token', { email: known, password: DEMO_PASSWORD }, { headers: { 'Accept-Language': 'zh-Hant' } });
       expectProblem(zh, 429, 'too_many_attempts');

@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends } from '../support/server.mjs';
-import { expectStatus, expectProblem, sleep } from './lib/client.mjs';
+import { Client, expectStatus, expectProblem, sleep } from './lib/client.mjs';
 import { signIn } from './lib/auth.mjs';
 import { openWs } from './lib/ws.mjs';
 import { addService, addAppointment, sql, nowSeconds } from './lib/rows.mjs';
@@ -84,6 +84,17 @@ for (const backend of backends()) {
       expectStatus(await patient2.request('DELETE', `/api/v1/dependants/requests/${unknown.request_id}`), 204);
       expectProblem(await patient2.request('DELETE', `/api/v1/dependants/requests/${unknown.request_id}`), 404, 'not_found');
       assert.deepEqual(expectStatus(await patient2.get('/api/v1/dependants'), 200).json.requests, []);
+    });
+
+    test('finding 1: an address that is not verified receives no carer request', async () => {
+      const email = `unverified-${backend}-${Date.now()}@example.test`;
+      const squatter = new Client(srv.url);
+      expectStatus(await squatter.post('/api/v1/auth/register', { email, password: 'Squatter-pass-2026', display_name: 'Not the owner' }), 201);
+      expectStatus(await patient2.post('/api/v1/dependants/requests', { email, relationship: 'spouse' }), 202);
+      assert.deepEqual(expectStatus(await squatter.get('/api/v1/dependants'), 200).json.carers, [], 'no request reaches it');
+      assert.ok(!(await notices(squatter)).items.some((n) => n.kind === 'carer.requested'));
+      // The carer's own list shows the address as typed, as for any other address.
+      assert.ok(expectStatus(await patient2.get('/api/v1/dependants'), 200).json.requests.some((r) => r.email === email));
     });
 
     test('finding 3: a revoked carer gets no notices, e-mails, reminders, queue places or calendar entries about the patient', async () => {

@@ -4,7 +4,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends } from '../support/server.mjs';
 import { Client, anonymous, expectProblem, expectStatus, fieldErrors } from './lib/client.mjs';
-import { signIn, signInAll, demoEmail, outbox, linkToken, enrolAuthenticator, nextCode } from './lib/auth.mjs';
+import { signIn, signInAll, demoEmail, enrolAuthenticator, nextCode } from './lib/auth.mjs';
+import { mailedSubjects, newToken } from './lib/mailbox.mjs';
 import { makePng, makeJpegHeader } from './lib/images.mjs';
 import { connect, parseResponses, readUntilClose } from './lib/raw.mjs';
 import { openWs } from './lib/ws.mjs';
@@ -136,7 +137,7 @@ for (const backend of backends()) {
 
     let invitee; // { id, email, client }
 
-    test('adding a staff member e-mails an invitation; the invitee sets a password and must enrol', async () => {
+    test('adding a staff member e-mails an invitation; the invitee registers through it and must enrol', async () => {
       const email = `new.nurse.${backend}@example.test`;
       const path = `/api/v1/organisations/${org.harbour}/staff`;
       const wrongRole = await as.orgadmin.post(path, { email, display_name: 'New Nurse', roles: ['pharmacist'] });
@@ -149,36 +150,41 @@ for (const backend of backends()) {
         await as.orgadmin.post(path, { email: email.toUpperCase(), display_name: 'New Nurse', roles: ['nurse'], preferred_lang: 'zh-Hant' }),
         201,
       ).json;
-      assert.match(added.account_id, ID);
-      assert.deepEqual({ ...added, account_id: undefined }, {
-        account_id: undefined,
+      assert.match(added.id, ID);
+      assert.deepEqual({ ...added, id: undefined, created_at: undefined, sent_at: undefined, expires_at: undefined }, {
+        id: undefined,
         email,
         display_name: 'New Nurse',
         roles: ['nurse'],
-        status: 'active',
-        totp_enabled: false,
+        preferred_lang: 'zh-Hant',
+        created_at: undefined,
+        sent_at: undefined,
+        expires_at: undefined,
+        status: 'pending',
       });
-      expectProblem(await as.orgadmin.post(path, { email, display_name: 'Again', roles: ['nurse'] }), 409, 'email_taken');
       const listed = expectStatus(await as.orgadmin.get(path), 200).json.items;
-      assert.ok(listed.some((s) => s.account_id === added.account_id));
+      assert.ok(!listed.some((s) => s.email === email), 'not staff before accepting');
+      const pending = expectStatus(await as.orgadmin.get(`/api/v1/organisations/${org.harbour}/invitations`), 200).json.items;
+      assert.ok(pending.some((i) => i.id === added.id));
 
-      const mail = (await outbox(srv)).find((m) => m.to === email);
-      assert.ok(mail, 'an invitation in the outbox');
-      assert.equal(mail.subject, '你的醫橋職員帳戶', "in the invitee's language");
-      assert.ok(mail.body.includes('海港健康診所'), 'names the organisation in that language');
-      const token = linkToken(mail.body);
+      assert.deepEqual(mailedSubjects(srv, email), ['海港健康診所 邀請你加入醫橋'], "in the invitee's language, naming the organisation");
+      const token = newToken(srv, email, 'invitation');
 
-      // Before the password is set, nobody can sign in as the new account.
-      expectProblem(await anon.post('/api/v1/auth/login', { email, password: 'Nurse-password-2026' }), 401, 'invalid_credentials');
-      expectStatus(await anon.post('/api/v1/auth/password-reset/confirm', { token, password: 'Nurse-password-2026' }), 204);
       const c = new Client(srv.url);
-      const first = expectStatus(await c.post('/api/v1/auth/login', { email, password: 'Nurse-password-2026' }), 200).json.account;
+      const first = expectStatus(
+        await c.post('/api/v1/auth/register', { email, password: 'Nurse-password-2026', display_name: 'New Nurse', invitation_token: token }),
+        201,
+      ).json.account;
       assert.equal(first.mfa_enrolment_required, true);
-      assert.deepEqual(first.roles.map((r) => [r.role, r.organisation_id, r.organisation_name['zh-Hant']]), [['nurse', org.harbour, '海港健康診所']]);
+      assert.deepEqual(
+        first.roles.map((r) => [r.role, r.organisation_id, r.organisation_name['zh-Hant']]),
+        [['nurse', org.harbour, '海港健康診所']],
+      );
       expectProblem(await c.patch('/api/v1/me', { phone: '1' }), 403, 'mfa_enrolment_required');
       await enrolAuthenticator(srv, c, email);
       expectStatus(await c.patch('/api/v1/me', { phone: '+852 2555 0199' }), 200);
-      invitee = { id: added.account_id, email, password: 'Nurse-password-2026', client: c };
+      expectProblem(await as.orgadmin.post(path, { email, display_name: 'Again', roles: ['nurse'] }), 409, 'email_taken', 'already staff');
+      invitee = { id: first.id, email, password: 'Nurse-password-2026', client: c };
     });
 
     test("an organisation admin changes a staff member's roles; the change applies at once", async () => {
@@ -220,7 +226,7 @@ for (const backend of backends()) {
       expectProblem(await anon.get(`/api/v1/doctors/${invitee.id}`), 404, 'not_found');
       // A password reset does not revive it either.
       expectStatus(await anon.post('/api/v1/auth/password-reset', { email: invitee.email }), 202);
-      assert.ok(!(await outbox(srv)).some((m) => m.to === invitee.email && m.subject.includes('Reset')));
+      assert.ok(!mailedSubjects(srv, invitee.email).some((subject) => subject.includes('Reset')));
 
       expectStatus(await as.orgadmin.patch(path, { status: 'active' }), 200);
       const back = await signIn(srv, invitee.email, { password: invitee.password });
@@ -229,9 +235,15 @@ for (const backend of backends()) {
     });
 
     test("an organisation admin cannot rename or lock out an account that also exists outside the organisation", async () => {
-      // Adding an existing account (here a patient) as staff gives it a role in this organisation...
+      // An existing account (here a patient) that accepts an invitation gets a role in this organisation...
       const path = `/api/v1/organisations/${org.harbour}/staff`;
-      const added = expectStatus(await as.orgadmin.post(path, { email: demoEmail('patient2'), display_name: 'Ignored', roles: ['nurse'] }), 201).json;
+      const acceptAs = async (client, email) => {
+        const inv = expectStatus(await as.orgadmin.post(path, { email, display_name: 'Ignored', roles: ['nurse'] }), 201).json;
+        expectStatus(await client.post(`/api/v1/me/invitations/${inv.id}/accept`), 200);
+        return (await as.orgadmin.get(path)).json.items.find((s) => s.email === email);
+      };
+      const patient2 = await signIn(srv, 'patient2');
+      const added = await acceptAs(patient2, demoEmail('patient2'));
       assert.deepEqual(added.roles, ['nurse']);
       assert.equal(added.display_name, 'Amy Ho', "the person's own name stays");
       // ...but the account itself (name, sign-in) is not the organisation's to change.
@@ -239,14 +251,13 @@ for (const backend of backends()) {
       expectProblem(rename, 403, 'forbidden');
       const lockOut = await as.orgadmin.patch(`${path}/${added.account_id}`, { status: 'disabled' });
       expectProblem(lockOut, 403, 'forbidden');
-      const patient2 = await signIn(srv, 'patient2');
-      assert.equal(patient2.account.display_name, 'Amy Ho');
+      assert.equal((await patient2.get('/api/v1/me')).json.account.display_name, 'Amy Ho');
       // Roles in the organisation remain the admin's to change (the web app sends the name along).
       const roles = expectStatus(await as.orgadmin.patch(`${path}/${added.account_id}`, { display_name: 'Amy Ho', roles: ['doctor'] }), 200).json;
       assert.deepEqual(roles.roles, ['doctor']);
       // The same for another organisation's doctor and for the platform admin's account.
       for (const who of ['doctor2', 'admin']) {
-        const other = expectStatus(await as.orgadmin.post(path, { email: demoEmail(who), display_name: 'x', roles: ['nurse'] }), 201).json;
+        const other = await acceptAs(as[who], demoEmail(who));
         expectProblem(await as.orgadmin.patch(`${path}/${other.account_id}`, { status: 'disabled' }), 403, 'forbidden', who);
         expectProblem(await as.orgadmin.patch(`${path}/${other.account_id}`, { display_name: 'Renamed' }), 403, 'forbidden', who);
       }

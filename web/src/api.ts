@@ -26,6 +26,8 @@ export interface Account {
   phone: string;
   preferred_lang: UiLang;
   totp_enabled: boolean;
+  /** Proved by a link e-mailed to the address (registration, an invitation or a password reset). */
+  email_verified?: boolean;
   mfa_enrolment_required: boolean;
   roles: AccountRole[];
   session: { mfa_done: boolean; expires_at: number };
@@ -59,6 +61,35 @@ export interface Staff {
   roles: string[];
   status: 'active' | 'disabled';
   totp_enabled: boolean;
+}
+
+/** A staff invitation as the organisation's admin sees it (never its link). */
+export interface Invitation {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: string[];
+  preferred_lang: UiLang;
+  created_at: number;
+  sent_at: number;
+  expires_at: number;
+  status: 'pending' | 'expired';
+}
+
+/** What an invitation link offers. */
+export interface InvitationPreview {
+  organisation: { id: string; name: Names | null };
+  email: string;
+  display_name: string;
+  roles: string[];
+}
+
+/** A pending invitation to the signed-in account's verified address. */
+export interface MyInvitation {
+  id: string;
+  organisation: { id: string; name: Names | null };
+  roles: string[];
+  expires_at: number;
 }
 
 export interface Doctor {
@@ -244,7 +275,14 @@ const V1 = '/api/v1';
 
 export const api = {
   // Authentication
-  register: (body: { email: string; password: string; display_name: string; preferred_lang?: UiLang; phone?: string }) =>
+  register: (body: {
+    email: string;
+    password: string;
+    display_name: string;
+    preferred_lang?: UiLang;
+    phone?: string;
+    invitation_token?: string;
+  }) =>
     request<{ account: Account }>('POST', `${V1}/auth/register`, body).then((r) => r.account),
   login: (body: { email: string; password: string; totp_code?: string }) =>
     request<{ account: Account }>('POST', `${V1}/auth/login`, body).then((r) => r.account),
@@ -253,6 +291,14 @@ export const api = {
   requestPasswordReset: (email: string) => request<unknown>('POST', `${V1}/auth/password-reset`, { email }),
   confirmPasswordReset: (token: string, password: string) =>
     request<void>('POST', `${V1}/auth/password-reset/confirm`, { token, password }),
+  verifyEmail: (token: string) => request<void>('POST', `${V1}/auth/verify-email`, { token }),
+  resendVerification: () => request<unknown>('POST', `${V1}/me/email-verification`),
+
+  // Staff invitations, as the invitee
+  invitationPreview: (token: string) => request<InvitationPreview>('POST', `${V1}/invitations/preview`, { token }),
+  acceptInvitation: (token: string) => request<unknown>('POST', `${V1}/invitations/accept`, { token }),
+  myInvitations: () => request<{ items: MyInvitation[] }>('GET', `${V1}/me/invitations`).then((r) => r.items),
+  acceptMyInvitation: (id: string) => request<unknown>('POST', `${V1}/me/invitations/${enc(id)}/accept`),
 
   // The signed-in account
   me: () => request<{ account: Account }>('GET', `${V1}/me`).then((r) => r.account),
@@ -277,7 +323,13 @@ export const api = {
   staff: (org: string) =>
     request<{ items: Staff[] }>('GET', `${V1}/organisations/${enc(org)}/staff`).then((r) => r.items),
   addStaff: (org: string, body: { email: string; display_name: string; roles: string[]; preferred_lang?: UiLang }) =>
-    request<Staff>('POST', `${V1}/organisations/${enc(org)}/staff`, body),
+    request<Invitation>('POST', `${V1}/organisations/${enc(org)}/staff`, body),
+  invitations: (org: string) =>
+    request<{ items: Invitation[] }>('GET', `${V1}/organisations/${enc(org)}/invitations`).then((r) => r.items),
+  withdrawInvitation: (org: string, id: string) =>
+    request<void>('DELETE', `${V1}/organisations/${enc(org)}/invitations/${enc(id)}`),
+  resendInvitation: (org: string, id: string) =>
+    request<Invitation>('POST', `${V1}/organisations/${enc(org)}/invitations/${enc(id)}/resend`),
   changeStaff: (
     org: string,
     account: string,

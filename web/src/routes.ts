@@ -6,12 +6,14 @@ import { doctorEditPage } from './pages/doctor_edit';
 import { enrolTotpPage } from './pages/enrol_totp';
 import { forgotPasswordPage } from './pages/forgot_password';
 import { homePage } from './pages/home';
+import { invitationPage } from './pages/invitation';
 import { orgStaffPage } from './pages/org_staff';
 import { organisationFormPage } from './pages/organisation_form';
 import { profilePage } from './pages/profile';
 import { registerPage } from './pages/register';
 import { resetPasswordPage } from './pages/reset_password';
 import { signInPage } from './pages/signin';
+import { verifyEmailPage } from './pages/verify_email';
 import type { Route } from './router';
 import { bookingRoutes } from './routes_booking';
 import { consultRoutes } from './routes_consult';
@@ -24,6 +26,8 @@ export const routes: readonly Route[] = [
   { path: '/register', access: 'guest', page: registerPage },
   { path: '/forgot-password', access: 'guest', page: forgotPasswordPage },
   { path: '/reset-password', access: 'public', page: resetPasswordPage },
+  { path: '/verify-email', access: 'public', page: verifyEmailPage },
+  { path: '/invitation', access: 'public', page: invitationPage },
   { path: '/enrol-totp', access: 'account', page: enrolTotpPage },
   { path: '/home', access: 'signed_in', page: homePage, nav: { label: 'nav.home', testid: 'nav-home' } },
   ...bookingRoutes,

@@ -128,6 +128,14 @@ export const RULES = {
     policy: 'public',
     variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token', password: PASSWORD } }],
   },
+  'POST /api/v1/auth/verify-email': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token' } }],
+  },
+  'POST /api/v1/me/email-verification': {
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 202 }],
+  },
 
   'GET /api/v1/me': {
     policy: 'signed_in_any',
@@ -238,11 +246,69 @@ export const RULES = {
       body: ({ actor }) => ({ email: `matrix-staff-${actor}-${v.key}@example.test`, display_name: mark(actor), roles: ['nurse'] }),
     })),
     verify: async ({ fx, variant, allowed }) => {
+      // Adding staff invites: nobody is on the staff list until they accept.
       const staff = (await fx.admin.get(`/api/v1/organisations/${fx.orgs[variant.key]}/staff`)).json.items;
-      assertOnlyAllowedMarks(staff.map((s) => s.display_name), allowed, `staff added to ${variant.key}`);
-      const added = staff.filter((s) => s.email.startsWith('matrix-staff-')).map((s) => s.email);
+      assert.deepEqual(staff.filter((s) => s.email.startsWith('matrix-staff-')), [], `no role before acceptance (${variant.key})`);
+      const invited = (await fx.admin.get(`/api/v1/organisations/${fx.orgs[variant.key]}/invitations`)).json.items;
+      assertOnlyAllowedMarks(invited.map((i) => i.display_name), allowed, `invitations to ${variant.key}`);
+      const added = invited.filter((i) => i.email.startsWith('matrix-staff-')).map((i) => i.email);
       assert.deepEqual(added.sort(), allowed.map((a) => `matrix-staff-${a}-${variant.key}@example.test`).sort());
     },
+  },
+  'GET /api/v1/organisations/{org}/invitations': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      {
+        label: 'Harbour invitations',
+        params: { org: 'org:harbour' },
+        allow: ['org_admin', 'platform_admin'],
+        ok: 200,
+        secrets: () => ['matrix-invite-resend-harbour@example.test'],
+        check: (answer) => {
+          const emails = answer.json.items.map((i) => i.email);
+          assert.ok(emails.includes('matrix-invite-resend-harbour@example.test'));
+          assert.ok(!emails.includes('matrix-invite-resend-kowloon@example.test'), 'only this organisation');
+          assert.ok(!JSON.stringify(answer.json).includes('token'), 'no token in the list');
+        },
+      },
+      { label: 'Kowloon invitations', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'], ok: 200, secrets: () => ['matrix-invite-resend-kowloon@example.test'] },
+      { label: 'an unknown organisation', params: { org: 'unknown' }, allow: [], ok: 200 },
+    ],
+  },
+  'DELETE /api/v1/organisations/{org}/invitations/{id}': {
+    policy: 'role:org_admin,platform_admin',
+    // Actors are called in ACTORS order: the organisation's admin withdraws it, so the platform
+    // admin, called after, finds it withdrawn (404) like everyone else.
+    variants: [
+      { label: 'Harbour invitation', params: { org: 'org:harbour', id: 'invitation:harbour_withdraw' }, allow: ['org_admin'], ok: 204 },
+      { label: 'Kowloon invitation', params: { org: 'org:kowloon', id: 'invitation:kowloon_withdraw' }, allow: ['org_admin2'], ok: 204 },
+      { label: "Kowloon's invitation under Harbour", params: { org: 'org:harbour', id: 'invitation:kowloon_resend' }, allow: [] },
+    ],
+  },
+  'POST /api/v1/organisations/{org}/invitations/{id}/resend': {
+    policy: 'role:org_admin,platform_admin',
+    variants: [
+      { label: 'Harbour invitation', params: { org: 'org:harbour', id: 'invitation:harbour_resend' }, allow: ['org_admin', 'platform_admin'], ok: 200 },
+      { label: 'Kowloon invitation', params: { org: 'org:kowloon', id: 'invitation:kowloon_resend' }, allow: ['org_admin2', 'platform_admin'], ok: 200 },
+      { label: "Harbour's invitation under Kowloon", params: { org: 'org:kowloon', id: 'invitation:harbour_resend' }, allow: [], secrets: () => ['matrix-invite-resend-harbour@example.test'] },
+    ],
+  },
+  'POST /api/v1/invitations/preview': {
+    policy: 'public',
+    variants: [{ allow: ALL, ok: 400, body: { token: 'not-a-token' } }],
+  },
+  'POST /api/v1/invitations/accept': {
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 400, body: { token: 'not-a-token' } }],
+  },
+  'GET /api/v1/me/invitations': {
+    policy: 'signed_in',
+    variants: [{ allow: SIGNED_IN, ok: 200, check: (answer) => assert.deepEqual(answer.json.items, []) }],
+  },
+  'POST /api/v1/me/invitations/{id}/accept': {
+    policy: 'signed_in',
+    // An invitation to someone else's address: nobody accepts it without being its addressee.
+    variants: [{ label: 'an invitation to another address', params: { id: 'invitation:harbour_resend' }, allow: [] }],
   },
   'PATCH /api/v1/organisations/{org}/staff/{account}': {
     policy: 'role:org_admin,platform_admin',

@@ -1,5 +1,6 @@
-// Organisation admin (or platform admin): the organisation's staff, adding someone (an invitation
-// e-mail goes out), changing names and roles, disabling and enabling accounts.
+// Organisation admin (or platform admin): the organisation's staff, inviting someone (an invitation
+// e-mail goes out; the roles attach when it is accepted), pending invitations, changing names and
+// roles, disabling and enabling accounts.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { api, type Names, type Staff, type UiLang } from '../api';
@@ -8,6 +9,7 @@ import { LANGS, codeName, isLang, lang, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
 import { currentAccount, isPlatformAdmin } from '../session';
 import { orgTabs } from '../queue/org_nav';
+import { invitationsPanel } from './org_staff_invitations';
 import { Loaded, backLink, heading } from '../ui/common';
 import { FormState, checkboxGroup, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
 
@@ -39,6 +41,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
   void org.load();
   void staff.load();
 
+  const invitations = invitationsPanel(ctx, orgId);
   const add = new FormState('staff-add');
   let addKey = 0;
   const edit = new FormState('staff-edit');
@@ -66,7 +69,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
         roles,
         ...(isLang(preferred) ? { preferred_lang: preferred as UiLang } : {}),
       });
-      staff.value = [...(staff.value ?? []).filter((s) => s.account_id !== added.account_id), added];
+      invitations.added(added);
       addKey++;
       add.success = t('staff.added', { name: added.display_name, email: added.email });
     });
@@ -209,7 +212,10 @@ export const orgStaffPage: PageFactory = (ctx) => {
                 : html`<ul class="staff-list" data-testid="staff-list">${items.map(staffItem)}</ul>`,
             )}
           </section>
-          ${org.value ? addForm() : org.view(() => html``)}
+          <div class="stack">
+            ${org.value ? addForm() : org.view(() => html``)}
+            ${invitations.view()}
+          </div>
         </div>`;
     },
   };

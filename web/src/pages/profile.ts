@@ -1,4 +1,5 @@
-// The account's own page: name, phone and language; password; authenticator app; signing out.
+// The account's own page: name, phone and language; e-mail verification and invitations; password;
+// authenticator app; signing out.
 import { html, nothing } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { api, type UiLang } from '../api';
@@ -7,6 +8,7 @@ import type { PageFactory } from '../router';
 import { currentAccount, hasRole, setAccount } from '../session';
 import { heading } from '../ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../ui/form';
+import { emailSection } from './profile_email';
 
 /**
  * A hidden username field in a form that only asks for passwords, so password managers (and
@@ -22,6 +24,7 @@ export const profilePage: PageFactory = (ctx) => {
   const totp = new FormState('totp');
   const sessions = new FormState('sessions');
   let passwordFormKey = 0; // re-created after a change so the fields empty
+  const email = emailSection(ctx);
 
   async function saveDetails(event: SubmitEvent): Promise<void> {
     const data = formValues(event);
@@ -148,6 +151,7 @@ export const profilePage: PageFactory = (ctx) => {
           </section>
 
           <div id="security" class="stack">
+            ${email.view()}
             <section class="panel" aria-labelledby="password-heading">
               <h2 id="password-heading">${t('profile.password_title')}</h2>
               <p class="hint">${t('profile.password_note')}</p>

@@ -1,4 +1,5 @@
-// Create a patient account; the server signs the new patient in at once.
+// Create a patient account; the server signs the new patient in at once and e-mails a link that
+// verifies the address.
 import { html } from 'lit-html';
 import { api } from '../api';
 import { afterSignIn } from '../app';
@@ -33,7 +34,7 @@ export const registerPage: PageFactory = (ctx) => {
         ...(kept.phone ? { phone: kept.phone } : {}),
       });
       setAccount(account);
-      ctx.flash(t('register.welcome', { name: account.display_name }));
+      ctx.flash(`${t('register.welcome', { name: account.display_name })} ${t('verify_email.sent', { email: account.email })}`);
       afterSignIn(ctx.query.get('next'));
     });
   }

@@ -1,5 +1,6 @@
-// Set a new password from an e-mailed link (/reset-password?token=...). Staff invitations use the
-// same link to set a first password. Success ends every session of the account.
+// Set a new password from an e-mailed link (/reset-password?token=...). Links of the older staff
+// invitations (before they named an address to accept) set a first password here too. Success ends
+// every session of the account.
 import { html, nothing } from 'lit-html';
 import { api, isApiError } from '../api';
 import { t } from '../i18n';
