@@ -118,6 +118,9 @@ for (const backend of backends()) {
 
       const outboxBefore = Number(sql(srv, `SELECT COUNT(*) FROM outbox WHERE account_id = '${patient2.account.id}'`)[0][0]);
       await revokeCarer();
+      // A place read before the revocation may still be on its way (the sweeper resends every
+      // second); what counts is that nothing read after it arrives.
+      await drain(carerWs, 1200);
 
       // Someone else joins: every place is pushed again, but not to the former carer.
       expectStatus(await patient.post(`/api/v1/queues/${svc.service}/entries`, { symptoms: ['cough'] }), 201);
