@@ -32,7 +32,8 @@ struct Config {
   std::int64_t ws_max_message = 64 * 1024;
   std::int64_t ws_max_send_queue = 256;
   std::int64_t ws_idle_seconds = 40;
-  int ws_send_timeout_seconds = 20;  // a WebSocket whose writes make no progress this long is dropped
+  int ws_send_timeout_seconds =
+      20;  // a WebSocket whose writes make no progress this long is dropped
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   std::string smtp_host;  // empty: mail goes to the outbox table only

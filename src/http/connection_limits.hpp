@@ -30,7 +30,8 @@ class ConnectionLimits {
 
    private:
     friend class ConnectionLimits;
-    Slot(ConnectionLimits* owner, std::string address) : owner_(owner), address_(std::move(address)) {}
+    Slot(ConnectionLimits* owner, std::string address)
+        : owner_(owner), address_(std::move(address)) {}
     ConnectionLimits* owner_ = nullptr;
     std::string address_;  // empty: counted only in the total (a trusted proxy's own address)
   };

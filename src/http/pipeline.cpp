@@ -252,15 +252,14 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
   }
   res.keep_alive(req.keep_alive());
 
-  core::log::info("request",
-                  {{"request_id", ctx.request_id},
-                   {"method", req.method_string()},
-                   {"route", match.route ? match.route->pattern
-                                         : printable(utf8_prefix(path, 200))},
-                   {"status", reply.status},
-                   {"ms", core::now_millis() - started},
-                   {"ip", in.client.ip},
-                   {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
+  core::log::info(
+      "request", {{"request_id", ctx.request_id},
+                  {"method", req.method_string()},
+                  {"route", match.route ? match.route->pattern : printable(utf8_prefix(path, 200))},
+                  {"status", reply.status},
+                  {"ms", core::now_millis() - started},
+                  {"ip", in.client.ip},
+                  {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
   return res;
 }
 

@@ -107,7 +107,8 @@ core::Result<QueryParams> decode_query(std::string_view query) {
     if (item.empty()) continue;
     const auto eq = item.find('=');
     auto key = percent_decode(item.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1), true);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1), true);
     if (!key || !value) return core::Error::of(core::Errc::bad_request);
     if (!acceptable_text(*key) || !acceptable_text(*value))
       return core::Error::of(core::Errc::invalid_encoding);

@@ -330,8 +330,7 @@ struct Server::Impl {
     const auto reply =
         make_problem(err, core::negotiate_lang("", req[bhttp::field::accept_language]), request_id);
     // A request that could not be parsed has no version yet: answer as HTTP/1.1.
-    BeastResponse res{static_cast<bhttp::status>(reply.status),
-                      req.version() == 10 ? 10u : 11u};
+    BeastResponse res{static_cast<bhttp::status>(reply.status), req.version() == 10 ? 10u : 11u};
     res.set(bhttp::field::server, "yiqiao");
     res.set(bhttp::field::content_type, reply.content_type);
     res.set("X-Request-Id", request_id);
@@ -502,10 +501,7 @@ struct Server::Impl {
         res = pipeline.handle(in);
       } else {
         res = co_await asio::co_spawn(
-            workers,
-            [&]() -> awaitable<BeastResponse> {
-              co_return pipeline.handle(in);
-            },
+            workers, [&]() -> awaitable<BeastResponse> { co_return pipeline.handle(in); },
             use_awaitable);
       }
       const bool keep =

@@ -20,9 +20,12 @@ namespace bhttp = boost::beast::http;
 class TokenTable final : public Authenticator {
  public:
   std::optional<Principal> authenticate(std::string_view token, const ClientInfo&) override {
-    if (token == "patient") return Principal{"p1", "s1", {{"patient", ""}}, true, false, false, "zh-Hant", 0};
-    if (token == "doctor-pending") return Principal{"d1", "s2", {{"doctor", "org1"}}, false, true, false, "en", 0};
-    if (token == "admin") return Principal{"a1", "s3", {{"platform_admin", ""}}, true, false, false, "en", 0};
+    if (token == "patient")
+      return Principal{"p1", "s1", {{"patient", ""}}, true, false, false, "zh-Hant", 0};
+    if (token == "doctor-pending")
+      return Principal{"d1", "s2", {{"doctor", "org1"}}, false, true, false, "en", 0};
+    if (token == "admin")
+      return Principal{"a1", "s3", {{"platform_admin", ""}}, true, false, false, "en", 0};
     return std::nullopt;
   }
 };
@@ -31,7 +34,8 @@ class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     core::crypto_init();
-    // One directory per test process: ctest runs these tests in parallel, and so may other checkouts.
+    // One directory per test process: ctest runs these tests in parallel, and so may other
+    // checkouts.
     web_ = std::filesystem::temp_directory_path() /
            ("yq-pipeline-web-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -66,7 +70,8 @@ class PipelineTest : public ::testing::Test {
     };
   }
 
-  BeastResponse call(bhttp::verb method, std::string target, std::vector<std::pair<std::string, std::string>> headers = {},
+  BeastResponse call(bhttp::verb method, std::string target,
+                     std::vector<std::pair<std::string, std::string>> headers = {},
                      std::string body = "") {
     BeastRequest req{method, target, 11};
     req.set(bhttp::field::host, "yiqiao.test");
@@ -90,15 +95,21 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, PoliciesRefuseWithTheRightStatus) {
   EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me").result_int(), 401);
-  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer nope"}}).result_int(), 401);
-  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer doctor-pending"}}).result_int(), 200);
-  auto pending = call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer doctor-pending"}});
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer nope"}}).result_int(),
+            401);
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {{"Authorization", "Bearer doctor-pending"}})
+                .result_int(),
+            200);
+  auto pending =
+      call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer doctor-pending"}});
   EXPECT_EQ(pending.result_int(), 403);
   EXPECT_EQ(code_of(pending), "mfa_enrolment_required");
   auto patient = call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer patient"}});
   EXPECT_EQ(patient.result_int(), 403);
   EXPECT_EQ(patient.body().find("account"), std::string::npos);  // no data in a refusal
-  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer admin"}}).result_int(), 200);
+  EXPECT_EQ(
+      call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer admin"}}).result_int(),
+      200);
 }
 
 TEST_F(PipelineTest, CookieRequestsThatChangeThingsNeedOurHeaderAndOrigin) {
@@ -107,15 +118,20 @@ TEST_F(PipelineTest, CookieRequestsThatChangeThingsNeedOurHeaderAndOrigin) {
   auto forged = call(bhttp::verb::post, "/api/v1/things", {cookie, json}, "{}");
   EXPECT_EQ(forged.result_int(), 403);
   EXPECT_EQ(code_of(forged), "csrf_rejected");
-  auto cross = call(bhttp::verb::post, "/api/v1/things",
-                    {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "https://evil.example"}}, "{}");
+  auto cross = call(
+      bhttp::verb::post, "/api/v1/things",
+      {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "https://evil.example"}}, "{}");
   EXPECT_EQ(code_of(cross), "csrf_rejected");
-  EXPECT_EQ(call(bhttp::verb::post, "/api/v1/things",
-                 {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "http://yiqiao.test"}}, "{}")
-                .result_int(),
-            200);
+  EXPECT_EQ(
+      call(bhttp::verb::post, "/api/v1/things",
+           {cookie, json, {"X-Requested-With", "yiqiao"}, {"Origin", "http://yiqiao.test"}}, "{}")
+          .result_int(),
+      200);
   // A bearer client is not a browser: no header needed.
-  EXPECT_EQ(call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer patient"}, json}, "{}").result_int(), 200);
+  EXPECT_EQ(
+      call(bhttp::verb::post, "/api/v1/things", {{"Authorization", "Bearer patient"}, json}, "{}")
+          .result_int(),
+      200);
   // Reading with a cookie needs nothing extra.
   EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me", {cookie}).result_int(), 200);
 }
@@ -133,8 +149,10 @@ TEST_F(PipelineTest, ErrorsAreProblemJsonInTheCallersLanguage) {
   EXPECT_EQ(body.at("detail").as_string(), "没有这个网址。");
   EXPECT_EQ(body.at("instance").as_string(), res["X-Request-Id"]);
   // Without Accept-Language, a signed-in caller reads their account's language.
-  auto admin_only = call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer patient"}});
-  EXPECT_EQ(boost::json::parse(admin_only.body()).at("detail").as_string(), "你沒有權限執行此操作。");
+  auto admin_only =
+      call(bhttp::verb::get, "/api/v1/admin/x", {{"Authorization", "Bearer patient"}});
+  EXPECT_EQ(boost::json::parse(admin_only.body()).at("detail").as_string(),
+            "你沒有權限執行此操作。");
 }
 
 TEST_F(PipelineTest, UnexpectedFailuresSayNothingInternal) {
@@ -166,7 +184,9 @@ TEST_F(PipelineTest, StaticFilesHashedAssetsAndSpaFallback) {
   EXPECT_EQ(page[bhttp::field::cache_control], "no-cache");
   EXPECT_NE(page.body().find("Yiqiao"), std::string::npos);
   EXPECT_EQ(call(bhttp::verb::get, "/assets/missing.js").result_int(), 404);
-  EXPECT_EQ(call(bhttp::verb::get, "/../../etc/passwd", {{"Accept", "text/html"}}).body().find("root:"), std::string::npos);
+  EXPECT_EQ(
+      call(bhttp::verb::get, "/../../etc/passwd", {{"Accept", "text/html"}}).body().find("root:"),
+      std::string::npos);
 }
 
 TEST_F(PipelineTest, BodyLimitComesFromTheRoute) {
@@ -210,13 +230,13 @@ TEST_F(PipelineTest, InvalidUtf8InQueryOrHeaderAnswers400) {
   EXPECT_NE(bad_agent[bhttp::field::content_type].find("application/problem+json"),
             std::string::npos);
   // Valid UTF-8 passes, in the query and in headers.
-  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me?q=%E4%B8%AD+x", {{"User-Agent", "瀏覽器"}},
-                 "")
+  EXPECT_EQ(call(bhttp::verb::get, "/api/v1/me?q=%E4%B8%AD+x", {{"User-Agent", "瀏覽器"}}, "")
                 .result_int(),
             401);
 }
 
-// Issue 12, finding 8: the session cookie is Secure and HSTS is sent whenever users come over https.
+// Issue 12, finding 8: the session cookie is Secure and HSTS is sent whenever users come over
+// https.
 TEST_F(PipelineTest, HttpsBehindNginxOrPublicUrlSendsHsts) {
   const auto hsts = [](const BeastResponse& r) {
     return r.find(bhttp::field::strict_transport_security) != r.end();

@@ -24,7 +24,9 @@ TEST(RequestText, PrefixesEndAtACharacter) {
   EXPECT_EQ(utf8_prefix(text, 3), "ab");
   EXPECT_EQ(utf8_prefix(text, 4), "ab");
   EXPECT_EQ(utf8_prefix(text, 5), "ab中");
-  EXPECT_EQ(printable("a\xff" "b"), "a?b");
+  EXPECT_EQ(printable("a\xff"
+                      "b"),
+            "a?b");
 }
 
 TEST(RequestText, QueriesDecodeLikeAFormAndRefuseBadText) {
