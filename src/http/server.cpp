@@ -220,8 +220,9 @@ struct Server::Impl {
       if (ec) {
         // Malformed HTTP gets an answer before the close, so a client (or its developer) learns
         // why; a client that went away or ran out of time gets none.
-        if (const auto answer = answer_to_parse_error(ec))
-          co_await write_simple(stream, BeastRequest{}, core::Error::of(*answer));
+        const auto answer = answer_to_parse_error(ec);
+        if (!answer) throw boost::system::system_error(ec);  // the connection just ends
+        co_await write_simple(stream, BeastRequest{}, core::Error::of(*answer));
         co_return;
       }
       ++in_flight;
@@ -308,8 +309,9 @@ struct Server::Impl {
         co_return;
       }
       if (ec) {  // a malformed chunk, say
-        if (const auto answer = answer_to_parse_error(ec))
-          co_await write_simple(stream, parser.get(), core::Error::of(*answer));
+        const auto answer = answer_to_parse_error(ec);
+        if (!answer) throw boost::system::system_error(ec);
+        co_await write_simple(stream, parser.get(), core::Error::of(*answer));
         co_return;
       }
       BeastRequest req = parser.release();
