@@ -69,9 +69,10 @@ trap cleanup EXIT
 
 start_server() {  # start_server NAME: a fresh server on a fresh SQLite database; sets server_pid, base, work
   work=$(mktemp -d /tmp/yq-bench-signaling-XXXXXX)
+  # Every client socket comes from 127.0.0.1: lift the per-address cap (256) for the run.
   "$build/yiqiao" serve --listen 127.0.0.1:0 --port-file "$work/port" --data-dir "$work" \
     --database "sqlite:$work/yiqiao.db" --web-root web/dist --password-cost test --demo-data \
-    "${server_args[@]}" >"$out/$1-yiqiao.log" 2>&1 &
+    --max-connections-per-address 100000 "${server_args[@]}" >"$out/$1-yiqiao.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 300); do [[ -s "$work/port" ]] && break; sleep 0.1; done
   [[ -s "$work/port" ]] || { log "$1: the server did not start:"; tail -5 "$out/$1-yiqiao.log" >&2; exit 1; }

@@ -175,6 +175,9 @@ int serve(const core::Config& cfg) {
   opts.ws_max_send_queue = static_cast<std::size_t>(cfg.ws_max_send_queue);
   opts.ws_idle_seconds = static_cast<int>(cfg.ws_idle_seconds);
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
+  opts.ws_send_timeout_seconds = cfg.ws_send_timeout_seconds;
+  opts.max_connections = static_cast<std::size_t>(cfg.max_connections);
+  opts.max_connections_per_address = static_cast<std::size_t>(cfg.max_connections_per_address);
 
   std::filesystem::create_directories(cfg.data_dir);
   // Before anything starts: a key others may read stops the server with the reason.
@@ -197,10 +200,14 @@ int serve(const core::Config& cfg) {
       return target ? target->authenticate(t, c) : std::nullopt;
     }
   } auth_holder;
-  pipeline = std::make_unique<http::Pipeline>(
-      router, auth_holder, files,
-      http::PipelineOptions{cfg.max_json_body, !cfg.tls_cert.empty(),
-                            cfg.effective_database().starts_with("sqlite:")});
+  http::PipelineOptions pipeline_options;
+  pipeline_options.max_json_body = cfg.max_json_body;
+  pipeline_options.max_anonymous_body = cfg.max_anonymous_body;
+  pipeline_options.tls = !cfg.tls_cert.empty();
+  pipeline_options.public_https = cfg.public_url.starts_with("https://");
+  pipeline_options.trust_forwarded_proto = cfg.trust_forwarded_for;
+  pipeline_options.inline_reads = cfg.effective_database().starts_with("sqlite:");
+  pipeline = std::make_unique<http::Pipeline>(router, auth_holder, files, pipeline_options);
   server = std::make_unique<http::Server>(opts, *pipeline, hub, workers);
   const std::uint16_t port = server->start();
   const std::string public_url = cfg.effective_public_url(port);

@@ -80,6 +80,16 @@ const std::vector<KeyDef>& key_defs() {
        int_setter(&Config::db_pool_size, 0, 1024)},
       {{"max_json_body", "largest JSON request body in bytes"},
        int_setter(&Config::max_json_body, 1024, 16 * 1024 * 1024)},
+      {{"max_anonymous_body",
+        "largest request body in bytes from a client without a session (unless the route is public "
+        "and declares more)"},
+       int_setter(&Config::max_anonymous_body, 1024, 16 * 1024 * 1024)},
+      {{"max_connections", "open connections in all (HTTP and WebSocket); more get 503"},
+       int_setter(&Config::max_connections, 1, 1000000)},
+      {{"max_connections_per_address",
+        "open connections from one client address; more get 503 (behind a trusted proxy: the "
+        "forwarded address)"},
+       int_setter(&Config::max_connections_per_address, 1, 1000000)},
       {{"header_timeout_seconds", "time allowed to send request headers"},
        int_setter(&Config::header_timeout_seconds, 1, 600)},
       {{"idle_timeout_seconds", "keep-alive idle time and body read time"},
@@ -93,6 +103,10 @@ const std::vector<KeyDef>& key_defs() {
       {{"ws_idle_seconds",
         "a WebSocket silent this long is closed; we ping it halfway, so only dead links are"},
        int_setter(&Config::ws_idle_seconds, 4, 3600)},
+      {{"ws_send_timeout_seconds",
+        "a WebSocket client whose messages stop being written (it does not read) this long is "
+        "dropped"},
+       int_setter(&Config::ws_send_timeout_seconds, 1, 3600)},
       {{"session_idle_minutes", "sign-out after this much inactivity"},
        int_setter(&Config::session_idle_minutes, 1, 24 * 60)},
       {{"session_absolute_hours", "sign-out after this long regardless of activity"},
@@ -145,7 +159,9 @@ const std::vector<KeyDef>& key_defs() {
       {{"audit_anonymous_flush_seconds",
         "seconds between writes of the summed audit events of unauthenticated requests"},
        int_setter(&Config::audit_anonymous_flush_seconds, 1, 3600)},
-      {{"trust_forwarded_for", "take the client address from X-Forwarded-For (behind nginx only)"},
+      {{"trust_forwarded_for",
+        "take the client address from X-Forwarded-For and https from X-Forwarded-Proto (behind "
+        "nginx only)"},
        bool_setter(&Config::trust_forwarded_for)},
       {{"log_level", "debug, info, warn or error"}, string_setter(&Config::log_level)},
       {{"password_cost", "interactive (production) or test (fast hashing for the test suite only)"},

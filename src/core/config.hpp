@@ -23,12 +23,17 @@ struct Config {
   int worker_threads = 0;  // 0: 2 x cores (workers block on the database and on hashing)
   int db_pool_size = 0;    // 0: worker_threads
   std::int64_t max_json_body = 64 * 1024;
+  std::int64_t max_anonymous_body = 8 * 1024;  // body cap for a request without a session
+  int max_connections = 20000;                 // open connections in all (HTTP and WebSocket)
+  int max_connections_per_address = 256;       // ... from one client address
   int header_timeout_seconds = 10;
   int idle_timeout_seconds = 60;
   int max_requests_per_connection = 1000;
   std::int64_t ws_max_message = 64 * 1024;
   std::int64_t ws_max_send_queue = 256;
   std::int64_t ws_idle_seconds = 40;
+  int ws_send_timeout_seconds =
+      20;  // a WebSocket whose writes make no progress this long is dropped
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   // Password checks and hashes (sign-in, register, password change, ...) per client address.

@@ -55,6 +55,12 @@ constexpr std::array kCatalogue{
     ErrorInfo{Errc::note_signed, "note_signed", 409, "error.note_signed"},
     ErrorInfo{Errc::note_not_signed, "note_not_signed", 409, "error.note_not_signed"},
     ErrorInfo{Errc::follow_up_closed, "follow_up_closed", 409, "error.follow_up_closed"},
+    ErrorInfo{Errc::invalid_encoding, "invalid_encoding", 400, "error.invalid_encoding"},
+    ErrorInfo{Errc::headers_too_large, "headers_too_large", 431, "error.headers_too_large"},
+    ErrorInfo{Errc::http_version_not_supported, "http_version_not_supported", 505,
+              "error.http_version_not_supported"},
+    ErrorInfo{Errc::too_many_connections, "too_many_connections", 503,
+              "error.too_many_connections"},
 };
 
 }  // namespace

@@ -56,6 +56,11 @@ enum class Errc {
   too_many_children,
   too_many_requests_open,
   too_many_bookings,
+  // the network edge (malformed or hostile requests)
+  invalid_encoding,
+  headers_too_large,
+  http_version_not_supported,
+  too_many_connections,
 };
 
 struct ErrorInfo {
@@ -77,7 +82,7 @@ struct FieldError {
 struct Error {
   Errc code = Errc::internal;
   std::vector<FieldError> fields;  // for Errc::validation
-  int retry_after_seconds = 0;     // for Errc::too_many_attempts
+  int retry_after_seconds = 0;     // for Errc::too_many_attempts, too_many_connections
 
   static Error of(Errc code) { return Error{code, {}, 0}; }
   static Error field(std::string name, std::string message_key) {

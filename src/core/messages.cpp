@@ -48,6 +48,10 @@ const std::vector<Message> kMessages{
   {"error.note_signed", "This note is signed. Add an amendment instead.", "此紀錄已簽署，請改為加入修訂。", "此记录已签署，请改为添加修订。"},
   {"error.note_not_signed", "Sign the note before amending it.", "請先簽署紀錄，然後才可修訂。", "请先签署记录，然后才能修订。"},
   {"error.follow_up_closed", "The follow-up period for this consultation is over. Book a new appointment to ask the doctor.", "此診症的跟進期已經結束。如有查詢，請預約新的診症。", "此问诊的随访期已经结束。如有疑问，请预约新的问诊。"},
+  {"error.invalid_encoding", "The address or a header of the request contains text that is not valid UTF-8.", "請求的網址或標頭含有無效的 UTF-8 文字。", "请求的网址或标头含有无效的 UTF-8 文本。"},
+  {"error.headers_too_large", "The request headers are too large.", "請求標頭太大。", "请求标头太大。"},
+  {"error.http_version_not_supported", "This HTTP version is not supported. Use HTTP/1.1.", "不支援此 HTTP 版本，請使用 HTTP/1.1。", "不支持此 HTTP 版本，请使用 HTTP/1.1。"},
+  {"error.too_many_connections", "The server is too busy to accept this connection. Please try again shortly.", "伺服器目前連線過多，請稍後再試。", "服务器当前连接过多，请稍后再试。"},
 
   {"field.required", "This is required.", "此項必須填寫。", "此项必须填写。"},
   {"field.too_long", "This is too long.", "內容太長。", "内容太长。"},

@@ -1,9 +1,9 @@
 #include "http/context.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include "core/messages.hpp"
+#include "http/request_text.hpp"
 
 namespace yq::http {
 
@@ -19,10 +19,14 @@ std::string RequestContext::param(std::string_view name) const {
 }
 
 std::optional<std::string> RequestContext::query(std::string_view name) const {
-  auto parsed = boost::urls::parse_origin_form(request.target());
-  if (!parsed) return std::nullopt;
-  for (const auto& p : parsed->params()) {
-    if (p.key == name) return std::string(p.value);
+  // The pipeline refused a query that does not decode before any handler ran.
+  const std::string_view target = request.target();
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  auto params = decode_query(target.substr(q + 1));
+  if (!params) return std::nullopt;
+  for (auto& [key, value] : *params) {
+    if (key == name) return std::move(value);
   }
   return std::nullopt;
 }

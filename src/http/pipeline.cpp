@@ -3,10 +3,13 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
+#include "http/request_text.hpp"
 
 namespace yq::http {
 
@@ -114,10 +117,31 @@ std::optional<Principal> Pipeline::authenticate(const BeastRequest& request,
   return principal;
 }
 
-std::int64_t Pipeline::body_limit(const BeastRequest& header) const {
+std::int64_t Pipeline::body_limit(const BeastRequest& header, bool signed_in) const {
   const auto match = router_.match(std::string(header.method_string()), path_of(header.target()));
-  if (match.route && match.route->options.max_body > 0) return match.route->options.max_body;
-  return options_.max_json_body;
+  const std::int64_t declared = match.route ? match.route->options.max_body : 0;
+  const std::int64_t route_limit = declared > 0 ? declared : options_.max_json_body;
+  if (signed_in) return route_limit;
+  if (declared > 0 && match.route->policy.access == Access::public_) return declared;
+  return std::min(route_limit, options_.max_anonymous_body);
+}
+
+bool Pipeline::answers_without_body(const BeastRequest& header,
+                                    const std::optional<Principal>& caller) const {
+  const auto match = router_.match(std::string(header.method_string()), path_of(header.target()));
+  return !match.route || refuse(match.route->policy, caller).has_value();
+}
+
+bool Pipeline::is_https(const BeastRequest& header) const {
+  if (options_.tls || options_.public_https) return true;
+  if (!options_.trust_forwarded_proto) return false;
+  // As with X-Forwarded-For, the proxy's own word is the last one.
+  std::string_view proto = header["X-Forwarded-Proto"];
+  if (const auto comma = proto.rfind(','); comma != std::string_view::npos)
+    proto = proto.substr(comma + 1);
+  while (!proto.empty() && proto.front() == ' ') proto.remove_prefix(1);
+  while (!proto.empty() && proto.back() == ' ') proto.remove_suffix(1);
+  return proto == "https";
 }
 
 bool Pipeline::runs_inline(const BeastRequest& header) const {
@@ -143,8 +167,10 @@ void Pipeline::add_security_headers(BeastResponse& res, bool tls) {
   if (tls) res.set(bhttp::field::strict_transport_security, "max-age=63072000; includeSubDomains");
 }
 
-Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match) const {
+Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match, bool authenticated,
+                         const std::optional<Principal>& caller) const {
   const auto& req = ctx.request;
+  if (auto bad = check_request_text(req)) return ctx.problem(*bad);
   const auto path = path_of(req.target());
   if (!match.route) {
     if (!is_api_path(path) &&
@@ -170,7 +196,9 @@ Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match) const {
       return ctx.problem(core::Errc::csrf_rejected);
     }
   }
-  if (!token.empty() && token.size() <= 256) {
+  if (authenticated) {
+    ctx.principal = caller;
+  } else if (!token.empty() && token.size() <= 256) {
     ctx.principal = auth_.authenticate(token, ctx.client);
     if (ctx.principal) ctx.principal->via_cookie = via_cookie;
   }
@@ -191,13 +219,13 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
                      core::negotiate_lang("", req[bhttp::field::accept_language]),
                      core::new_request_id(),
                      in.client,
-                     options_.tls};
+                     is_https(req)};
   const auto path = path_of(req.target());
   const auto match = router_.match(std::string(req.method_string()), path);
 
   Reply reply;
   try {
-    reply = dispatch(ctx, match);
+    reply = dispatch(ctx, match, in.authenticated, in.caller);
   } catch (const std::exception& e) {
     core::log::error("handler_failed", {{"request_id", ctx.request_id}, {"what", e.what()}});
     reply = ctx.problem(core::Errc::internal);
@@ -214,7 +242,7 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
   }
   // Answers of the API can hold health data: never let a shared cache keep them.
   if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
-  add_security_headers(res, options_.tls);
+  add_security_headers(res, ctx.secure);
   res.body() = std::move(reply.body);
   if (req.method() == bhttp::verb::head) {
     res.content_length(res.body().size());
@@ -224,15 +252,14 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
   }
   res.keep_alive(req.keep_alive());
 
-  core::log::info("request",
-                  {{"request_id", ctx.request_id},
-                   {"method", req.method_string()},
-                   {"route", match.route ? std::string_view(match.route->pattern)
-                                         : std::string_view(path.substr(0, 200))},
-                   {"status", reply.status},
-                   {"ms", core::now_millis() - started},
-                   {"ip", in.client.ip},
-                   {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
+  core::log::info(
+      "request", {{"request_id", ctx.request_id},
+                  {"method", req.method_string()},
+                  {"route", match.route ? match.route->pattern : printable(utf8_prefix(path, 200))},
+                  {"status", reply.status},
+                  {"ms", core::now_millis() - started},
+                  {"ip", in.client.ip},
+                  {"account", ctx.principal ? ctx.principal->account_id : std::string()}});
   return res;
 }
 

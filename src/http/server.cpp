@@ -15,8 +15,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <limits>
@@ -24,9 +22,11 @@
 #include <vector>
 
 #include "core/ids.hpp"
-#include "core/json_input.hpp"
 #include "core/log.hpp"
-#include "http/ws_send_queue.hpp"
+#include "core/time.hpp"
+#include "http/connection_limits.hpp"
+#include "http/request_text.hpp"
+#include "http/ws_session.hpp"
 
 namespace yq::http {
 
@@ -40,9 +40,34 @@ using asio::use_awaitable;
 
 namespace {
 
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr int kRefusedRetryAfterSeconds = 10;
+
 template <class Stream>
 auto& lowest(Stream& s) {
   return beast::get_lowest_layer(s);
+}
+
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+// The answer to a request Beast could not parse, or nullopt when there is nobody to answer (the
+// client closed, reset, or took too long).
+std::optional<core::Errc> answer_to_parse_error(const boost::system::error_code& ec) {
+  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category())
+    return std::nullopt;
+  switch (static_cast<bhttp::error>(ec.value())) {
+    case bhttp::error::end_of_stream:
+    case bhttp::error::partial_message:
+      return std::nullopt;
+    case bhttp::error::header_limit:
+      return core::Errc::headers_too_large;
+    case bhttp::error::bad_version:
+      return core::Errc::http_version_not_supported;
+    default:  // a garbage request line, bad fields, conflicting Content-Length/Transfer-Encoding
+      return core::Errc::bad_request;
+  }
 }
 
 ClientInfo client_of(const tcp::socket& socket, const BeastRequest& req, bool trust_forwarded_for) {
@@ -57,10 +82,14 @@ ClientInfo client_of(const tcp::socket& socket, const BeastRequest& req, bool tr
       const auto comma = xff.rfind(',');
       auto last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
       while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-      if (!last.empty() && last.size() <= 45) c.ip = std::string(last);
+      while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+      // Only an address is stored as one (audit lines, sessions).
+      const auto addr = asio::ip::make_address(std::string(last.substr(0, 64)), ec);
+      if (!ec) c.ip = addr.to_string();
     }
   }
-  c.user_agent = std::string(req[bhttp::field::user_agent].substr(0, 256));
+  // Cut at a character, not a byte: half a character is not UTF-8 and PostgreSQL refuses it.
+  c.user_agent = std::string(utf8_prefix(req[bhttp::field::user_agent], 256));
   return c;
 }
 
@@ -77,152 +106,43 @@ struct Server::Impl {
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
   std::atomic<int> websockets{0};
+  ConnectionLimits limits;
+  const WsSessionEnv ws_env{options, hub, workers, websockets};
+  const std::string refused_answer;  // the whole 503, made once: refusing must stay cheap
+  std::atomic<std::int64_t> refused{0};
+  std::atomic<std::int64_t> refused_logged_at{0};
 
   Impl(ServerOptions o, const Pipeline& p, WsHub& h, asio::thread_pool& w)
       : options(std::move(o)),
         pipeline(p),
         hub(h),
         workers(w),
-        ioc(std::max(1, options.io_threads)) {}
+        ioc(std::max(1, options.io_threads)),
+        limits(options.max_connections, options.max_connections_per_address),
+        refused_answer(make_refused_answer()) {}
 
-  // ---- WebSocket -------------------------------------------------------------------------------
-  template <class Stream>
-  class WsSession final : public WsConnection,
-                          public std::enable_shared_from_this<WsSession<Stream>> {
-   public:
-    WsSession(Impl& server, Stream&& stream, Principal principal)
-        : server_(server),
-          ws_(std::move(stream)),
-          principal_(std::move(principal)),
-          queue_(server.options.ws_max_send_queue) {}
+  static std::string make_refused_answer() {
+    const auto reply =
+        make_problem(core::Error{core::Errc::too_many_connections, {}, kRefusedRetryAfterSeconds},
+                     core::Lang::en, "");
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: yiqiao\r\nContent-Type: " +
+           reply.content_type + "\r\nRetry-After: " + std::to_string(kRefusedRetryAfterSeconds) +
+           "\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(reply.body.size()) + "\r\n\r\n" + reply.body;
+  }
 
-    const Principal& principal() const override { return principal_; }
-
-    void send(std::string text) override { send_latest({}, std::move(text)); }
-    void send_latest(std::string key, std::string text) override {
-      asio::post(ws_.get_executor(), [self = this->shared_from_this(), key = std::move(key),
-                                      text = std::move(text)]() mutable {
-        self->enqueue(std::move(text), std::move(key), false);
-      });
+  // One log line per ten seconds at most while connections are refused: a flood must not flood
+  // the log too.
+  void note_refused() {
+    const auto n = ++refused;
+    const auto now = core::now_millis();
+    auto last = refused_logged_at.load();
+    if (now - last >= 10'000 && refused_logged_at.compare_exchange_strong(last, now)) {
+      core::log::warn("connections_refused", {{"refused_total", n},
+                                              {"open", limits.total()},
+                                              {"max_connections", options.max_connections}});
     }
-    void close() override {
-      asio::post(ws_.get_executor(),
-                 [self = this->shared_from_this()] { self->enqueue({}, {}, true); });
-    }
-
-    awaitable<void> run(BeastRequest req) {
-      // Ping a quiet client halfway through ws_idle_seconds and close it when nothing comes back: a
-      // phone that lost its network must not keep its place in a queue (presence is an open
-      // socket).
-      websocket::stream_base::timeout timeouts{};
-      timeouts.handshake_timeout = std::chrono::seconds(30);
-      timeouts.idle_timeout = std::chrono::seconds(server_.options.ws_idle_seconds);
-      timeouts.keep_alive_pings = true;
-      ws_.set_option(timeouts);
-      ws_.read_message_max(static_cast<std::uint64_t>(server_.options.ws_max_message));
-      ws_.set_option(websocket::stream_base::decorator(
-          [](websocket::response_type& res) { res.set(bhttp::field::server, "yiqiao"); }));
-      co_await ws_.async_accept(req, use_awaitable);
-      server_.hub.add(this->shared_from_this());
-      ++server_.websockets;
-      send(boost::json::serialize(
-          boost::json::object{{"type", "hello"}, {"account_id", principal_.account_id}}));
-      try {
-        beast::flat_buffer buffer;
-        for (;;) {
-          co_await ws_.async_read(buffer, use_awaitable);
-          std::string text = beast::buffers_to_string(buffer.data());
-          buffer.consume(buffer.size());
-          co_await handle_message(text);
-        }
-      } catch (const boost::system::system_error&) {
-        // closed by the peer, by a timeout, by close(), or a message over the size cap (1009)
-      }
-      server_.hub.remove(this);
-      --server_.websockets;
-    }
-
-   private:
-    awaitable<void> handle_message(const std::string& text) {
-      boost::system::error_code ec;
-      boost::json::parse_options opts;
-      opts.max_depth = 16;
-      auto value = boost::json::parse(text, ec, {}, opts);
-      if (ec || !value.is_object() || !value.as_object().contains("type") ||
-          !value.as_object().at("type").is_string()) {
-        send(R"({"type":"error","code":"invalid_json"})");
-        co_return;
-      }
-      const auto& obj = value.as_object();
-      const std::string type(obj.at("type").as_string());
-      if (type == "ping") {
-        send(R"({"type":"pong"})");
-        co_return;
-      }
-      const WsHandler* handler = server_.hub.handler_for(type);
-      if (!handler) {
-        send(R"({"type":"error","code":"unknown_type"})");
-        co_return;
-      }
-      // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's
-      // captured shared_ptr twice, which freed the session under its own read loop.
-      co_await asio::co_spawn(server_.workers, run_handler(*this, *handler, obj), use_awaitable);
-      // Boost 1.81 resumes us on the worker that ran the handler; the stream belongs to its strand.
-      co_await asio::post(ws_.get_executor(), use_awaitable);
-    }
-
-    // `run` keeps the session alive until its read loop ends, and the loop awaits this.
-    static awaitable<void> run_handler(WsSession& session, const WsHandler& handler,
-                                       const boost::json::object& message) {
-      try {
-        handler(session, message);
-      } catch (const std::exception& e) {
-        core::log::error("ws_handler_failed", {{"what", e.what()}});
-      }
-      co_return;
-    }
-
-    // `key` non-empty for WsConnection::send_latest.
-    void enqueue(std::string text, std::string key, bool close_after) {
-      if (closing_) return;
-      if (close_after) {
-        closing_ = true;
-      } else if (queue_.add(std::move(text), key) == WsSendQueue::Added::full) {
-        // A client that does not read must not make us hold its messages forever.
-        core::log::warn("ws_slow_consumer_dropped", {{"account", principal_.account_id}});
-        closing_ = true;
-        queue_.clear();
-        beast::error_code ec;
-        lowest(ws_).socket().close(ec);
-        return;
-      }
-      if (!writing_) {
-        writing_ = true;
-        asio::co_spawn(ws_.get_executor(), write_loop(this->shared_from_this()), asio::detached);
-      }
-    }
-
-    static awaitable<void> write_loop(std::shared_ptr<WsSession> self) {
-      try {
-        while (auto msg = self->queue_.take()) {
-          self->ws_.text(true);
-          co_await self->ws_.async_write(asio::buffer(*msg), use_awaitable);
-        }
-        if (self->closing_ && self->ws_.is_open()) {
-          co_await self->ws_.async_close(websocket::close_code::going_away, use_awaitable);
-        }
-      } catch (const boost::system::system_error&) {
-      }
-      self->writing_ = false;
-    }
-
-    Impl& server_;
-    websocket::stream<Stream> ws_;
-    Principal principal_;
-    WsSendQueue queue_;
-    bool writing_ = false;
-    bool closing_ = false;
-  };
+  }
 
   // ---- HTTP ------------------------------------------------------------------------------------
   // An answer made here rather than by the pipeline (a body over the limit, a refused WebSocket
@@ -232,17 +152,18 @@ struct Server::Impl {
     const std::string request_id = core::new_request_id();
     const auto reply =
         make_problem(err, core::negotiate_lang("", req[bhttp::field::accept_language]), request_id);
-    BeastResponse res{static_cast<bhttp::status>(reply.status), req.version()};
+    // A request that could not be parsed has no version yet: answer as HTTP/1.1.
+    BeastResponse res{static_cast<bhttp::status>(reply.status), req.version() == 10 ? 10u : 11u};
     res.set(bhttp::field::server, "yiqiao");
     res.set(bhttp::field::content_type, reply.content_type);
     res.set("X-Request-Id", request_id);
     res.set(bhttp::field::cache_control, "no-store");
-    Pipeline::add_security_headers(res, tls.has_value());
-    const std::string_view target = req.target();
+    for (const auto& [name, value] : reply.headers) res.insert(name, value);
+    Pipeline::add_security_headers(res, pipeline.is_https(req));
     core::log::info(
         "request", {{"request_id", request_id},
-                    {"method", req.method_string()},
-                    {"route", target.substr(0, std::min<std::size_t>(target.find('?'), 200))},
+                    {"method", printable(req.method_string())},
+                    {"route", printable(utf8_prefix(path_of(req.target()), 200))},
                     {"status", reply.status},
                     {"ms", 0},
                     {"ip", client_of(lowest(stream).socket(), req, options.trust_forwarded_for).ip},
@@ -255,6 +176,10 @@ struct Server::Impl {
 
   template <class Stream>
   awaitable<bool> serve_websocket(Stream& stream, BeastRequest req) {
+    if (auto bad = check_request_text(req)) {
+      co_await write_simple(stream, req, core::Error::of(*bad));
+      co_return false;
+    }
     const ClientInfo client = client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
     if (draining) co_return false;
     auto principal = co_await asio::co_spawn(
@@ -273,49 +198,120 @@ struct Server::Impl {
       co_return false;
     }
     auto session =
-        std::make_shared<WsSession<Stream>>(*this, std::move(stream), std::move(*principal));
+        std::make_shared<WsSession<Stream>>(ws_env, std::move(stream), std::move(*principal));
     co_await session->run(std::move(req));
     co_return true;
   }
 
   template <class Stream>
-  awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer) {
+  awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer,
+                             ConnectionLimits::Slot& slot) {
     for (int served = 0; served < options.max_requests_per_connection && !draining; ++served) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(16 * 1024);
+      parser.header_limit(kHeaderLimit);
       // Beast checks Content-Length against body_limit while parsing the header; we check it
       // ourselves once the route (and so its limit) is known, and answer 413 instead of dropping.
       parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       lowest(stream).expires_after(std::chrono::seconds(
           served == 0 ? options.header_timeout_seconds : options.idle_timeout_seconds));
-      co_await bhttp::async_read_header(stream, buffer, parser, use_awaitable);
+      boost::system::error_code ec;
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(use_awaitable, ec));
+      if (ec) {
+        // Malformed HTTP gets an answer before the close, so a client (or its developer) learns
+        // why; a client that went away or ran out of time gets none.
+        const auto answer = answer_to_parse_error(ec);
+        if (!answer) throw boost::system::system_error(ec);  // the connection just ends
+        co_await write_simple(stream, BeastRequest{}, core::Error::of(*answer));
+        co_return;
+      }
       ++in_flight;
       struct Done {
         std::atomic<int>& n;
         ~Done() { --n; }
       } done{in_flight};
+      const BeastRequest& header = parser.get();
 
-      if (websocket::is_upgrade(parser.get())) {
+      // A Transfer-Encoding that does not end in chunked leaves the body's length unknown (RFC
+      // 9112 6.3): a request smuggler's favourite. Refuse it.
+      if (header.count(bhttp::field::transfer_encoding) > 0 && !parser.chunked()) {
+        co_await write_simple(stream, header, core::Error::of(core::Errc::bad_request));
+        co_return;
+      }
+      // Behind a trusted proxy every connection comes from the proxy: count it under the client
+      // address its first request names.
+      if (served == 0 && options.trust_forwarded_for &&
+          !slot.move_to(client_of(lowest(stream).socket(), header, true).ip)) {
+        note_refused();
+        co_await write_simple(
+            stream, header,
+            core::Error{core::Errc::too_many_connections, {}, kRefusedRetryAfterSeconds});
+        co_return;
+      }
+      if (websocket::is_upgrade(header)) {
+        // Only /ws speaks WebSocket; an upgrade anywhere else is answered like any unknown path.
+        if (path_of(header.target()) != "/ws") {
+          co_await write_simple(stream, header, core::Error::of(core::Errc::route_not_found));
+          co_return;
+        }
         lowest(stream).expires_never();
         co_await serve_websocket(stream, parser.release());
         co_return;
       }
-      const auto limit = pipeline.body_limit(parser.get());
-      if (const auto declared = parser.content_length();
-          declared && *declared > static_cast<std::uint64_t>(limit)) {
+
+      // Who asks decides how much body we read: an anonymous client gets max_anonymous_body,
+      // unless the route is public and declares more. The session is looked up from the header
+      // only when the body may be larger than that (and is then not looked up again).
+      const auto declared = parser.content_length();
+      const auto anonymous_limit = pipeline.body_limit(header, false);
+      bool authenticated = false;
+      std::optional<Principal> caller;
+      std::int64_t limit = anonymous_limit;
+      if ((parser.chunked() ||
+           (declared && *declared > static_cast<std::uint64_t>(anonymous_limit))) &&
+          pipeline.body_limit(header, true) > anonymous_limit) {
+        if (auto bad = check_request_text(header)) {
+          co_await write_simple(stream, header, core::Error::of(*bad));
+          co_return;
+        }
+        const ClientInfo client =
+            client_of(lowest(stream).socket(), header, options.trust_forwarded_for);
+        bool via_cookie = false;
+        if (!Pipeline::session_token(header, via_cookie).empty()) {
+          caller = co_await asio::co_spawn(
+              workers,
+              [&]() -> awaitable<std::optional<Principal>> {
+                co_return pipeline.authenticate(header, client);
+              },
+              use_awaitable);
+        }
+        authenticated = true;
+        if (pipeline.answers_without_body(header, caller)) {
+          // 401, 403 or 404 from the header alone; the body is never read.
+          BeastResponse res = pipeline.handle({header, client, true, caller});
+          res.keep_alive(false);
+          lowest(stream).expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+          co_await bhttp::async_write(stream, res, use_awaitable);
+          co_return;
+        }
+        if (caller) limit = pipeline.body_limit(header, true);
+      }
+      if (declared && *declared > static_cast<std::uint64_t>(limit)) {
         // Refuse before reading (and before allocating) a body larger than the route accepts.
-        co_await write_simple(stream, parser.get(), core::Error::of(core::Errc::payload_too_large));
+        co_await write_simple(stream, header, core::Error::of(core::Errc::payload_too_large));
         co_return;
       }
       parser.body_limit(static_cast<std::uint64_t>(limit));
       lowest(stream).expires_after(std::chrono::seconds(options.idle_timeout_seconds));
-      try {
-        co_await bhttp::async_read(stream, buffer, parser, use_awaitable);
-      } catch (const boost::system::system_error& e) {
-        if (e.code() != bhttp::error::body_limit) throw;
-      }
-      if (!parser.is_done()) {  // chunked body over the cap
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {  // a chunked body over the cap
         co_await write_simple(stream, parser.get(), core::Error::of(core::Errc::payload_too_large));
+        co_return;
+      }
+      if (ec) {  // a malformed chunk, say
+        const auto answer = answer_to_parse_error(ec);
+        if (!answer) throw boost::system::system_error(ec);
+        co_await write_simple(stream, parser.get(), core::Error::of(*answer));
         co_return;
       }
       BeastRequest req = parser.release();
@@ -324,15 +320,13 @@ struct Server::Impl {
       // Cheap requests are answered right here; the rest go to the worker pool so that a slow query
       // or a password hash never stalls the other connections of this I/O thread.
       // (An if, not ?: : g++ 12 miscompiles co_await inside a conditional expression.)
+      const Incoming in{req, client, authenticated, caller};
       BeastResponse res;
       if (pipeline.runs_inline(req)) {
-        res = pipeline.handle({req, client});
+        res = pipeline.handle(in);
       } else {
         res = co_await asio::co_spawn(
-            workers,
-            [&]() -> awaitable<BeastResponse> {
-              co_return pipeline.handle({req, client});
-            },
+            workers, [&]() -> awaitable<BeastResponse> { co_return pipeline.handle(in); },
             use_awaitable);
       }
       const bool keep =
@@ -344,11 +338,11 @@ struct Server::Impl {
     }
   }
 
-  awaitable<void> run_plain(tcp::socket socket) {
+  awaitable<void> run_plain(tcp::socket socket, ConnectionLimits::Slot slot) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     try {
-      co_await serve_http(stream, buffer);
+      co_await serve_http(stream, buffer, slot);
       if (stream.socket().is_open()) {
         beast::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -374,13 +368,13 @@ struct Server::Impl {
     }
   }
 
-  awaitable<void> run_tls(tcp::socket socket) {
+  awaitable<void> run_tls(tcp::socket socket, ConnectionLimits::Slot slot) {
     asio::ssl::stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
     beast::flat_buffer buffer;
     try {
       lowest(stream).expires_after(std::chrono::seconds(options.header_timeout_seconds));
       co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
-      co_await serve_http(stream, buffer);
+      co_await serve_http(stream, buffer, slot);
       if (lowest(stream).socket().is_open()) {
         lowest(stream).expires_after(std::chrono::seconds(5));
         co_await stream.async_shutdown(use_awaitable);
@@ -400,10 +394,47 @@ struct Server::Impl {
       }
       socket.set_option(tcp::no_delay(true), ec);
       auto ex = socket.get_executor();
+      // Behind a trusted proxy the peer is the proxy: only the total counts until the first
+      // request names the client (serve_http).
+      std::string address;
+      if (!options.trust_forwarded_for) {
+        const auto peer = socket.remote_endpoint(ec);
+        if (!ec) address = peer.address().to_string();
+      }
+      auto slot = limits.admit(address);
+      if (!slot) {
+        note_refused();
+        // A plain connection gets a ready-made 503; a TLS one would first cost a handshake, and
+        // past a few dozen refusals at once nobody gets more than the close.
+        if (!tls && limits.begin_refusal())
+          asio::co_spawn(ex, refuse(std::move(socket)), asio::detached);
+        continue;  // the socket closes as it goes out of scope
+      }
       if (tls)
-        asio::co_spawn(ex, run_tls(std::move(socket)), asio::detached);
+        asio::co_spawn(ex, run_tls(std::move(socket), std::move(*slot)), asio::detached);
       else
-        asio::co_spawn(ex, run_plain(std::move(socket)), asio::detached);
+        asio::co_spawn(ex, run_plain(std::move(socket), std::move(*slot)), asio::detached);
+    }
+  }
+
+  awaitable<void> refuse(tcp::socket socket) {
+    struct Done {
+      ConnectionLimits& limits;
+      ~Done() { limits.end_refusal(); }
+    } done{limits};
+    beast::tcp_stream stream(std::move(socket));
+    try {
+      stream.expires_after(std::chrono::seconds(1));
+      co_await asio::async_write(stream, asio::buffer(refused_answer), use_awaitable);
+      beast::error_code ec;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      // As in linger(): drop what the client sends so that the close is not a reset that
+      // destroys the answer; a second at most.
+      std::array<char, 4096> scrap;
+      for (std::size_t dropped = 0; dropped < 64 * 1024;) {
+        dropped += co_await stream.async_read_some(asio::buffer(scrap), use_awaitable);
+      }
+    } catch (const boost::system::system_error&) {
     }
   }
 

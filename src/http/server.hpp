@@ -1,7 +1,8 @@
 #pragma once
 // The network edge: accepts TCP (optionally TLS), reads HTTP/1.1 requests with limits, hands each
 // to the Pipeline on the worker pool, writes the answer; upgrades /ws to a WebSocket. Coroutine
-// sessions in the shape of Boost.Beast's advanced server examples.
+// sessions in the shape of Boost.Beast's advanced server examples. Malformed requests get an answer
+// (400, 431, 505) before the close; connections over the caps get 503.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -27,7 +28,13 @@ struct ServerOptions {
   std::int64_t ws_max_message = 64 * 1024;
   std::size_t ws_max_send_queue = 256;
   int ws_idle_seconds = 40;
+  // While half of ws_max_send_queue waits, the socket's messages are not read (its own requests
+  // cannot overflow it); a socket whose writes make no progress this long is dropped.
+  int ws_send_timeout_seconds = 20;
   bool trust_forwarded_for = false;
+  // Open connections (HTTP and WebSocket) in all and per client address; more are refused with 503.
+  std::size_t max_connections = 20000;
+  std::size_t max_connections_per_address = 256;
   int drain_seconds = 15;
 };
 

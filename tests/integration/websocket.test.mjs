@@ -9,6 +9,7 @@ import { openWs, stalledWs, clientFrame } from './lib/ws.mjs';
 
 const MAX_MESSAGE = 1024;
 const MAX_QUEUE = 8;
+const SEND_TIMEOUT = 2;
 
 async function refused(promise) {
   try {
@@ -29,7 +30,11 @@ for (const backend of backends()) {
     before(async () => {
       srv = await startServer({
         backend,
-        args: ['--ws-max-message', String(MAX_MESSAGE), '--ws-max-send-queue', String(MAX_QUEUE)],
+        args: [
+          '--ws-max-message', String(MAX_MESSAGE),
+          '--ws-max-send-queue', String(MAX_QUEUE),
+          '--ws-send-timeout-seconds', String(SEND_TIMEOUT),
+        ],
       });
       patient = await signIn(srv, 'patient');
       doctor = await signIn(srv, 'doctor', { bearer: true });
@@ -151,7 +156,32 @@ for (const backend of backends()) {
       other.ws.close();
     });
 
-    test(`a client that stops reading is dropped once ${MAX_QUEUE} messages wait for it`, async () => {
+    // Issue 12: "a WebSocket client that reads as fast as it can is dropped as a slow consumer after a
+    // burst of pings". The server now stops reading while the send queue is half full instead.
+    test(`a client that reads as fast as it can gets every pong of a burst of pings (queue of ${MAX_QUEUE}: backpressure, no drop)`, async () => {
+      const conn = await openWs(srv, { bearer: doctor.bearer });
+      assert.equal((await conn.next()).type, 'hello');
+      const BURST = 5000;
+      let pongs = 0;
+      const allPongs = new Promise((resolve) => {
+        conn.ws.on('message', (data) => {
+          if (JSON.parse(data.toString()).type === 'pong' && ++pongs === BURST) resolve(true);
+        });
+        conn.closed.then(() => resolve(false));
+        setTimeout(() => resolve(false), 30_000);
+      });
+      // One write: the pings arrive at the server together, far faster than one pong is written.
+      const raw = conn.ws._socket;
+      raw.write(Buffer.concat(Array.from({ length: BURST }, () => clientFrame('{"type":"ping"}'))));
+      assert.ok(await allPongs, `all ${BURST} pongs arrived (got ${pongs})`);
+      const dropped = srv.logs().split('\n').filter((l) => l.includes('ws_slow_consumer_dropped'));
+      assert.ok(!dropped.some((l) => l.includes(doctor.account.id)), 'the client that keeps up was not dropped');
+      conn.send({ type: 'ping' });
+      assert.equal((await conn.next()).type, 'pong', 'still connected');
+      conn.ws.close();
+    });
+
+    test(`a client that never reads is still dropped, after ${SEND_TIMEOUT} s without progress`, async () => {
       const socket = await stalledWs(srv, patient.cookie);
       let writeFailed = false;
       socket.on('error', () => (writeFailed = true));
