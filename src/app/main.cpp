@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/admin_commands.hpp"
+#include "app/session_watch.hpp"
 #include "app/wiring.hpp"
 #include "audit/anchor.hpp"
 #include "audit/audit_log.hpp"
@@ -176,6 +177,7 @@ int serve(const core::Config& cfg) {
   opts.ws_idle_seconds = static_cast<int>(cfg.ws_idle_seconds);
   opts.trust_forwarded_for = cfg.trust_forwarded_for;
   opts.ws_send_timeout_seconds = cfg.ws_send_timeout_seconds;
+  opts.ws_max_sockets_per_account = static_cast<std::size_t>(cfg.ws_max_sockets_per_account);
   opts.max_connections = static_cast<std::size_t>(cfg.max_connections);
   opts.max_connections_per_address = static_cast<std::size_t>(cfg.max_connections_per_address);
 
@@ -230,6 +232,14 @@ int serve(const core::Config& cfg) {
                                               const std::string& except_session) {
     hub.close_sessions(account, only_session, except_session);
   });
+  // ... and the secret calendar feed URL no longer than the credentials it was made with.
+  services->accounts.on_credentials_ended(notify::CalendarFeeds::end_for);
+  // ... and closes at the session's idle or absolute expiry.
+  app::SessionWatch session_watch(hub, services->accounts, services->clock);
+  core::Periodic session_watcher("ws_session_watch",
+                                 std::chrono::seconds(cfg.ws_session_check_seconds),
+                                 [&] { session_watch.look(); });
+  session_watcher.start();
   mail::SmtpSender mailer(*services->db, cfg);
   mailer.start();
   notify::ReminderSender reminders(*services->db, services->clock, services->notifier,

@@ -7,6 +7,7 @@
 #include "consult/consultation.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
+#include "identity/roles.hpp"
 
 namespace yq::consult {
 
@@ -48,7 +49,9 @@ std::optional<core::Error> write_refusal(const Seen& s, std::int64_t now) {
 std::vector<std::string> members(store::Connection& c, const Consultation& room) {
   // Carers only while consent says so; guests once admitted; nobody removed.
   auto out = consent::who_may_be_told(c, room.patient_id, with_proxies(c, room, {room.patient_id}));
-  out.insert(out.begin() + 1, room.doctor_id);
+  // The doctor while they hold the role the seat needs (a demoted doctor reads nothing more).
+  if (identity::holds_role(c, room.doctor_id, "doctor", room.organisation_id))
+    out.insert(out.begin() + 1, room.doctor_id);
   for (const auto& r :
        c.query("SELECT account_id FROM consultation_participants WHERE consultation_id = ? AND "
                "state <> 'removed' AND role = 'invitee' AND admitted_at IS NOT NULL AND "
@@ -206,16 +209,18 @@ core::Result<boost::json::object> Chat::store(const http::Principal& who, const 
         const bool from_doctor = seen->member.seat == Seat::doctor;
         told.push_back(from_doctor ? seen->room.patient_id : seen->room.doctor_id);
         for (const auto& account : told)
-          notify::Notifier::record(c, env_.clock,
-                                   {account,
-                                    "consult.message",
-                                    {{"sender", person_name(c, who.account_id)},
-                                     {"patient", person_name(c, seen->room.patient_id)}},
-                                    "/consult/" + id + "/summary",
-                                    false,
-                                    seen->room.patient_id,
-                                    account == seen->room.doctor_id},
-                                   env_.public_url);
+          notify::Notifier::record(
+              c, env_.clock,
+              {account,
+               "consult.message",
+               {{"sender", person_name(c, who.account_id)},
+                {"patient", person_name(c, seen->room.patient_id)}},
+               "/consult/" + id + "/summary",
+               false,
+               seen->room.patient_id,
+               account == seen->room.doctor_id &&
+                   identity::holds_role(c, account, "doctor", seen->room.organisation_id)},
+              env_.public_url);
       }
       const auto row = c.query_one(
           std::string("SELECT ") + kMessageColumns + " FROM consultation_messages WHERE id = ?",

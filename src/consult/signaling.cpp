@@ -77,66 +77,76 @@ std::optional<boost::json::object> negotiation(const boost::json::object& m) {
 }  // namespace
 
 void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
-  ws.on("room.join", [&ws, &rooms, &hub](http::WsConnection& from, const boost::json::object& m) {
-    const auto token = text_at(m, "token", 128);
-    const auto peer_id = text_at(m, "peer_id", 64);
-    if (!token || !peer_id || !peer_id_ok(*peer_id)) return refuse(from, "invalid_message");
-    const auto pass = rooms.redeem(*token, from.principal().account_id);
-    if (!pass) return refuse(from, "token_invalid");
-    auto conn = ws.shared(from);
-    if (!conn) return;  // closed meanwhile
-    PeerInfo info{*peer_id,   from.principal().account_id, pass->seat, pass->name, pass->admitted,
-                  pass->psych};
-    switch (hub.enter(pass->consultation_id, std::move(info), conn)) {
-      case RoomHub::Entered::ok:
-        // The doctor may have removed them or ended the call since the token was checked (its
-        // clean-up then found nobody to put out): check again now that the page is in.
-        if (!rooms.still_in(pass->consultation_id, from.principal().account_id)) {
-          hub.leave(conn.get());
-          refuse(from, "token_invalid", pass->consultation_id);
+  ws.on(
+      "room.join",
+      [&ws, &rooms, &hub](http::WsConnection& from, const boost::json::object& m) {
+        const auto token = text_at(m, "token", 128);
+        const auto peer_id = text_at(m, "peer_id", 64);
+        if (!token || !peer_id || !peer_id_ok(*peer_id)) return refuse(from, "invalid_message");
+        const auto pass = rooms.redeem(*token, from.principal().account_id);
+        if (!pass) return refuse(from, "token_invalid");
+        auto conn = ws.shared(from);
+        if (!conn) return;  // closed meanwhile
+        PeerInfo info{*peer_id,       from.principal().account_id,
+                      pass->seat,     pass->name,
+                      pass->admitted, pass->psych};
+        switch (hub.enter(pass->consultation_id, std::move(info), conn)) {
+          case RoomHub::Entered::ok:
+            // The doctor may have removed them or ended the call since the token was checked (its
+            // clean-up then found nobody to put out): check again now that the page is in.
+            if (!rooms.still_in(pass->consultation_id, from.principal().account_id)) {
+              hub.leave(conn.get());
+              refuse(from, "token_invalid", pass->consultation_id);
+            }
+            return;
+          case RoomHub::Entered::full:
+            return refuse(from, "room_full", pass->consultation_id);
+          case RoomHub::Entered::peer_taken:
+            return refuse(from, "peer_taken", pass->consultation_id);
         }
-        return;
-      case RoomHub::Entered::full:
-        return refuse(from, "room_full", pass->consultation_id);
-      case RoomHub::Entered::peer_taken:
-        return refuse(from, "peer_taken", pass->consultation_id);
-    }
-  });
+      },
+      http::WsRate{1, 5});
 
   ws.on("room.leave",
         [&hub](http::WsConnection& from, const boost::json::object&) { hub.leave(&from); });
 
-  ws.on("rtc.signal", [&hub](http::WsConnection& from, const boost::json::object& m) {
-    const auto room = text_at(m, "consultation_id", 64);
-    const auto to = text_at(m, "to", 64);
-    const auto* epoch = m.if_contains("to_epoch");
-    if (!room || !to || !epoch || !epoch->is_int64() || epoch->get_int64() < 0)
-      return refuse(from, "invalid_message");
-    auto message = negotiation(m);
-    if (!message) return refuse(from, "invalid_message", *room);
-    switch (hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
-                      std::move(*message))) {
-      case RoomHub::Relayed::sent:
-      case RoomHub::Relayed::stale:
-        return;
-      case RoomHub::Relayed::not_in_room:
-        return refuse(from, "not_in_room", *room);
-      case RoomHub::Relayed::too_fast:
-        return refuse(from, "rate_limited", *room);
-    }
-  });
+  ws.on(
+      "rtc.signal",
+      [&hub](http::WsConnection& from, const boost::json::object& m) {
+        const auto room = text_at(m, "consultation_id", 64);
+        const auto to = text_at(m, "to", 64);
+        const auto* epoch = m.if_contains("to_epoch");
+        if (!room || !to || !epoch || !epoch->is_int64() || epoch->get_int64() < 0)
+          return refuse(from, "invalid_message");
+        auto message = negotiation(m);
+        if (!message) return refuse(from, "invalid_message", *room);
+        switch (hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
+                          std::move(*message))) {
+          case RoomHub::Relayed::sent:
+          case RoomHub::Relayed::stale:
+            return;
+          case RoomHub::Relayed::not_in_room:
+            return refuse(from, "not_in_room", *room);
+          case RoomHub::Relayed::too_fast:
+            return refuse(from, "rate_limited", *room);
+        }
+      },
+      http::WsRate{100, 300});
 
-  ws.on("room.media", [&hub](http::WsConnection& from, const boost::json::object& m) {
-    const auto room = text_at(m, "consultation_id", 64);
-    if (!room) return refuse(from, "invalid_message");
-    const std::string& room_id = *room;
-    boost::json::object state;
-    for (const char* key : {"audio", "video", "screen"}) {
-      const auto* v = m.if_contains(key);
-      state[key] = v && v->is_bool() && v->get_bool();
-    }
-    if (!hub.announce(&from, room_id, std::move(state))) refuse(from, "not_in_room", room_id);
-  });
+  ws.on(
+      "room.media",
+      [&hub](http::WsConnection& from, const boost::json::object& m) {
+        const auto room = text_at(m, "consultation_id", 64);
+        if (!room) return refuse(from, "invalid_message");
+        const std::string& room_id = *room;
+        boost::json::object state;
+        for (const char* key : {"audio", "video", "screen"}) {
+          const auto* v = m.if_contains(key);
+          state[key] = v && v->is_bool() && v->get_bool();
+        }
+        if (!hub.announce(&from, room_id, std::move(state))) refuse(from, "not_in_room", room_id);
+      },
+      http::WsRate{5, 20});
 
   ws.on_close([&hub](const http::WsConnection& gone) { hub.leave(&gone); });
 }

@@ -103,6 +103,12 @@ const std::vector<KeyDef>& key_defs() {
       {{"ws_idle_seconds",
         "a WebSocket silent this long is closed; we ping it halfway, so only dead links are"},
        int_setter(&Config::ws_idle_seconds, 4, 3600)},
+      {{"ws_session_check_seconds",
+        "how often open WebSockets' sessions are checked (closed at idle or absolute expiry)"},
+       int_setter(&Config::ws_session_check_seconds, 1, 3600)},
+      {{"ws_max_sockets_per_account",
+        "WebSockets one account may hold open on this node; one more is closed (1008)"},
+       int_setter(&Config::ws_max_sockets_per_account, 1, 10000)},
       {{"ws_send_timeout_seconds",
         "a WebSocket client whose messages stop being written (it does not read) this long is "
         "dropped"},

@@ -32,6 +32,8 @@ struct Config {
   std::int64_t ws_max_message = 64 * 1024;
   std::int64_t ws_max_send_queue = 256;
   std::int64_t ws_idle_seconds = 40;
+  int ws_max_sockets_per_account = 16;  // one account's WebSockets on one node
+  int ws_session_check_seconds = 30;    // how often open sockets' sessions are checked
   int ws_send_timeout_seconds =
       20;  // a WebSocket whose writes make no progress this long is dropped
   int session_idle_minutes = 30;

@@ -31,6 +31,8 @@ struct ServerOptions {
   // While half of ws_max_send_queue waits, the socket's messages are not read (its own requests
   // cannot overflow it); a socket whose writes make no progress this long is dropped.
   int ws_send_timeout_seconds = 20;
+  // One account's sockets on this node (tabs, devices); one more is refused (close 1008).
+  std::size_t ws_max_sockets_per_account = 16;
   bool trust_forwarded_for = false;
   // Open connections (HTTP and WebSocket) in all and per client address; more are refused with 503.
   std::size_t max_connections = 20000;

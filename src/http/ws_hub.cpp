@@ -4,9 +4,26 @@
 
 namespace yq::http {
 
-void WsHub::add(const std::shared_ptr<WsConnection>& conn) {
+bool WsHub::add(const std::shared_ptr<WsConnection>& conn, std::size_t max_per_account) {
   std::lock_guard lock(mutex_);
-  by_account_.emplace(conn->principal().account_id, conn);
+  const auto& account = conn->principal().account_id;
+  std::size_t open = 0;
+  auto [b, e] = by_account_.equal_range(account);
+  for (auto it = b; it != e; ++it)
+    if (!it->second.expired()) ++open;
+  if (open >= max_per_account) return false;
+  by_account_.emplace(account, conn);
+  return true;
+}
+
+std::vector<WsHub::OpenSession> WsHub::open_sessions() const {
+  std::lock_guard lock(mutex_);
+  std::vector<OpenSession> out;
+  out.reserve(by_account_.size());
+  for (const auto& [account, weak] : by_account_)
+    if (auto conn = weak.lock())
+      out.push_back({account, conn->principal().session_id, conn->last_message_at()});
+  return out;
 }
 
 void WsHub::remove(const WsConnection* conn) {
@@ -106,12 +123,12 @@ std::size_t WsHub::size() const {
   return by_account_.size();
 }
 
-void WsHub::on(std::string type, WsHandler handler) {
+void WsHub::on(std::string type, WsHandler handler, WsRate rate) {
   std::lock_guard lock(mutex_);
-  handlers_[std::move(type)] = std::move(handler);
+  handlers_[std::move(type)] = Registered{std::move(handler), rate};
 }
 
-const WsHandler* WsHub::handler_for(std::string_view type) const {
+const WsHub::Registered* WsHub::handler_for(std::string_view type) const {
   std::lock_guard lock(mutex_);
   auto it = handlers_.find(type);
   return it == handlers_.end() ? nullptr : &it->second;

@@ -1,6 +1,7 @@
 #pragma once
 // Every open WebSocket, by account, so any module can push a message to a user ("your place in the
 // queue", "new chat message"). Later: Redis pub/sub forwards messages for users on other nodes.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,6 +27,16 @@ class WsConnection {
   virtual void send_latest(std::string key, std::string text) = 0;
   virtual void close() = 0;
   virtual const Principal& principal() const = 0;
+  // When the client last sent a message of its own (UTC seconds; pings count, they are the app
+  // being open): the session watch keeps such sessions alive and closes the rest at expiry.
+  virtual std::int64_t last_message_at() const { return 0; }
+};
+
+// How often one connection may send one message type: a token bucket per connection and type.
+// Over it the message is dropped and answered {"type":"error","code":"rate_limited"}.
+struct WsRate {
+  double per_second = 10;
+  double burst = 30;
 };
 
 // A message from a client: {"type": "...", ...}. Handlers run on the worker pool.
@@ -35,7 +46,8 @@ using WsCloseHandler = std::function<void(const WsConnection& gone)>;
 
 class WsHub {
  public:
-  void add(const std::shared_ptr<WsConnection>& conn);
+  // False (and not added) when the account already has max_per_account connections here.
+  bool add(const std::shared_ptr<WsConnection>& conn, std::size_t max_per_account);
   void remove(const WsConnection* conn);
   // Sends text to every connection of the account; returns how many got it queued.
   std::size_t send_to_account(std::string_view account_id, const std::string& text);
@@ -51,21 +63,32 @@ class WsHub {
   void close_all();
   std::size_t size() const;
 
+  struct OpenSession {
+    std::string account_id, session_id;
+    std::int64_t last_message_at = 0;
+  };
+  // Every open connection's account, session and last client message, for the session watch.
+  std::vector<OpenSession> open_sessions() const;
+
   // The shared handle of a connection that is still open (for modules that keep it).
   std::shared_ptr<WsConnection> shared(const WsConnection& conn) const;
   // Called for every connection that closes (register before the server runs).
   void on_close(WsCloseHandler handler);
 
-  // Message types modules answer ("ping" is built in).
-  void on(std::string type, WsHandler handler);
-  const WsHandler* handler_for(std::string_view type) const;
+  // Message types modules answer ("ping" is built in), each with the rate a client may send it.
+  struct Registered {
+    WsHandler handler;
+    WsRate rate;
+  };
+  void on(std::string type, WsHandler handler, WsRate rate = {});
+  const Registered* handler_for(std::string_view type) const;
 
  private:
   std::vector<std::shared_ptr<WsConnection>> of_account(std::string_view account_id) const;
 
   mutable std::mutex mutex_;
   std::multimap<std::string, std::weak_ptr<WsConnection>, std::less<>> by_account_;
-  std::map<std::string, WsHandler, std::less<>> handlers_;
+  std::map<std::string, Registered, std::less<>> handlers_;
   std::vector<WsCloseHandler> close_handlers_;
 };
 

@@ -18,10 +18,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/log.hpp"
+#include "core/time.hpp"
+#include "core/token_bucket.hpp"
 #include "http/context.hpp"
 #include "http/server.hpp"
 #include "http/ws_hub.hpp"
@@ -59,6 +62,7 @@ class WsSession final : public WsConnection,
         drained_(ws_.get_executor()) {}
 
   const Principal& principal() const override { return principal_; }
+  std::int64_t last_message_at() const override { return last_message_at_.load(); }
 
   void send(std::string text) override { send_latest({}, std::move(text)); }
   void send_latest(std::string key, std::string text) override {
@@ -85,7 +89,17 @@ class WsSession final : public WsConnection,
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(bhttp::field::server, "yiqiao"); }));
     co_await ws_.async_accept(req, use_awaitable);
-    env_.hub.add(this->shared_from_this());
+    if (!env_.hub.add(this->shared_from_this(), env_.options.ws_max_sockets_per_account)) {
+      // Many tabs are fine; hundreds from one account are a client gone wrong, or an attack on
+      // the node's memory.
+      beast::error_code ignored;
+      ws_.text(true);
+      ws_.write(asio::buffer(std::string_view(R"({"type":"error","code":"too_many_sockets"})")),
+                ignored);
+      ws_.close(websocket::close_reason(websocket::close_code::policy_error, "too many sockets"),
+                ignored);
+      co_return;
+    }
     ++env_.open;
     send(boost::json::serialize(
         boost::json::object{{"type", "hello"}, {"account_id", principal_.account_id}}));
@@ -148,15 +162,22 @@ class WsSession final : public WsConnection,
     }
     const auto& obj = value.as_object();
     const std::string type(obj.at("type").as_string());
+    last_message_at_ = core::SystemClock().now();
+    // Pings are answered here, on the I/O thread, with no handler and no database: a flood of
+    // them costs reading and a pong each, and backpressure (reading pauses while half the send
+    // queue waits) bounds that, so they are not rate-limited (a client that keeps up keeps every
+    // pong). Every registered type is.
     if (type == "ping") {
       send(R"({"type":"pong"})");
       co_return;
     }
-    const WsHandler* handler = env_.hub.handler_for(type);
-    if (!handler) {
+    const WsHub::Registered* registered = env_.hub.handler_for(type);
+    if (!registered) {
       send(R"({"type":"error","code":"unknown_type"})");
       co_return;
     }
+    if (!allowed(type, registered->rate)) co_return;
+    const WsHandler* handler = &registered->handler;
     // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's
     // captured shared_ptr twice, which freed the session under its own read loop.
     co_await asio::co_spawn(env_.workers, run_handler(*this, *handler, obj), use_awaitable);
@@ -173,6 +194,24 @@ class WsSession final : public WsConnection,
       core::log::error("ws_handler_failed", {{"what", e.what()}});
     }
     co_return;
+  }
+
+  // Spends one of this type's tokens; over the rate the message is dropped and the client told,
+  // at most once a second, so the answer cannot become a flood of its own.
+  bool allowed(const std::string& type, WsRate rate) {
+    auto it = buckets_.find(type);
+    if (it == buckets_.end()) {
+      if (buckets_.size() >= kMaxBuckets) return false;  // only registered types reach here
+      it = buckets_.emplace(type, core::TokenBucket(rate.per_second, rate.burst)).first;
+    }
+    if (it->second.take()) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_ >= std::chrono::seconds(1)) {
+      last_refusal_ = now;
+      send(boost::json::serialize(boost::json::object{
+          {"type", "error"}, {"code", "rate_limited"}, {"message_type", type}}));
+    }
+    return false;
   }
 
   // `key` non-empty for WsConnection::send_latest.
@@ -218,6 +257,11 @@ class WsSession final : public WsConnection,
   bool waiting_for_room_ = false;
   bool writing_ = false;
   bool closing_ = false;
+  // Buckets are made only for registered types, so their number is bounded anyway.
+  static constexpr std::size_t kMaxBuckets = 64;
+  std::map<std::string, core::TokenBucket, std::less<>> buckets_;  // read loop only
+  std::chrono::steady_clock::time_point last_refusal_{};
+  std::atomic<std::int64_t> last_message_at_{0};  // the upgrade itself used the session
 };
 
 }  // namespace ws_detail

@@ -14,6 +14,7 @@
 #include "identity/invitations.hpp"
 #include "identity/totp.hpp"
 #include "mail/outbox.hpp"
+#include "store/in_list.hpp"
 
 namespace yq::identity {
 
@@ -357,7 +358,34 @@ void AccountService::end_all_sessions(store::Connection& c, const std::string& a
       "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND "
       "token_hash <> ?",
       {clock_.now(), account_id, except_session});
+  if (credentials_ended_) credentials_ended_(c, account_id);
   if (sessions_ended_) sessions_ended_(account_id, "", except_session);
+}
+
+std::vector<std::string> AccountService::live_sessions(const std::vector<std::string>& sessions,
+                                                       const std::vector<std::string>& active) {
+  if (sessions.empty()) return {};
+  const std::int64_t now = clock_.now();
+  return db_.write([&](store::Connection& c) {
+    if (!active.empty()) {
+      store::Params touch{now};
+      const std::string in = store::in_list(active, touch);
+      c.execute(
+          "UPDATE sessions SET last_seen_at = ? WHERE revoked_at IS NULL AND token_hash IN " + in,
+          touch);
+    }
+    store::Params params{now, now - idle_seconds_};
+    const std::string in = store::in_list(sessions, params);
+    std::vector<std::string> out;
+    for (const auto& r :
+         c.query("SELECT s.token_hash FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE "
+                 "s.revoked_at IS NULL AND a.status = 'active' AND s.expires_at > ? AND "
+                 "s.last_seen_at >= ? AND s.token_hash IN " +
+                     in,
+                 params))
+      out.push_back(r.text(0));
+    return out;
+  });
 }
 
 void AccountService::sign_out(const http::Principal& who, const http::ClientInfo& client) {

@@ -127,6 +127,21 @@ class AccountService final : public http::Authenticator {
       std::function<void(const std::string& account_id, const std::string& only_session,
                          const std::string& except_session)>;
   void on_sessions_ended(SessionsEnded fn) { sessions_ended_ = std::move(fn); }
+  // Inside the transaction that ends every session of an account (password change or reset,
+  // sign-out everywhere, disabling): what else stands for the account ends with them (its secret
+  // calendar feed URL). Set once, before serving.
+  using CredentialsEnded = std::function<void(store::Connection& c, const std::string& account_id)>;
+  void on_credentials_ended(CredentialsEnded fn) { credentials_ended_ = std::move(fn); }
+  // After the account's roles or status changed: its open connections close, so whatever they
+  // hold (a WebSocket's view of its roles, a seat in a call) is asked for again on reconnecting.
+  void access_changed(const std::string& account_id) const {
+    if (sessions_ended_) sessions_ended_(account_id, "", "");
+  }
+  // Of these sessions (token hashes), the ones still valid now: not revoked, not past their
+  // absolute or idle expiry, of an active account. Those in `active` (whose WebSocket client sent
+  // something since the last look) count as used now, as an HTTP request would.
+  std::vector<std::string> live_sessions(const std::vector<std::string>& sessions,
+                                         const std::vector<std::string>& active);
 
   const IdentityLimits& limits() const { return limits_; }
   const core::Clock& clock() const { return clock_; }
@@ -164,6 +179,7 @@ class AccountService final : public http::Authenticator {
   AttemptBudget hashes_per_account_;
   std::string dummy_hash_;  // verified against for unknown e-mails so timing tells nothing
   SessionsEnded sessions_ended_;
+  CredentialsEnded credentials_ended_;
   audit::AnonymousTally anonymous_audit_{clock_};
 };
 

@@ -205,7 +205,7 @@ core::Result<boost::json::object> OrganisationService::change_staff(
     const http::Principal& by, const std::string& org, const std::string& account,
     const StaffChange& in, const http::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
-  return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
+  auto changed = db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto kind = org_kind(c, org);
     const auto current = staff_json(c, org, account);
     if (!kind || !current) return Error::of(Errc::not_found);
@@ -272,6 +272,10 @@ core::Result<boost::json::object> OrganisationService::change_staff(
     if (!s) return Error::of(Errc::not_found);
     return *s;
   });
+  // A role taken away or an account disabled: its live connections (a WebSocket in a call) go
+  // now and come back, if at all, with what the account holds now.
+  if (changed && (in.roles || in.status)) accounts_.access_changed(account);
+  return changed;
 }
 
 core::Result<boost::json::object> OrganisationService::doctor(const std::string& account_id) {

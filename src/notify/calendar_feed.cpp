@@ -109,6 +109,10 @@ bool CalendarFeeds::remove(const http::Principal& who, const http::ClientInfo& c
   });
 }
 
+void CalendarFeeds::end_for(store::Connection& c, const std::string& account_id) {
+  c.execute("DELETE FROM calendar_feeds WHERE account_id = ?", {account_id});
+}
+
 std::optional<std::string> CalendarFeeds::render(std::string_view token,
                                                  const http::ClientInfo& client) {
   // Junk never reaches the database; a well-formed unknown token costs one indexed lookup.

@@ -22,6 +22,10 @@ std::optional<IcsEvent> appointment_event(store::Connection& c, const std::strin
 
 class CalendarFeeds {
  public:
+  // Inside the transaction that ended every session of the account (a password change or reset,
+  // sign-out everywhere, disabling): the feed URL stops working too; a new one can be made.
+  static void end_for(store::Connection& c, const std::string& account_id);
+
   CalendarFeeds(store::Database& db, const core::Clock& clock, std::string public_url);
 
   // Makes (or replaces) the caller's feed; returns its URL, the only time it is shown.

@@ -1,5 +1,6 @@
 #include "scheduling/booking_notices.hpp"
 
+#include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 
 namespace yq::scheduling {
@@ -19,12 +20,15 @@ void record(store::Connection& c, Env& env, const boost::json::object& params,
 void record_for_doctor(store::Connection& c, Env& env, const AppointmentRow& a,
                        boost::json::object params, const std::string& kind,
                        std::vector<std::string>& told) {
+  // The doctor treats the patient in this visit only while they hold the doctor role at its
+  // organisation: a doctor demoted or gone since hears nothing more about the patient.
+  const bool treating = identity::holds_role(c, a.doctor_id, "doctor", a.organisation_id);
   if (const auto patient =
           c.query_one("SELECT display_name FROM accounts WHERE id = ?", {a.patient_id}))
     params["patient"] = patient->text(0);
   notify::Notifier::record(c, env.clock,
                            notify::Notice{a.doctor_id, "doctor." + kind, std::move(params),
-                                          "/doctor/day", false, a.patient_id, true},
+                                          "/doctor/day", false, a.patient_id, treating},
                            env.public_url);
   told.push_back(a.doctor_id);
 }

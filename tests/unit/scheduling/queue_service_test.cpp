@@ -226,7 +226,7 @@ TEST_P(QueueTest, AnOpenWebSocketKeepsAPatientInAndHearsTheQueue) {
   http::WsHub hub;
   make_service(&hub);
   auto socket = std::make_shared<FakeSocket>(patient_);
-  hub.add(socket);
+  hub.add(socket, 16);
   const auto mine = join(patient_);
   ASSERT_TRUE(mine);
   ASSERT_TRUE(join(patient2_));
