@@ -115,7 +115,7 @@ std::optional<std::string> build_config(const Cli& cli, core::Config& cfg) {
   for (const auto& [k, v] : cli.settings) {
     if (auto err = core::apply_config_value(cfg, k, v)) return err;
   }
-  return std::nullopt;
+  return core::check_config(cfg);
 }
 
 void print_help() {

@@ -125,6 +125,23 @@ const std::vector<KeyDef>& key_defs() {
        string_setter(&Config::smtp_host)},
       {{"smtp_port", "SMTP port"}, int_setter(&Config::smtp_port, 1, 65535)},
       {{"smtp_from", "From: address of e-mails"}, string_setter(&Config::smtp_from)},
+      {{"smtp_tls",
+        "starttls (required), implicit (TLS from the first byte, port 465) or off (mail in "
+        "the clear); the relay's certificate is verified"},
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v != "starttls" && v != "implicit" && v != "off")
+           return std::string("expected starttls, implicit or off");
+         c.smtp_tls = v;
+         return std::nullopt;
+       }},
+      {{"smtp_ca_file",
+        "PEM CA certificates the SMTP relay's certificate must chain to "
+        "(default: the system's)"},
+       string_setter(&Config::smtp_ca_file)},
+      {{"smtp_user", "user name for SMTP AUTH (needs smtp_tls on)"},
+       string_setter(&Config::smtp_user)},
+      {{"smtp_password", "password for SMTP AUTH (better in YIQIAO_SMTP_PASSWORD or the file)"},
+       string_setter(&Config::smtp_password)},
       {{"reminder_poll_seconds", "seconds between looks for due appointment reminders"},
        int_setter(&Config::reminder_poll_seconds, 1, 3600)},
       {{"max_future_bookings", "upcoming appointments one patient may hold at once"},
@@ -240,6 +257,16 @@ std::optional<std::string> apply_config_env(Config& cfg) {
       if (auto err = d.set(cfg, v)) return var + ": " + *err;
     }
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_config(const Config& cfg) {
+  if (cfg.smtp_tls == "off" && (!cfg.smtp_user.empty() || !cfg.smtp_password.empty()))
+    return std::string(
+        "smtp_user and smtp_password need smtp_tls starttls or implicit: the "
+        "password would cross the network readable");
+  if (cfg.smtp_password.empty() != cfg.smtp_user.empty())
+    return std::string("smtp_user and smtp_password go together");
   return std::nullopt;
 }
 

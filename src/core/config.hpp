@@ -43,6 +43,12 @@ struct Config {
   std::string smtp_host;  // empty: mail goes to the outbox table only
   int smtp_port = 25;
   std::string smtp_from = "Yiqiao <no-reply@yiqiao.invalid>";
+  // Mail carries reset and invitation links: it crosses the network encrypted, to a relay whose
+  // certificate checks out, unless the operator writes smtp_tls = off.
+  std::string smtp_tls = "starttls";  // or "implicit" (smtps), or "off"
+  std::string smtp_ca_file;           // PEM CA certificates for the relay; empty: the system's
+  std::string smtp_user;              // AUTH at the relay; only with TLS on
+  std::string smtp_password;
   int reminder_poll_seconds = 30;  // how often due appointment reminders are looked for
   int max_future_bookings = 10;    // upcoming appointments one patient may hold
   int queue_grace_seconds = 120;   // a waiting patient silent this long leaves the queue
@@ -87,5 +93,7 @@ std::optional<std::string> apply_config_value(Config& cfg, const std::string& ke
 std::optional<std::string> apply_config_file(Config& cfg, const std::string& path);
 // Applies YIQIAO_<KEY> variables from the environment.
 std::optional<std::string> apply_config_env(Config& cfg);
+// Settings that are wrong only together (checked once every source is applied).
+std::optional<std::string> check_config(const Config& cfg);
 
 }  // namespace yq::core

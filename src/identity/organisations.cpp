@@ -397,7 +397,7 @@ core::Result<boost::json::object> OrganisationService::put_doctor_photo(
   if (!allowed) return Error::of(Errc::not_found);
   if (!inspect_photo(bytes)) return Error::field("photo", "field.invalid_image");
   // The file is on disk before the row points at it; an unreferenced blob is harmless.
-  const std::string sha = blobs_.put(bytes);
+  const std::string sha = blobs_.put(without_metadata(bytes));  // no GPS, camera or comments
   db_.write([&](store::Connection& c) {
     c.execute("UPDATE doctor_profiles SET photo_sha256 = ?, updated_at = ? WHERE account_id = ?",
               {sha, clock_.now(), account_id});

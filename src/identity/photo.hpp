@@ -19,4 +19,13 @@ inline constexpr int kMaxPhotoSide = 4096;
 // kMaxPhotoSide (a small file can declare a huge image and exhaust the browser that decodes it).
 std::optional<PhotoInfo> inspect_photo(std::string_view bytes);
 
+// The photo without what its file says about where and when it was taken: a JPEG keeps only
+// what decoding needs (frame, tables, scans, JFIF without its thumbnail, the Adobe colour
+// transform, the ICC colour profile) and loses EXIF with its GPS position, XMP, comments and every
+// other application segment; a PNG keeps its critical and colour chunks and loses text, eXIf,
+// tIME and every other chunk. What follows the end of the image, and any part the walk cannot
+// read, is dropped rather than kept unread. For bytes inspect_photo accepts, inspect_photo accepts
+// the result and reads the same size.
+std::string without_metadata(std::string_view bytes);
+
 }  // namespace yq::identity

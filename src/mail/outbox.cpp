@@ -123,7 +123,9 @@ struct SmtpSender::Impl {
       error = "curl init failed";
       return false;
     }
-    const std::string url = "smtp://" + config.smtp_host + ":" + std::to_string(config.smtp_port);
+    const bool implicit_tls = config.smtp_tls == "implicit";
+    const std::string url = std::string(implicit_tls ? "smtps://" : "smtp://") + config.smtp_host +
+                            ":" + std::to_string(config.smtp_port);
     Payload payload;
     payload.data =
         "From: " + config.smtp_from + "\r\nTo: <" + m.to +
@@ -145,7 +147,19 @@ struct SmtpSender::Impl {
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_payload);
     curl_easy_setopt(curl, CURLOPT_READDATA, &payload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    // CURLUSESSL_TRY would fall back to the clear when a relay (or someone between us and it)
+    // does not offer STARTTLS: reset links would cross the network readable. ALL fails instead.
+    const bool tls = config.smtp_tls != "off";
+    curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                     static_cast<long>(tls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!config.smtp_ca_file.empty())
+      curl_easy_setopt(curl, CURLOPT_CAINFO, config.smtp_ca_file.c_str());
+    if (tls && !config.smtp_user.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, config.smtp_user.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, config.smtp_password.c_str());
+    }
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     const CURLcode rc = curl_easy_perform(curl);
@@ -206,6 +220,12 @@ SmtpSender::~SmtpSender() {
 
 void SmtpSender::start() {
   if (impl_->config.smtp_host.empty() || impl_->thread.joinable()) return;
+  if (impl_->config.smtp_tls == "off")
+    core::log::warn("smtp_tls_off",
+                    {{"host", impl_->config.smtp_host},
+                     {"why",
+                      "e-mail, with its password-reset and invitation links, crosses the "
+                      "network readable by anyone on the path"}});
   impl_->thread = std::thread([impl = impl_.get()] {
     std::unique_lock lock(impl->mutex);
     while (!impl->stopping) {

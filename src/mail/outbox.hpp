@@ -55,7 +55,9 @@ std::vector<OutboxMessage> latest_unredacted(store::Connection& c, int limit);
 std::optional<OutboxMessage> find_unredacted(store::Connection& c, const std::string& id);
 
 // Sends unsent messages over SMTP (libcurl) until stop() is called; one attempt per message every
-// poll, at most 10 attempts each.
+// poll, at most 10 attempts each. TLS is required (smtp_tls: STARTTLS, or implicit TLS) and the
+// relay's certificate verified, so a relay that offers no STARTTLS, or a man in the middle who
+// strips it, gets nothing; only smtp_tls = off sends in the clear, and start() warns about it.
 class SmtpSender {
  public:
   SmtpSender(store::Database& db, const core::Config& config);

@@ -92,6 +92,25 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       {id, p->i64(4), p->text(2), p->text(3), name, key, video, voice, in_person, next_free});
 }
 
+// A rebuild deletes a doctor's token and specialty rows and inserts them again. Two rebuilds of
+// one doctor at once (the keeper's and a search's, or two nodes') would both delete, and under
+// PostgreSQL's READ COMMITTED the second one's delete cannot see the rows the first inserted, so
+// its insert hit their primary key (doctor_name_tokens_pkey): the search answered 500. So each
+// rebuild first takes a per-doctor lock held to its commit; the second then reads what the first
+// wrote and rebuilds on top of it. Locks are taken in id order, so two batches cannot deadlock.
+// SQLite has one writer at a time and needs none.
+// The first key of pg_advisory_xact_lock(int, int), naming this lock among the application's.
+constexpr std::int64_t kDirectoryLockClass = 0x59510044;
+
+void lock_doctors(store::Database& db, store::Connection& c,
+                  std::vector<std::pair<std::string, std::int64_t>>& rows) {
+  if (db.dialect() != store::Dialect::postgresql) return;
+  std::sort(rows.begin(), rows.end());
+  for (const auto& row : rows)
+    c.query("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), hashtext(?))",
+            {kDirectoryLockClass, row.first});
+}
+
 // Rebuilds rows `pick` names, `batch` per transaction, until it names none or `limit` are done.
 // `pick` returns (account id, mark version or -1 when the row was not marked).
 template <class Pick>
@@ -101,7 +120,8 @@ std::size_t rebuild_until_done(store::Database& db, std::int64_t now, std::size_
   while (done < limit) {
     const std::size_t want = std::min(batch, limit - done);
     const std::size_t n = db.write([&](store::Connection& c) {
-      const auto rows = pick(c, want);
+      auto rows = pick(c, want);
+      lock_doctors(db, c, rows);
       for (const auto& [id, version] : rows) {
         rebuild_row(c, id, now);
         if (version >= 0)

@@ -51,5 +51,23 @@ TEST(Config, EveryKeyIsDocumented) {
   for (const auto& key : config_keys()) EXPECT_FALSE(key.help.empty()) << key.name;
 }
 
+// Finding: SMTP sent in the clear. TLS is the default, and a relay password never goes out without.
+TEST(Config, SmtpRequiresTlsUnlessExplicitlyTurnedOff) {
+  Config c;
+  EXPECT_EQ(c.smtp_tls, "starttls");
+  EXPECT_FALSE(check_config(c));
+  ASSERT_TRUE(apply_config_value(c, "smtp_tls", "maybe"));
+  ASSERT_FALSE(apply_config_value(c, "smtp_user", "clinic"));
+  ASSERT_FALSE(apply_config_value(c, "smtp_password", "secret"));
+  EXPECT_FALSE(check_config(c));
+  ASSERT_FALSE(apply_config_value(c, "smtp_tls", "off"));
+  const auto err = check_config(c);
+  ASSERT_TRUE(err);
+  EXPECT_NE(err->find("smtp_tls"), std::string::npos);
+  c.smtp_password.clear();
+  c.smtp_tls = "implicit";
+  EXPECT_TRUE(check_config(c)) << "a user without a password";
+}
+
 }  // namespace
 }  // namespace yq::core
