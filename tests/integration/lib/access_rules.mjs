@@ -27,10 +27,13 @@ import assert from 'node:assert/strict';
 import { expectStatus } from './client.mjs';
 import { makePng } from './images.mjs';
 import { SECRET_REASON } from './scheduling_fixtures.mjs';
+import { ACTOR_EMAIL } from './actor_fixtures.mjs';
 
 /**
  * Who calls. `who`: the demo account (null: no session); `roles`: what the policy check sees;
- * `enrol: false`: a staff session that has not set up its authenticator (signed_in_any only).
+ * `enrol: false`: a staff session that has not set up its authenticator (signed_in_any only);
+ * `made`: an account lib/actor_fixtures.mjs creates and gives its history (reached the records,
+ * then lost them), with the session it held through that change.
  */
 export const ACTORS = {
   anonymous: { who: null, roles: [] },
@@ -43,9 +46,22 @@ export const ACTORS = {
   org_admin: { who: 'orgadmin', roles: ['org_admin'] }, // Harbour Health Clinic
   org_admin2: { who: 'orgadmin2', roles: ['org_admin'] }, // Kowloon East Hospital: a second organisation
   platform_admin: { who: 'admin', roles: ['platform_admin'] },
+  // The demo patient's carer (request, accept) who used it (a booking and a queue place for the
+  // patient, the patient's room, chat, note and calendar), then was revoked by the patient.
+  revoked_carer: { who: ACTOR_EMAIL.revoked_carer, roles: ['patient'], made: true },
+  // A Harbour doctor with a visit, a room and a draft note, demoted to nurse by the Harbour admin.
+  demoted_doctor: { who: ACTOR_EMAIL.demoted_doctor, roles: ['nurse'], made: true },
+  // A doctor of Harbour Health Clinic and of Kowloon East Hospital, with hours and a visit in each.
+  shared_doctor: { who: ACTOR_EMAIL.shared_doctor, roles: ['doctor'], made: true },
+  // Invited by the doctor into a room of the demo patient, admitted, and the visit then ended.
+  guest_after_visit: { who: ACTOR_EMAIL.guest_after_visit, roles: ['patient'], made: true },
 };
 
 export const ALL = Object.keys(ACTORS);
+/** Everyone with a patient account: what any patient may do for themselves, they all may. */
+const PATIENTS = ALL.filter((a) => ACTORS[a].roles.includes('patient'));
+/** Everyone who is a doctor now (of any organisation). */
+const DOCTORS = ALL.filter((a) => ACTORS[a].roles.includes('doctor') && ACTORS[a].enrol !== false);
 
 /** A mark an actor leaves in what it changes, so `verify` can tell who got through. */
 export const mark = (actor) => `matrix:${actor}`;
@@ -78,6 +94,20 @@ const photoSeed = (actor) => ALL.indexOf(actor) + 1;
 const SIGNED_IN = ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled');
 /** A consultation room of the demo patient with the Harbour doctor: only those two get in. */
 const ROOM_READ = { label: "the patient's room", params: { id: 'consult:room' }, allow: ['patient', 'doctor'], ok: 200 };
+/** The room of the demoted doctor's visit: the patient only (the doctor's seat went with the role). */
+const DEMOTED_ROOM = { label: "the demoted doctor's room", params: { id: 'consult:demoted' }, allow: ['patient'], ok: 200, secrets: () => [SECRET_REASON] };
+/** The ended room the guest was admitted to: the patient and the doctor, never the guest again. */
+const VISITED_ROOM = { label: 'the room after the visit', params: { id: 'consult:visited' }, allow: ['patient', 'doctor'], ok: 200, secrets: () => [SECRET_REASON] };
+
+/** Which organisation's part of the shared doctor's schedule each caller sees. */
+const SHARED_VIEW = { shared_doctor: ['harbour', 'kowloon'], platform_admin: ['harbour', 'kowloon'], org_admin: ['harbour'], org_admin2: ['kowloon'] };
+const seesOnly = (actor, ids, what) => {
+  for (const org of ['harbour', 'kowloon']) {
+    for (const id of what(org)) assert.equal(ids.includes(id), SHARED_VIEW[actor].includes(org), `${actor} and the ${org} part of the shared doctor (${id})`);
+  }
+};
+/** The demo patient's bookings, which no other patient's calendar feed may list. */
+const patientBookings = (fx) => [fx.refs.appointment.read, fx.refs.appointment.carer, fx.refs.appointment.demoted];
 
 export const RULES = {
   'GET /healthz': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
@@ -170,7 +200,7 @@ export const RULES = {
   },
   'POST /api/v1/me/totp/disable': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 422, body: { password: 'Not-the-password-1' } }],
+    variants: [{ allow: PATIENTS, ok: 422, body: { password: 'Not-the-password-1' } }],
   },
 
   'GET /api/v1/meta': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
@@ -333,7 +363,13 @@ export const RULES = {
       {
         allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
         ok: 201,
-        check: (answer) => assert.match(answer.json.url, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/),
+        // No other patient's feed lists the demo patient's bookings (the revoked carer's did).
+        check: async (answer, { actor, fx }) => {
+          assert.match(answer.json.url, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+          if (actor === 'patient' || !PATIENTS.includes(actor)) return;
+          const feed = await (await fetch(answer.json.url)).text();
+          for (const id of patientBookings(fx)) assert.ok(!feed.includes(id), `${actor}'s feed lists the patient's booking ${id}`);
+        },
       },
     ],
   },
@@ -376,15 +412,30 @@ export const RULES = {
   },
   'GET /api/v1/queue-entries': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.items)) }],
+    variants: [
+      {
+        allow: PATIENTS,
+        ok: 200,
+        check: (answer, { actor, fx }) => {
+          for (const e of answer.json.items) assert.equal(e.patient.id, fx.actorIds[actor], 'only my own places');
+        },
+      },
+    ],
   },
   'GET /api/v1/queue-entries/{id}': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+    variants: [
+      { label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 },
+      // Joined by the carer for the patient, in a Harbour queue.
+      { label: "the carer's place for the patient", params: { id: 'queue:carer' }, allow: ['patient', 'doctor', 'shared_doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/leave': {
     policy: 'role:patient',
-    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+    variants: [
+      { label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 },
+      { label: "the carer's place for the patient", params: { id: 'queue:carer' }, allow: ['patient'], ok: 200, secrets: () => [SECRET_REASON] },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/complete': {
     policy: 'role:doctor',
@@ -393,13 +444,13 @@ export const RULES = {
   'GET /api/v1/organisations/{org}/queues': {
     policy: 'role:doctor,org_admin',
     variants: [
-      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['doctor', 'org_admin'], ok: 200 },
-      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['org_admin2'], ok: 200 },
+      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['doctor', 'shared_doctor', 'org_admin'], ok: 200 },
+      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['shared_doctor', 'org_admin2'], ok: 200 },
     ],
   },
   'GET /api/v1/me/queue-duty': {
     policy: 'role:doctor',
-    variants: [{ allow: ['doctor'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
+    variants: [{ allow: DOCTORS, ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
   },
 
   // Scheduling: services, availability, the directory, booking, dependants. Records come from
@@ -449,6 +500,14 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin', 'platform_admin'], ok: 200 },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], ok: 200 },
+      // Each organisation's admin sees its own hours of the doctor and none of the other's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        allow: ['shared_doctor', 'org_admin', 'org_admin2', 'platform_admin'],
+        ok: 200,
+        check: (a, { actor, fx }) => seesOnly(actor, a.json.templates.map((t) => t.id), (org) => fx.shared[`${org}Templates`]),
+      },
     ],
   },
   'POST /api/v1/doctors/{id}/templates': {
@@ -521,19 +580,29 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin'], ok: 200 },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2'], ok: 200 },
+      // The day with a Harbour and a Kowloon visit: each admin sees only its own organisation's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        query: ({ fx }) => `day=${fx.refs.day.shared}`,
+        allow: ['shared_doctor', 'org_admin', 'org_admin2'],
+        ok: 200,
+        check: (a, { actor, fx }) => seesOnly(actor, a.json.appointments.map((x) => x.id), (org) => [fx.shared[`${org}Appointment`]]),
+      },
     ],
   },
 
   'POST /api/v1/appointments': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) }],
+    variants: [{ allow: PATIENTS, ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) }],
   },
   'GET /api/v1/appointments': {
     policy: 'role:patient',
     variants: [
       {
-        allow: ['patient', 'patient2'],
+        allow: PATIENTS,
         ok: 200,
+        // The revoked carer's list held the patient's bookings while caring.
         check: (answer, { actor, fx }) => {
           for (const a of answer.json.items) assert.equal(a.patient.id, fx.actorIds[actor], 'only my own');
         },
@@ -542,17 +611,27 @@ export const RULES = {
   },
   'GET /api/v1/appointments/{id}': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] }],
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+      { label: "the demoted doctor's visit", params: { id: 'appointment:demoted' }, allow: ['patient', 'org_admin'], ok: 200 },
+      { label: "the shared doctor's Harbour visit", params: { id: 'shared:harbourAppointment' }, allow: ['patient', 'shared_doctor', 'org_admin'], ok: 200 },
+      { label: "the shared doctor's Kowloon visit", params: { id: 'shared:kowloonAppointment' }, allow: ['patient2', 'shared_doctor', 'org_admin2'], ok: 200 },
+    ],
   },
   'GET /api/v1/appointments/{id}/calendar.ics': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] }],
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] },
+    ],
   },
   'POST /api/v1/appointments/{id}/cancel': {
     policy: 'role:patient,doctor,org_admin',
     variants: [
       // The first allowed caller cancels; the others find it cancelled already (409).
       { label: "the patient's booking", params: { id: 'appointment:cancel' }, allow: ['patient', 'doctor', 'org_admin'], ok: [200, 409], body: { reason: 'matrix' }, secrets: () => [SECRET_REASON] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: [200, 409], body: { reason: 'matrix' }, secrets: () => [SECRET_REASON] },
     ],
   },
   'POST /api/v1/appointments/{id}/reschedule': {
@@ -570,15 +649,25 @@ export const RULES = {
 
   'GET /api/v1/dependants': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (a, { actor }) => assert.equal(a.json.dependants.some((d) => d.display_name === 'Chan Siu Bo'), actor === 'patient') }],
+    variants: [
+      {
+        allow: PATIENTS,
+        ok: 200,
+        check: (a, { actor, fx }) => {
+          assert.equal(a.json.dependants.some((d) => d.display_name === 'Chan Siu Bo'), actor === 'patient');
+          assert.ok(!a.json.dependants.some((d) => d.patient_id === fx.accounts.patient), 'the demo patient is nobody\'s dependant now');
+          if (actor === 'patient') assert.ok(!a.json.carers.some((c) => c.carer_id === fx.accounts.revoked_carer), 'the revoked carer is gone');
+        },
+      },
+    ],
   },
   'POST /api/v1/dependants/children': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor }) => ({ display_name: mark(actor), date_of_birth: '2020-02-29' }) }],
+    variants: [{ allow: PATIENTS, ok: 201, body: ({ actor }) => ({ display_name: mark(actor), date_of_birth: '2020-02-29' }) }],
   },
   'POST /api/v1/dependants/requests': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
+    variants: [{ allow: PATIENTS, ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
   },
   'DELETE /api/v1/dependants/{patient}': {
     policy: 'role:patient',
@@ -603,7 +692,10 @@ export const RULES = {
   // Consultations: the patient (and carer) and the appointment's doctor; everyone else 404.
   'POST /api/v1/appointments/{id}/consultation': {
     policy: 'role:patient,doctor',
-    variants: [{ label: "the patient's video appointment", params: { id: 'appointment:room' }, allow: ['patient', 'doctor'], ok: 200 }],
+    variants: [
+      { label: "the patient's video appointment", params: { id: 'appointment:room' }, allow: ['patient', 'doctor'], ok: 200 },
+      { label: "the demoted doctor's visit", params: { id: 'appointment:demoted' }, allow: ['patient'], ok: 200 },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/consultation': {
     policy: 'role:patient,doctor',
@@ -615,12 +707,17 @@ export const RULES = {
       {
         allow: SIGNED_IN,
         ok: 200,
-        check: (a, { actor, fx }) => assert.equal(a.json.items.some((r) => r.id === fx.refs.consult.room), actor === 'patient' || actor === 'doctor'),
+        check: (a, { actor, fx }) => {
+          const listed = (key) => a.json.items.some((r) => r.id === fx.refs.consult[key]);
+          assert.equal(listed('room'), actor === 'patient' || actor === 'doctor', "the patient's room");
+          assert.equal(listed('demoted'), actor === 'patient', "the demoted doctor's room");
+          assert.equal(listed('visited'), actor === 'patient' || actor === 'doctor', 'the room after the visit');
+        },
       },
     ],
   },
-  'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ] },
-  'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ] },
+  'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
+  'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, { ...VISITED_ROOM, ok: 409 }] },
   'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ] },
   'POST /api/v1/consultations/{id}/participants/{account}/admit': {
     policy: 'role:doctor',
@@ -646,7 +743,10 @@ export const RULES = {
     policy: 'role:patient',
     variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['patient'], ok: 200, body: { stars: 4, comment: 'matrix' } }],
   },
-  'GET /api/v1/consultations/{id}/messages': { policy: 'signed_in', variants: [{ ...ROOM_READ, secrets: () => ['matrix.png'] }] },
+  'GET /api/v1/consultations/{id}/messages': {
+    policy: 'signed_in',
+    variants: [{ ...ROOM_READ, secrets: () => ['matrix.png'] }, DEMOTED_ROOM, { ...VISITED_ROOM, secrets: () => ['visited.png'] }],
+  },
   'POST /api/v1/consultations/{id}/messages': {
     policy: 'signed_in',
     variants: [{ ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) }],
@@ -661,19 +761,26 @@ export const RULES = {
   },
   'GET /api/v1/consultations/{id}/messages/{message}/attachment': {
     policy: 'signed_in',
-    variants: [{ label: 'a photo in the chat', params: { id: 'consult:room', message: 'message:photo' }, allow: ['patient', 'doctor'], ok: 200 }],
+    variants: [
+      { label: 'a photo in the chat', params: { id: 'consult:room', message: 'message:photo' }, allow: ['patient', 'doctor'], ok: 200 },
+      { label: 'a photo sent while the guest was in', params: { id: 'consult:visited', message: 'message:visited' }, allow: ['patient', 'doctor'], ok: 200 },
+    ],
   },
   'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [{ ...ROOM_READ, body: {} }] },
-  'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ] },
+  'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'PUT /api/v1/consultations/{id}/note': {
     policy: 'role:doctor',
-    variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409], body: { assessment: 'matrix', diagnoses: ['J06.9'] } }],
+    variants: [
+      { ...ROOM_READ, allow: ['doctor'], ok: [200, 409], body: { assessment: 'matrix', diagnoses: ['J06.9'] } },
+      // Nobody writes the demoted doctor's draft: not the former doctor, not another doctor.
+      { ...DEMOTED_ROOM, allow: [], body: ({ actor }) => ({ assessment: mark(actor), diagnoses: ['J06.9'] }) },
+    ],
   },
   'POST /api/v1/consultations/{id}/note/sign': { policy: 'role:doctor', variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] }] },
   'POST /api/v1/consultations/{id}/note/amendments': {
     policy: 'role:doctor',
     variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [201, 409], body: { assessment: 'matrix', reason: 'matrix' } }],
   },
-  'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ] },
-  'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: ['doctor'], ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
+  'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
+  'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: DOCTORS, ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
 };
