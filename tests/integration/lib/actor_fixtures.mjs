@@ -8,8 +8,8 @@
 // client is the session held through the change (a revocation or demotion must reach sessions
 // that already exist); the matrix signs in a spare one with the password. Fills fx.refs:
 // 'appointment:carer', 'queue:carer', 'consult:demoted', 'appointment:demoted',
-// 'consult:visited', 'message:visited', 'day:shared', 'shared:harbourAppointment' ... (fx.shared: what each organisation
-// gave the shared doctor).
+// 'consult:visited', 'message:visited', 'day:shared', and 'shared:harbourAppointment' /
+// 'shared:kowloonAppointment' (fx.shared also holds each organisation's template ids).
 import assert from 'node:assert/strict';
 import { Client, expectStatus, expectProblem } from './client.mjs';
 import { outbox, linkToken, signIn } from './auth.mjs';
