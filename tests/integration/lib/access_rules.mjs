@@ -392,7 +392,17 @@ export const RULES = {
   },
   'POST /api/v1/queues/{service}/entries': {
     policy: 'role:patient',
-    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 201, body: { symptoms: ['cough'] } }],
+    variants: [
+      { label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 201, body: { symptoms: ['cough'] } },
+      // Where the carer queued the patient: the patient is there already; nobody else queues them.
+      {
+        label: 'for the demo patient',
+        params: { service: 'queue:service' },
+        allow: ['patient'],
+        ok: [201, 409],
+        body: ({ fx }) => ({ symptoms: ['cough'], patient_id: fx.accounts.patient }),
+      },
+    ],
   },
   'GET /api/v1/queues/{service}/entries': {
     policy: 'role:doctor,org_admin',
@@ -594,7 +604,24 @@ export const RULES = {
 
   'POST /api/v1/appointments': {
     policy: 'role:patient',
-    variants: [{ allow: PATIENTS, ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) }],
+    variants: [
+      { allow: PATIENTS, ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) },
+      // For the demo patient: the patient books a slot; anyone else tries one that must stay free.
+      {
+        label: 'for the demo patient',
+        allow: ['patient'],
+        ok: 201,
+        scope: 422, // the patient_id field: "this person cannot be booked for by you"
+        scopeCode: 'validation',
+        secrets: () => ['Chan Tai Man'],
+        body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor === 'patient' ? 'forPatient' : 'stillFree'], patient_id: fx.accounts.patient }),
+      },
+    ],
+    verify: async ({ fx, variant }) => {
+      if (variant.label !== 'for the demo patient') return;
+      const free = (await fx.anonymous.get(`/api/v1/doctors/${fx.accounts.doctor}/slots?days=14`)).json.items.map((s) => s.id);
+      assert.ok(free.includes(fx.refs.slot.stillFree), 'nobody but the patient booked for the patient');
+    },
   },
   'GET /api/v1/appointments': {
     policy: 'role:patient',
@@ -721,7 +748,10 @@ export const RULES = {
   'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ] },
   'POST /api/v1/consultations/{id}/participants/{account}/admit': {
     policy: 'role:doctor',
-    variants: [{ label: 'the patient', params: { id: 'consult:room', account: 'account:patient' }, allow: ['doctor'], ok: 200 }],
+    variants: [
+      { label: 'the patient', params: { id: 'consult:room', account: 'account:patient' }, allow: ['doctor'], ok: 200 },
+      { label: "the patient, in the demoted doctor's room", params: { id: 'consult:demoted', account: 'account:patient' }, allow: [], ok: 200 },
+    ],
   },
   'DELETE /api/v1/consultations/{id}/participants/{account}': {
     policy: 'role:doctor',
@@ -729,11 +759,17 @@ export const RULES = {
   },
   'POST /api/v1/consultations/{id}/invitations': {
     policy: 'role:doctor',
-    variants: [{ label: 'spare room', params: { id: 'consult:spare' }, allow: ['doctor'], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } }],
+    variants: [
+      { label: 'spare room', params: { id: 'consult:spare' }, allow: ['doctor'], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } },
+      { ...DEMOTED_ROOM, allow: [], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } },
+    ],
   },
   'POST /api/v1/consultations/{id}/end': {
     policy: 'role:doctor',
-    variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['doctor'], ok: 409, body: {} }],
+    variants: [
+      { label: 'an ended room', params: { id: 'consult:ended' }, allow: ['doctor'], ok: 409, body: {} },
+      { ...DEMOTED_ROOM, allow: [], body: {} },
+    ],
   },
   'POST /api/v1/consultations/{id}/follow-up': {
     policy: 'role:doctor',
@@ -749,10 +785,15 @@ export const RULES = {
   },
   'POST /api/v1/consultations/{id}/messages': {
     policy: 'signed_in',
-    variants: [{ ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) }],
-    verify: async ({ fx, allowed }) => {
-      const all = expectStatus(await fx.clients.doctor.get(`/api/v1/consultations/${fx.refs.consult.room}/messages`), 200).json.items;
-      assertOnlyAllowedMarks(all.map((m) => m.body), allowed, 'the chat');
+    variants: [
+      { ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) },
+      { ...DEMOTED_ROOM, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) },
+      { ...VISITED_ROOM, ok: [201, 409], body: ({ actor }) => ({ body: mark(actor) }) }, // follow-up messages
+    ],
+    verify: async ({ fx, variant, allowed }) => {
+      const room = fx.refs.consult[variant.params.id.slice(8)];
+      const all = expectStatus(await fx.clients.patient.get(`/api/v1/consultations/${room}/messages`), 200).json.items;
+      assertOnlyAllowedMarks(all.map((m) => m.body), allowed, `the chat of ${variant.label}`);
     },
   },
   'POST /api/v1/consultations/{id}/attachments': {
@@ -776,7 +817,13 @@ export const RULES = {
       { ...DEMOTED_ROOM, allow: [], body: ({ actor }) => ({ assessment: mark(actor), diagnoses: ['J06.9'] }) },
     ],
   },
-  'POST /api/v1/consultations/{id}/note/sign': { policy: 'role:doctor', variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] }] },
+  'POST /api/v1/consultations/{id}/note/sign': {
+    policy: 'role:doctor',
+    variants: [
+      { ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] },
+      { ...DEMOTED_ROOM, allow: [] }, // the draft stays unsigned
+    ],
+  },
   'POST /api/v1/consultations/{id}/note/amendments': {
     policy: 'role:doctor',
     variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [201, 409], body: { assessment: 'matrix', reason: 'matrix' } }],

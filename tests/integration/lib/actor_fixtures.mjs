@@ -7,7 +7,7 @@
 // Runs after the scheduling and consult fixtures. Returns { actor: { client, password } }: the
 // client is the session held through the change (a revocation or demotion must reach sessions
 // that already exist); the matrix signs in a spare one with the password. Fills fx.refs:
-// 'appointment:carer', 'queue:carer', 'consult:demoted', 'appointment:demoted',
+// 'appointment:carer', 'queue:service', 'queue:carer', 'consult:demoted', 'appointment:demoted',
 // 'consult:visited', 'message:visited', 'day:shared', and 'shared:harbourAppointment' /
 // 'shared:kowloonAppointment' (fx.shared also holds each organisation's template ids).
 import assert from 'node:assert/strict';
@@ -112,7 +112,7 @@ async function revokedCarer(fx, srv) {
     201,
   ).json;
   const entry = await carer.post(`/api/v1/queues/${queue.id}/entries`, { symptoms: ['cough'], details: SECRET_REASON, patient_id: fx.accounts.patient });
-  refs.queue = { carer: expectStatus(entry, 201, 'the carer queues for the patient').json.id };
+  refs.queue = { service: queue.id, carer: expectStatus(entry, 201, 'the carer queues for the patient').json.id };
 
   await assertReaches(carer, patientRecords(refs), 'the carer while caring');
   const feed = expectStatus(await carer.post('/api/v1/calendar-feed'), 201).json.url;
