@@ -172,7 +172,8 @@ for (const backend of backends()) {
               if (variant.ok !== undefined) assert.ok(ok.includes(answer.status), `${where}: expected ${ok}, got ${answer.describe()}`);
               await variant.check?.(answer, { actor, fx, variant });
             } else {
-              const [status, code] = policyAllows(def, route.policy) ? [variant.scope ?? 404, variant.scopeCode ?? 'not_found'] : policyRefusal(def);
+              const scoped = typeof variant.scope === 'function' ? variant.scope(actor) : [variant.scope ?? 404, variant.scopeCode ?? 'not_found'];
+              const [status, code] = policyAllows(def, route.policy) ? scoped : policyRefusal(def);
               assert.ok(answer.status === status && answer.code === code, `${where}: expected ${status} ${code}, got ${answer.describe()}`);
               assert.ok(answer.isProblem, `${where}: a refusal is a problem+json`);
               const extra = Object.keys(answer.json).filter((k) => !PROBLEM_KEYS.has(k));

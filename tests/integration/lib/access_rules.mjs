@@ -10,7 +10,8 @@
 //     params     path parameters as fixture references: 'org:harbour', 'account:nurse', 'unknown'
 //     allow      actors that must get through (ALL, or a list). Everyone else must be refused:
 //                by the policy (401 anonymous, 403 mfa_enrolment_required, 403 forbidden) or, when
-//                the policy lets them in but the record is not theirs, with 404 (or `scope`).
+//                the policy lets them in but the record is not theirs, with 404 (or `scope` and
+//                `scopeCode`; or `scope: (actor) => [status, code]` when it differs by caller).
 //     ok         the status(es) an allowed actor gets
 //     body       JSON body, or (ctx) => body; ctx = { actor, fx, variant }
 //     raw        (ctx) => { body: Buffer, type } for a non-JSON body
@@ -250,9 +251,23 @@ export const RULES = {
           const emails = answer.json.items.map((s) => s.email);
           assert.ok(emails.includes('nurse@demo.yiqiao.hk'));
           for (const e of STAFF.kowloon) assert.ok(!emails.includes(e), 'only this organisation');
+          const roles = (email) => answer.json.items.find((s) => s.email === email)?.roles;
+          assert.deepEqual(roles(ACTOR_EMAIL.demoted_doctor), ['nurse'], 'the demoted doctor is a nurse now');
+          assert.deepEqual(roles(ACTOR_EMAIL.shared_doctor), ['doctor'], "the shared doctor, with this organisation's roles");
         },
       },
-      { label: 'Kowloon staff', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'], ok: 200, secrets: () => STAFF.kowloon },
+      {
+        label: 'Kowloon staff',
+        params: { org: 'org:kowloon' },
+        allow: ['org_admin2', 'platform_admin'],
+        ok: 200,
+        secrets: () => STAFF.kowloon,
+        check: (answer) => {
+          const emails = answer.json.items.map((s) => s.email);
+          assert.ok(emails.includes(ACTOR_EMAIL.shared_doctor), 'the shared doctor is Kowloon staff too');
+          assert.ok(!emails.includes(ACTOR_EMAIL.demoted_doctor) && !emails.includes('nurse@demo.yiqiao.hk'), 'only this organisation');
+        },
+      },
       { label: 'an unknown organisation', params: { org: 'unknown' }, allow: [], ok: 200 },
     ],
   },
@@ -277,13 +292,28 @@ export const RULES = {
   'PATCH /api/v1/organisations/{org}/staff/{account}': {
     policy: 'role:org_admin,platform_admin',
     variants: [
-      { label: 'Harbour nurse', params: { org: 'org:harbour', account: 'account:nurse' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
-      { label: 'Kowloon doctor', params: { org: 'org:kowloon', account: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
-      // The organisation is the caller's, the person is not in it.
-      { label: 'Kowloon doctor under Harbour', params: { org: 'org:harbour', account: 'account:doctor2' }, allow: [], secrets: () => STAFF.kowloon },
-      // Someone who is no organisation's staff at all.
-      { label: 'a patient under Harbour', params: { org: 'org:harbour', account: 'account:patient' }, allow: [], secrets: () => ['patient@demo.yiqiao.hk', 'Chan Tai Man'] },
-    ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ display_name: mark(actor) }) })),
+      ...[
+        { label: 'Harbour nurse', params: { org: 'org:harbour', account: 'account:nurse' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
+        { label: 'Kowloon doctor', params: { org: 'org:kowloon', account: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
+        // The organisation is the caller's, the person is not in it.
+        { label: 'Kowloon doctor under Harbour', params: { org: 'org:harbour', account: 'account:doctor2' }, allow: [], secrets: () => STAFF.kowloon },
+        // Someone who is no organisation's staff at all.
+        { label: 'a patient under Harbour', params: { org: 'org:harbour', account: 'account:patient' }, allow: [], secrets: () => ['patient@demo.yiqiao.hk', 'Chan Tai Man'] },
+        // The name of a person who also works elsewhere is the platform admin's to change: the
+        // Harbour admin is told no (403), the Kowloon admin does not reach Harbour's staff (404).
+        {
+          label: 'the shared doctor under Harbour',
+          params: { org: 'org:harbour', account: 'account:shared_doctor' },
+          allow: ['platform_admin'],
+          scope: (actor) => (actor === 'org_admin' ? [403, 'forbidden'] : [404, 'not_found']),
+        },
+      ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ display_name: mark(actor) }) })),
+      // Each organisation's admin sets the shared doctor's roles there (kept as they are), not elsewhere.
+      ...[
+        { label: "the shared doctor's Harbour roles", params: { org: 'org:harbour', account: 'account:shared_doctor' }, allow: ['org_admin', 'platform_admin'] },
+        { label: "the shared doctor's Kowloon roles", params: { org: 'org:kowloon', account: 'account:shared_doctor' }, allow: ['org_admin2', 'platform_admin'] },
+      ].map((v) => ({ ...v, ok: 200, body: { roles: ['doctor'] } })),
+    ],
     verify: async ({ fx, variant, allowed }) => {
       const { org, account } = variant.params;
       const key = org.slice(4);
@@ -296,6 +326,7 @@ export const RULES = {
       const person = staff.find((s) => s.account_id === fx.accounts[who]);
       if (person) assertOnlyAllowedMarks([person.display_name], allowed, `name of ${who}`);
       else assert.equal(allowed.length, 0, `${who} is not staff of ${key}`);
+      if (who === 'shared_doctor') assert.deepEqual(person.roles, ['doctor'], `roles of the shared doctor in ${key}`);
     },
   },
 
@@ -745,7 +776,7 @@ export const RULES = {
   },
   'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, { ...VISITED_ROOM, ok: 409 }] },
-  'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ] },
+  'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'POST /api/v1/consultations/{id}/participants/{account}/admit': {
     policy: 'role:doctor',
     variants: [
@@ -798,7 +829,11 @@ export const RULES = {
   },
   'POST /api/v1/consultations/{id}/attachments': {
     policy: 'signed_in',
-    variants: [{ ...ROOM_READ, ok: 201, raw: ({ actor }) => ({ body: makePng(6, 6, photoSeed(actor)), type: 'image/png' }) }],
+    variants: [
+      { ...ROOM_READ, ok: 201 },
+      { ...DEMOTED_ROOM, ok: 201 },
+      { ...VISITED_ROOM, ok: [201, 409] }, // follow-up messages
+    ].map((v) => ({ ...v, raw: ({ actor }) => ({ body: makePng(6, 6, photoSeed(actor)), type: 'image/png' }) })),
   },
   'GET /api/v1/consultations/{id}/messages/{message}/attachment': {
     policy: 'signed_in',
@@ -807,7 +842,7 @@ export const RULES = {
       { label: 'a photo sent while the guest was in', params: { id: 'consult:visited', message: 'message:visited' }, allow: ['patient', 'doctor'], ok: 200 },
     ],
   },
-  'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [{ ...ROOM_READ, body: {} }] },
+  'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM].map((v) => ({ ...v, ok: undefined, body: {} })) },
   'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'PUT /api/v1/consultations/{id}/note': {
     policy: 'role:doctor',
