@@ -148,6 +148,10 @@ async function demotedDoctor(fx, srv) {
   expectStatus(await orgadmin.patch(`/api/v1/organisations/${fx.orgs.harbour}/staff/${id}`, { roles: ['nurse'] }), 200, 'demoted to nurse');
   expectProblem(await doctor.get(room), 404, 'not_found', 'the demoted doctor loses the room');
   expectProblem(await doctor.get('/api/v1/diagnosis-codes'), 403, 'forbidden', 'and the doctor-only routes');
+  // The patient cancels another visit with them afterwards: no longer the former doctor's to hear
+  // of (access_rules, GET /api/v1/notifications).
+  const later = addAppointment(srv, svc, { patient: fx.accounts.patient, startsAt: nowSeconds() + 2 * 86400 });
+  expectStatus(await fx.clients.patient.post(`/api/v1/appointments/${later}/cancel`, { reason: 'matrix' }), 200);
   return { client: doctor, password: ACTOR_PASSWORD };
 }
 
