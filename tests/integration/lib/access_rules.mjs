@@ -578,6 +578,16 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['org_admin', 'platform_admin'] },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'] },
+      // Both organisations give the shared doctor leave; neither admin's answer shows the other's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        allow: ['org_admin', 'org_admin2', 'platform_admin'],
+        check: (a, { actor }) => {
+          const other = { org_admin: 'org_admin2', org_admin2: 'org_admin' }[actor];
+          if (other) assert.ok(!a.json.exceptions.some((e) => e.reason === mark(other)), `${actor} sees the leave ${other} gave`);
+        },
+      },
     ].map((v) => ({ ...v, ok: 201, body: ({ actor }) => ({ starts_at: 1_900_000_000, ends_at: 1_900_003_600, reason: mark(actor) }) })),
     verify: async ({ fx, variant, allowed }) => {
       const doctor = fx.accounts[variant.params.id.slice(8)];
@@ -709,6 +719,9 @@ export const RULES = {
     policy: 'role:doctor,org_admin',
     variants: [
       { label: "the patient's booking", params: { id: 'appointment:status' }, allow: ['doctor', 'org_admin'], ok: [200, 409], body: { status: 'checked_in' }, secrets: () => [SECRET_REASON] },
+      // The shared doctor's visits: each organisation's admin checks in its own, not the other's.
+      { label: "the shared doctor's Harbour visit", params: { id: 'shared:harbourAppointment' }, allow: ['shared_doctor', 'org_admin'], ok: [200, 409], body: { status: 'checked_in' } },
+      { label: "the shared doctor's Kowloon visit", params: { id: 'shared:kowloonAppointment' }, allow: ['shared_doctor', 'org_admin2'], ok: [200, 409], body: { status: 'checked_in' } },
     ],
   },
 
