@@ -25,8 +25,6 @@ export const ACTOR_EMAIL = {
   shared_doctor: 'matrix-shared-doctor@example.test',
   guest_after_visit: 'matrix-guest-after-visit@example.test',
 };
-/** Text only the shared doctor's Harbour and Kowloon records hold. */
-export const SHARED_REASON = { harbour: 'matrix-shared-harbour', kowloon: 'matrix-shared-kowloon' };
 
 /** A patient account registered through the app; signed in. */
 async function register(srv, email, name) {
