@@ -167,10 +167,10 @@ async function demotedDoctor(fx, srv) {
   // FAILS TODAY: the page already in the call stays in it. Nothing puts the demoted doctor out of
   // the room hub (carers have Rooms::carer_gone; a role change has nothing), so the socket still
   // gets the patient's chat messages, rtc.signal offers and room.media, and can still send
-  // rtc.signal to the patient, while every HTTP route on the room answers 404.
+  // rtc.signal to the patient, while every HTTP route on the room answers 404. Enable these two
+  // lines with the fix:
   // assert.ok(heard.some((m) => m.type === 'room.removed'), `put out of the call: ${JSON.stringify(heard)}`);
   // assert.ok(!heard.some((m) => m.type === 'chat.message'), 'no chat after the demotion');
-  assert.ok(Array.isArray(heard));
   page.ws.close();
   // The patient cancels another visit with them afterwards: no longer the former doctor's to hear
   // of (access_rules, GET /api/v1/notifications).
