@@ -11,6 +11,7 @@ import { ACTORS, ALL, RULES } from './lib/access_rules.mjs';
 import { setUpConsultFixtures } from './lib/consult_fixtures.mjs';
 import { setUpInvitationFixtures } from './lib/identity_fixtures.mjs';
 import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
+import { setUpActorFixtures } from './lib/actor_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
 const ROUTES = listed.code === 0 || listed.stdout.startsWith('[') ? JSON.parse(listed.stdout) : [];
@@ -78,9 +79,11 @@ for (const backend of backends()) {
     const fx = { demoPassword: DEMO_PASSWORD, orgs: {}, accounts: {}, actorIds: {}, clients: {}, spares: {} };
 
     before(async () => {
-      srv = await startServer({ backend });
+      // The fixtures book more upcoming visits for the demo patient than the default limit allows.
+      srv = await startServer({ backend, args: ['--max-future-bookings', '50'] });
       fx.anonymous = anonymous(srv);
       for (const [name, actor] of Object.entries(ACTORS)) {
+        if (actor.made) continue; // signed in below, once their history is made
         if (!actor.who) {
           fx.clients[name] = anonymous(srv);
           fx.spares[name] = anonymous(srv);
@@ -120,6 +123,16 @@ for (const backend of backends()) {
       await setUpSchedulingFixtures(fx);
       await setUpConsultFixtures(fx, srv);
       await setUpInvitationFixtures(fx);
+      // The session each made actor held through its change is its main one; a spare is signed in.
+      const made = await setUpActorFixtures(fx, srv);
+      for (const [name, actor] of Object.entries(ACTORS)) {
+        if (!actor.made) continue;
+        const { client, password } = made[name];
+        client.fixed = true;
+        fx.clients[name] = client;
+        fx.spares[name] = Object.assign(await signIn(srv, actor.who, { password }), { fixed: true });
+        fx.actorIds[name] = fx.accounts[name] = client.account.id;
+      }
     });
     after(async () => {
       await srv?.stop();
@@ -134,8 +147,9 @@ for (const backend of backends()) {
     }
 
     async function call(route, variant, actor, client) {
-      const path = route.pattern.replace(/\{(\w+)\}/g, (_, name) => resolveParam(variant.params[name]));
       const ctx = { actor, fx, variant };
+      const query = typeof variant.query === 'function' ? variant.query(ctx) : variant.query;
+      const path = route.pattern.replace(/\{(\w+)\}/g, (_, name) => resolveParam(variant.params[name])) + (query ? `?${query}` : '');
       if (variant.raw) {
         const { body, type } = variant.raw(ctx);
         return client.request(route.method, path, { body, headers: { 'Content-Type': type } });
@@ -158,9 +172,10 @@ for (const backend of backends()) {
               assert.ok(!REFUSALS.has(answer.code), `${where}: must be let in, got ${answer.describe()}`);
               const ok = [variant.ok].flat();
               if (variant.ok !== undefined) assert.ok(ok.includes(answer.status), `${where}: expected ${ok}, got ${answer.describe()}`);
-              variant.check?.(answer, { actor, fx, variant });
+              await variant.check?.(answer, { actor, fx, variant });
             } else {
-              const [status, code] = policyAllows(def, route.policy) ? [variant.scope ?? 404, variant.scopeCode ?? 'not_found'] : policyRefusal(def);
+              const scoped = typeof variant.scope === 'function' ? variant.scope(actor) : [variant.scope ?? 404, variant.scopeCode ?? 'not_found'];
+              const [status, code] = policyAllows(def, route.policy) ? scoped : policyRefusal(def);
               assert.ok(answer.status === status && answer.code === code, `${where}: expected ${status} ${code}, got ${answer.describe()}`);
               assert.ok(answer.isProblem, `${where}: a refusal is a problem+json`);
               const extra = Object.keys(answer.json).filter((k) => !PROBLEM_KEYS.has(k));

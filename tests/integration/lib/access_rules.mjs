@@ -10,7 +10,8 @@
 //     params     path parameters as fixture references: 'org:harbour', 'account:nurse', 'unknown'
 //     allow      actors that must get through (ALL, or a list). Everyone else must be refused:
 //                by the policy (401 anonymous, 403 mfa_enrolment_required, 403 forbidden) or, when
-//                the policy lets them in but the record is not theirs, with 404 (or `scope`).
+//                the policy lets them in but the record is not theirs, with 404 (or `scope` and
+//                `scopeCode`; or `scope: (actor) => [status, code]` when it differs by caller).
 //     ok         the status(es) an allowed actor gets
 //     body       JSON body, or (ctx) => body; ctx = { actor, fx, variant }
 //     raw        (ctx) => { body: Buffer, type } for a non-JSON body
@@ -27,10 +28,13 @@ import assert from 'node:assert/strict';
 import { expectStatus } from './client.mjs';
 import { makePng } from './images.mjs';
 import { SECRET_REASON } from './scheduling_fixtures.mjs';
+import { ACTOR_EMAIL } from './actor_fixtures.mjs';
 
 /**
  * Who calls. `who`: the demo account (null: no session); `roles`: what the policy check sees;
- * `enrol: false`: a staff session that has not set up its authenticator (signed_in_any only).
+ * `enrol: false`: a staff session that has not set up its authenticator (signed_in_any only);
+ * `made`: an account lib/actor_fixtures.mjs creates and gives its history (reached the records,
+ * then lost them), with the session it held through that change.
  */
 export const ACTORS = {
   anonymous: { who: null, roles: [] },
@@ -43,9 +47,22 @@ export const ACTORS = {
   org_admin: { who: 'orgadmin', roles: ['org_admin'] }, // Harbour Health Clinic
   org_admin2: { who: 'orgadmin2', roles: ['org_admin'] }, // Kowloon East Hospital: a second organisation
   platform_admin: { who: 'admin', roles: ['platform_admin'] },
+  // The demo patient's carer (request, accept) who used it (a booking and a queue place for the
+  // patient, the patient's room, chat, note and calendar), then was revoked by the patient.
+  revoked_carer: { who: ACTOR_EMAIL.revoked_carer, roles: ['patient'], made: true },
+  // A Harbour doctor with a visit, a room and a draft note, demoted to nurse by the Harbour admin.
+  demoted_doctor: { who: ACTOR_EMAIL.demoted_doctor, roles: ['nurse'], made: true },
+  // A doctor of Harbour Health Clinic and of Kowloon East Hospital, with hours and a visit in each.
+  shared_doctor: { who: ACTOR_EMAIL.shared_doctor, roles: ['doctor'], made: true },
+  // Invited by the doctor into a room of the demo patient, admitted, and the visit then ended.
+  guest_after_visit: { who: ACTOR_EMAIL.guest_after_visit, roles: ['patient'], made: true },
 };
 
 export const ALL = Object.keys(ACTORS);
+/** Everyone with a patient account: what any patient may do for themselves, they all may. */
+const PATIENTS = ALL.filter((a) => ACTORS[a].roles.includes('patient'));
+/** Everyone who is a doctor now (of any organisation). */
+const DOCTORS = ALL.filter((a) => ACTORS[a].roles.includes('doctor') && ACTORS[a].enrol !== false);
 
 /** A mark an actor leaves in what it changes, so `verify` can tell who got through. */
 export const mark = (actor) => `matrix:${actor}`;
@@ -78,6 +95,20 @@ const photoSeed = (actor) => ALL.indexOf(actor) + 1;
 const SIGNED_IN = ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled');
 /** A consultation room of the demo patient with the Harbour doctor: only those two get in. */
 const ROOM_READ = { label: "the patient's room", params: { id: 'consult:room' }, allow: ['patient', 'doctor'], ok: 200 };
+/** The room of the demoted doctor's visit: the patient only (the doctor's seat went with the role). */
+const DEMOTED_ROOM = { label: "the demoted doctor's room", params: { id: 'consult:demoted' }, allow: ['patient'], ok: 200, secrets: () => [SECRET_REASON] };
+/** The ended room the guest was admitted to: the patient and the doctor, never the guest again. */
+const VISITED_ROOM = { label: 'the room after the visit', params: { id: 'consult:visited' }, allow: ['patient', 'doctor'], ok: 200, secrets: () => [SECRET_REASON] };
+
+/** Which organisation's part of the shared doctor's schedule each caller sees. */
+const SHARED_VIEW = { shared_doctor: ['harbour', 'kowloon'], platform_admin: ['harbour', 'kowloon'], org_admin: ['harbour'], org_admin2: ['kowloon'] };
+const seesOnly = (actor, ids, what) => {
+  for (const org of ['harbour', 'kowloon']) {
+    for (const id of what(org)) assert.equal(ids.includes(id), SHARED_VIEW[actor].includes(org), `${actor} and the ${org} part of the shared doctor (${id})`);
+  }
+};
+/** The demo patient's bookings, which no other patient's calendar feed may list. */
+const patientBookings = (fx) => [fx.refs.appointment.read, fx.refs.appointment.carer, fx.refs.appointment.demoted];
 
 export const RULES = {
   'GET /healthz': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
@@ -178,7 +209,7 @@ export const RULES = {
   },
   'POST /api/v1/me/totp/disable': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 422, body: { password: 'Not-the-password-1' } }],
+    variants: [{ allow: PATIENTS, ok: 422, body: { password: 'Not-the-password-1' } }],
   },
 
   'GET /api/v1/meta': { policy: 'public', variants: [{ allow: ALL, ok: 200 }] },
@@ -228,9 +259,23 @@ export const RULES = {
           const emails = answer.json.items.map((s) => s.email);
           assert.ok(emails.includes('nurse@demo.yiqiao.hk'));
           for (const e of STAFF.kowloon) assert.ok(!emails.includes(e), 'only this organisation');
+          const roles = (email) => answer.json.items.find((s) => s.email === email)?.roles;
+          assert.deepEqual(roles(ACTOR_EMAIL.demoted_doctor), ['nurse'], 'the demoted doctor is a nurse now');
+          assert.deepEqual(roles(ACTOR_EMAIL.shared_doctor), ['doctor'], "the shared doctor, with this organisation's roles");
         },
       },
-      { label: 'Kowloon staff', params: { org: 'org:kowloon' }, allow: ['org_admin2', 'platform_admin'], ok: 200, secrets: () => STAFF.kowloon },
+      {
+        label: 'Kowloon staff',
+        params: { org: 'org:kowloon' },
+        allow: ['org_admin2', 'platform_admin'],
+        ok: 200,
+        secrets: () => STAFF.kowloon,
+        check: (answer) => {
+          const emails = answer.json.items.map((s) => s.email);
+          assert.ok(emails.includes(ACTOR_EMAIL.shared_doctor), 'the shared doctor is Kowloon staff too');
+          assert.ok(!emails.includes(ACTOR_EMAIL.demoted_doctor) && !emails.includes('nurse@demo.yiqiao.hk'), 'only this organisation');
+        },
+      },
       { label: 'an unknown organisation', params: { org: 'unknown' }, allow: [], ok: 200 },
     ],
   },
@@ -313,13 +358,28 @@ export const RULES = {
   'PATCH /api/v1/organisations/{org}/staff/{account}': {
     policy: 'role:org_admin,platform_admin',
     variants: [
-      { label: 'Harbour nurse', params: { org: 'org:harbour', account: 'account:nurse' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
-      { label: 'Kowloon doctor', params: { org: 'org:kowloon', account: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
-      // The organisation is the caller's, the person is not in it.
-      { label: 'Kowloon doctor under Harbour', params: { org: 'org:harbour', account: 'account:doctor2' }, allow: [], secrets: () => STAFF.kowloon },
-      // Someone who is no organisation's staff at all.
-      { label: 'a patient under Harbour', params: { org: 'org:harbour', account: 'account:patient' }, allow: [], secrets: () => ['patient@demo.yiqiao.hk', 'Chan Tai Man'] },
-    ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ display_name: mark(actor) }) })),
+      ...[
+        { label: 'Harbour nurse', params: { org: 'org:harbour', account: 'account:nurse' }, allow: ['org_admin', 'platform_admin'], secrets: () => STAFF.harbour },
+        { label: 'Kowloon doctor', params: { org: 'org:kowloon', account: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], secrets: () => STAFF.kowloon },
+        // The organisation is the caller's, the person is not in it.
+        { label: 'Kowloon doctor under Harbour', params: { org: 'org:harbour', account: 'account:doctor2' }, allow: [], secrets: () => STAFF.kowloon },
+        // Someone who is no organisation's staff at all.
+        { label: 'a patient under Harbour', params: { org: 'org:harbour', account: 'account:patient' }, allow: [], secrets: () => ['patient@demo.yiqiao.hk', 'Chan Tai Man'] },
+        // The name of a person who also works elsewhere is the platform admin's to change: the
+        // Harbour admin is told no (403), the Kowloon admin does not reach Harbour's staff (404).
+        {
+          label: 'the shared doctor under Harbour',
+          params: { org: 'org:harbour', account: 'account:shared_doctor' },
+          allow: ['platform_admin'],
+          scope: (actor) => (actor === 'org_admin' ? [403, 'forbidden'] : [404, 'not_found']),
+        },
+      ].map((v) => ({ ...v, ok: 200, body: ({ actor }) => ({ display_name: mark(actor) }) })),
+      // Each organisation's admin sets the shared doctor's roles there (kept as they are), not elsewhere.
+      ...[
+        { label: "the shared doctor's Harbour roles", params: { org: 'org:harbour', account: 'account:shared_doctor' }, allow: ['org_admin', 'platform_admin'] },
+        { label: "the shared doctor's Kowloon roles", params: { org: 'org:kowloon', account: 'account:shared_doctor' }, allow: ['org_admin2', 'platform_admin'] },
+      ].map((v) => ({ ...v, ok: 200, body: { roles: ['doctor'] } })),
+    ],
     verify: async ({ fx, variant, allowed }) => {
       const { org, account } = variant.params;
       const key = org.slice(4);
@@ -332,6 +392,7 @@ export const RULES = {
       const person = staff.find((s) => s.account_id === fx.accounts[who]);
       if (person) assertOnlyAllowedMarks([person.display_name], allowed, `name of ${who}`);
       else assert.equal(allowed.length, 0, `${who} is not staff of ${key}`);
+      if (who === 'shared_doctor') assert.deepEqual(person.roles, ['doctor'], `roles of the shared doctor in ${key}`);
     },
   },
 
@@ -381,7 +442,12 @@ export const RULES = {
       {
         allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
         ok: 200,
-        check: (answer) => assert.ok(Array.isArray(answer.json.items) && typeof answer.json.unread === 'number'),
+        check: (answer, { actor }) => {
+          assert.ok(Array.isArray(answer.json.items) && typeof answer.json.unread === 'number');
+          // A doctor demoted since is no longer the treating doctor: the patient's later
+          // cancellation names the patient to nobody but the patient side.
+          if (actor === 'demoted_doctor') assert.ok(!answer.text.includes('Chan Tai Man'), 'a former doctor hears nothing more of the patient');
+        },
       },
     ],
   },
@@ -399,7 +465,13 @@ export const RULES = {
       {
         allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
         ok: 201,
-        check: (answer) => assert.match(answer.json.url, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/),
+        // No other patient's feed lists the demo patient's bookings (the revoked carer's did).
+        check: async (answer, { actor, fx }) => {
+          assert.match(answer.json.url, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+          if (actor === 'patient' || !PATIENTS.includes(actor)) return;
+          const feed = await (await fetch(answer.json.url)).text();
+          for (const id of patientBookings(fx)) assert.ok(!feed.includes(id), `${actor}'s feed lists the patient's booking ${id}`);
+        },
       },
     ],
   },
@@ -422,7 +494,17 @@ export const RULES = {
   },
   'POST /api/v1/queues/{service}/entries': {
     policy: 'role:patient',
-    variants: [{ label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 201, body: { symptoms: ['cough'] } }],
+    variants: [
+      { label: 'an unknown queue', params: { service: 'unknown' }, allow: [], ok: 201, body: { symptoms: ['cough'] } },
+      // Where the carer queued the patient: the patient is there already; nobody else queues them.
+      {
+        label: 'for the demo patient',
+        params: { service: 'queue:service' },
+        allow: ['patient'],
+        ok: [201, 409],
+        body: ({ fx }) => ({ symptoms: ['cough'], patient_id: fx.accounts.patient }),
+      },
+    ],
   },
   'GET /api/v1/queues/{service}/entries': {
     policy: 'role:doctor,org_admin',
@@ -442,15 +524,30 @@ export const RULES = {
   },
   'GET /api/v1/queue-entries': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.items)) }],
+    variants: [
+      {
+        allow: PATIENTS,
+        ok: 200,
+        check: (answer, { actor, fx }) => {
+          for (const e of answer.json.items) assert.equal(e.patient.id, fx.actorIds[actor], 'only my own places');
+        },
+      },
+    ],
   },
   'GET /api/v1/queue-entries/{id}': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+    variants: [
+      { label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 },
+      // Joined by the carer for the patient, in a Harbour queue.
+      { label: "the carer's place for the patient", params: { id: 'queue:carer' }, allow: ['patient', 'doctor', 'shared_doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/leave': {
     policy: 'role:patient',
-    variants: [{ label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 }],
+    variants: [
+      { label: 'an unknown entry', params: { id: 'unknown' }, allow: [], ok: 200 },
+      { label: "the carer's place for the patient", params: { id: 'queue:carer' }, allow: ['patient'], ok: 200, secrets: () => [SECRET_REASON] },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/complete': {
     policy: 'role:doctor',
@@ -459,13 +556,13 @@ export const RULES = {
   'GET /api/v1/organisations/{org}/queues': {
     policy: 'role:doctor,org_admin',
     variants: [
-      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['doctor', 'org_admin'], ok: 200 },
-      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['org_admin2'], ok: 200 },
+      { label: 'Harbour', params: { org: 'org:harbour' }, allow: ['doctor', 'shared_doctor', 'org_admin'], ok: 200 },
+      { label: 'Kowloon', params: { org: 'org:kowloon' }, allow: ['shared_doctor', 'org_admin2'], ok: 200 },
     ],
   },
   'GET /api/v1/me/queue-duty': {
     policy: 'role:doctor',
-    variants: [{ allow: ['doctor'], ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
+    variants: [{ allow: DOCTORS, ok: 200, check: (answer) => assert.ok(Array.isArray(answer.json.duty)) }],
   },
 
   // Scheduling: services, availability, the directory, booking, dependants. Records come from
@@ -515,6 +612,14 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin', 'platform_admin'], ok: 200 },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'], ok: 200 },
+      // Each organisation's admin sees its own hours of the doctor and none of the other's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        allow: ['shared_doctor', 'org_admin', 'org_admin2', 'platform_admin'],
+        ok: 200,
+        check: (a, { actor, fx }) => seesOnly(actor, a.json.templates.map((t) => t.id), (org) => fx.shared[`${org}Templates`]),
+      },
     ],
   },
   'POST /api/v1/doctors/{id}/templates': {
@@ -537,6 +642,16 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['org_admin', 'platform_admin'] },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2', 'platform_admin'] },
+      // Both organisations give the shared doctor leave; neither admin's answer shows the other's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        allow: ['org_admin', 'org_admin2', 'platform_admin'],
+        check: (a, { actor }) => {
+          const other = { org_admin: 'org_admin2', org_admin2: 'org_admin' }[actor];
+          if (other) assert.ok(!a.json.exceptions.some((e) => e.reason === mark(other)), `${actor} sees the leave ${other} gave`);
+        },
+      },
     ].map((v) => ({ ...v, ok: 201, body: ({ actor }) => ({ starts_at: 1_900_000_000, ends_at: 1_900_003_600, reason: mark(actor) }) })),
     verify: async ({ fx, variant, allowed }) => {
       const doctor = fx.accounts[variant.params.id.slice(8)];
@@ -587,19 +702,46 @@ export const RULES = {
     variants: [
       { label: 'Harbour doctor', params: { id: 'account:doctor' }, allow: ['doctor', 'org_admin'], ok: 200 },
       { label: 'Kowloon doctor', params: { id: 'account:doctor2' }, allow: ['org_admin2'], ok: 200 },
+      // The day with a Harbour and a Kowloon visit: each admin sees only its own organisation's.
+      {
+        label: 'the doctor of two organisations',
+        params: { id: 'account:shared_doctor' },
+        query: ({ fx }) => `day=${fx.refs.day.shared}`,
+        allow: ['shared_doctor', 'org_admin', 'org_admin2'],
+        ok: 200,
+        check: (a, { actor, fx }) => seesOnly(actor, a.json.appointments.map((x) => x.id), (org) => [fx.shared[`${org}Appointment`]]),
+      },
     ],
   },
 
   'POST /api/v1/appointments': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) }],
+    variants: [
+      { allow: PATIENTS, ok: 201, body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor], reason: mark(actor) }) },
+      // For the demo patient: the patient books a slot; anyone else tries one that must stay free.
+      {
+        label: 'for the demo patient',
+        allow: ['patient'],
+        ok: 201,
+        scope: 422, // the patient_id field: "this person cannot be booked for by you"
+        scopeCode: 'validation',
+        secrets: () => ['Chan Tai Man'],
+        body: ({ actor, fx }) => ({ slot_id: fx.refs.slot[actor === 'patient' ? 'forPatient' : 'stillFree'], patient_id: fx.accounts.patient }),
+      },
+    ],
+    verify: async ({ fx, variant }) => {
+      if (variant.label !== 'for the demo patient') return;
+      const free = (await fx.anonymous.get(`/api/v1/doctors/${fx.accounts.doctor}/slots?days=14`)).json.items.map((s) => s.id);
+      assert.ok(free.includes(fx.refs.slot.stillFree), 'nobody but the patient booked for the patient');
+    },
   },
   'GET /api/v1/appointments': {
     policy: 'role:patient',
     variants: [
       {
-        allow: ['patient', 'patient2'],
+        allow: PATIENTS,
         ok: 200,
+        // The revoked carer's list held the patient's bookings while caring.
         check: (answer, { actor, fx }) => {
           for (const a of answer.json.items) assert.equal(a.patient.id, fx.actorIds[actor], 'only my own');
         },
@@ -608,17 +750,27 @@ export const RULES = {
   },
   'GET /api/v1/appointments/{id}': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] }],
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => [SECRET_REASON] },
+      { label: "the demoted doctor's visit", params: { id: 'appointment:demoted' }, allow: ['patient', 'org_admin'], ok: 200 },
+      { label: "the shared doctor's Harbour visit", params: { id: 'shared:harbourAppointment' }, allow: ['patient', 'shared_doctor', 'org_admin'], ok: 200 },
+      { label: "the shared doctor's Kowloon visit", params: { id: 'shared:kowloonAppointment' }, allow: ['patient2', 'shared_doctor', 'org_admin2'], ok: 200 },
+    ],
   },
   'GET /api/v1/appointments/{id}/calendar.ics': {
     policy: 'role:patient,doctor,org_admin',
-    variants: [{ label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] }],
+    variants: [
+      { label: "the patient's booking", params: { id: 'appointment:read' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: 200, secrets: () => ['BEGIN:VCALENDAR'] },
+    ],
   },
   'POST /api/v1/appointments/{id}/cancel': {
     policy: 'role:patient,doctor,org_admin',
     variants: [
       // The first allowed caller cancels; the others find it cancelled already (409).
       { label: "the patient's booking", params: { id: 'appointment:cancel' }, allow: ['patient', 'doctor', 'org_admin'], ok: [200, 409], body: { reason: 'matrix' }, secrets: () => [SECRET_REASON] },
+      { label: 'booked by the carer for the patient', params: { id: 'appointment:carer' }, allow: ['patient', 'doctor', 'org_admin'], ok: [200, 409], body: { reason: 'matrix' }, secrets: () => [SECRET_REASON] },
     ],
   },
   'POST /api/v1/appointments/{id}/reschedule': {
@@ -631,20 +783,33 @@ export const RULES = {
     policy: 'role:doctor,org_admin',
     variants: [
       { label: "the patient's booking", params: { id: 'appointment:status' }, allow: ['doctor', 'org_admin'], ok: [200, 409], body: { status: 'checked_in' }, secrets: () => [SECRET_REASON] },
+      // The shared doctor's visits: each organisation's admin checks in its own, not the other's.
+      { label: "the shared doctor's Harbour visit", params: { id: 'shared:harbourAppointment' }, allow: ['shared_doctor', 'org_admin'], ok: [200, 409], body: { status: 'checked_in' } },
+      { label: "the shared doctor's Kowloon visit", params: { id: 'shared:kowloonAppointment' }, allow: ['shared_doctor', 'org_admin2'], ok: [200, 409], body: { status: 'checked_in' } },
     ],
   },
 
   'GET /api/v1/dependants': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 200, check: (a, { actor }) => assert.equal(a.json.dependants.some((d) => d.display_name === 'Chan Siu Bo'), actor === 'patient') }],
+    variants: [
+      {
+        allow: PATIENTS,
+        ok: 200,
+        check: (a, { actor, fx }) => {
+          assert.equal(a.json.dependants.some((d) => d.display_name === 'Chan Siu Bo'), actor === 'patient');
+          assert.ok(!a.json.dependants.some((d) => d.patient_id === fx.accounts.patient), 'the demo patient is nobody\'s dependant now');
+          if (actor === 'patient') assert.ok(!a.json.carers.some((c) => c.carer_id === fx.accounts.revoked_carer), 'the revoked carer is gone');
+        },
+      },
+    ],
   },
   'POST /api/v1/dependants/children': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 201, body: ({ actor }) => ({ display_name: mark(actor), date_of_birth: '2020-02-29' }) }],
+    variants: [{ allow: PATIENTS, ok: 201, body: ({ actor }) => ({ display_name: mark(actor), date_of_birth: '2020-02-29' }) }],
   },
   'POST /api/v1/dependants/requests': {
     policy: 'role:patient',
-    variants: [{ allow: ['patient', 'patient2'], ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
+    variants: [{ allow: PATIENTS, ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
   },
   'DELETE /api/v1/dependants/{patient}': {
     policy: 'role:patient',
@@ -669,7 +834,10 @@ export const RULES = {
   // Consultations: the patient (and carer) and the appointment's doctor; everyone else 404.
   'POST /api/v1/appointments/{id}/consultation': {
     policy: 'role:patient,doctor',
-    variants: [{ label: "the patient's video appointment", params: { id: 'appointment:room' }, allow: ['patient', 'doctor'], ok: 200 }],
+    variants: [
+      { label: "the patient's video appointment", params: { id: 'appointment:room' }, allow: ['patient', 'doctor'], ok: 200 },
+      { label: "the demoted doctor's visit", params: { id: 'appointment:demoted' }, allow: ['patient'], ok: 200 },
+    ],
   },
   'POST /api/v1/queue-entries/{id}/consultation': {
     policy: 'role:patient,doctor',
@@ -681,16 +849,24 @@ export const RULES = {
       {
         allow: SIGNED_IN,
         ok: 200,
-        check: (a, { actor, fx }) => assert.equal(a.json.items.some((r) => r.id === fx.refs.consult.room), actor === 'patient' || actor === 'doctor'),
+        check: (a, { actor, fx }) => {
+          const listed = (key) => a.json.items.some((r) => r.id === fx.refs.consult[key]);
+          assert.equal(listed('room'), actor === 'patient' || actor === 'doctor', "the patient's room");
+          assert.equal(listed('demoted'), actor === 'patient', "the demoted doctor's room");
+          assert.equal(listed('visited'), actor === 'patient' || actor === 'doctor', 'the room after the visit');
+        },
       },
     ],
   },
-  'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ] },
-  'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ] },
-  'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ] },
+  'GET /api/v1/consultations/{id}': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
+  'POST /api/v1/consultations/{id}/join': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, { ...VISITED_ROOM, ok: 409 }] },
+  'POST /api/v1/consultations/{id}/leave': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'POST /api/v1/consultations/{id}/participants/{account}/admit': {
     policy: 'role:doctor',
-    variants: [{ label: 'the patient', params: { id: 'consult:room', account: 'account:patient' }, allow: ['doctor'], ok: 200 }],
+    variants: [
+      { label: 'the patient', params: { id: 'consult:room', account: 'account:patient' }, allow: ['doctor'], ok: 200 },
+      { label: "the patient, in the demoted doctor's room", params: { id: 'consult:demoted', account: 'account:patient' }, allow: [], ok: 200 },
+    ],
   },
   'DELETE /api/v1/consultations/{id}/participants/{account}': {
     policy: 'role:doctor',
@@ -698,11 +874,17 @@ export const RULES = {
   },
   'POST /api/v1/consultations/{id}/invitations': {
     policy: 'role:doctor',
-    variants: [{ label: 'spare room', params: { id: 'consult:spare' }, allow: ['doctor'], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } }],
+    variants: [
+      { label: 'spare room', params: { id: 'consult:spare' }, allow: ['doctor'], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } },
+      { ...DEMOTED_ROOM, allow: [], ok: 201, body: { email: 'patient3@demo.yiqiao.hk' } },
+    ],
   },
   'POST /api/v1/consultations/{id}/end': {
     policy: 'role:doctor',
-    variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['doctor'], ok: 409, body: {} }],
+    variants: [
+      { label: 'an ended room', params: { id: 'consult:ended' }, allow: ['doctor'], ok: 409, body: {} },
+      { ...DEMOTED_ROOM, allow: [], body: {} },
+    ],
   },
   'POST /api/v1/consultations/{id}/follow-up': {
     policy: 'role:doctor',
@@ -712,34 +894,59 @@ export const RULES = {
     policy: 'role:patient',
     variants: [{ label: 'an ended room', params: { id: 'consult:ended' }, allow: ['patient'], ok: 200, body: { stars: 4, comment: 'matrix' } }],
   },
-  'GET /api/v1/consultations/{id}/messages': { policy: 'signed_in', variants: [{ ...ROOM_READ, secrets: () => ['matrix.png'] }] },
+  'GET /api/v1/consultations/{id}/messages': {
+    policy: 'signed_in',
+    variants: [{ ...ROOM_READ, secrets: () => ['matrix.png'] }, DEMOTED_ROOM, { ...VISITED_ROOM, secrets: () => ['visited.png'] }],
+  },
   'POST /api/v1/consultations/{id}/messages': {
     policy: 'signed_in',
-    variants: [{ ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) }],
-    verify: async ({ fx, allowed }) => {
-      const all = expectStatus(await fx.clients.doctor.get(`/api/v1/consultations/${fx.refs.consult.room}/messages`), 200).json.items;
-      assertOnlyAllowedMarks(all.map((m) => m.body), allowed, 'the chat');
+    variants: [
+      { ...ROOM_READ, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) },
+      { ...DEMOTED_ROOM, ok: 201, body: ({ actor }) => ({ body: mark(actor) }) },
+      { ...VISITED_ROOM, ok: [201, 409], body: ({ actor }) => ({ body: mark(actor) }) }, // follow-up messages
+    ],
+    verify: async ({ fx, variant, allowed }) => {
+      const room = fx.refs.consult[variant.params.id.slice(8)];
+      const all = expectStatus(await fx.clients.patient.get(`/api/v1/consultations/${room}/messages`), 200).json.items;
+      assertOnlyAllowedMarks(all.map((m) => m.body), allowed, `the chat of ${variant.label}`);
     },
   },
   'POST /api/v1/consultations/{id}/attachments': {
     policy: 'signed_in',
-    variants: [{ ...ROOM_READ, ok: 201, raw: ({ actor }) => ({ body: makePng(6, 6, photoSeed(actor)), type: 'image/png' }) }],
+    variants: [
+      { ...ROOM_READ, ok: 201 },
+      { ...DEMOTED_ROOM, ok: 201 },
+      { ...VISITED_ROOM, ok: [201, 409] }, // follow-up messages
+    ].map((v) => ({ ...v, raw: ({ actor }) => ({ body: makePng(6, 6, photoSeed(actor)), type: 'image/png' }) })),
   },
   'GET /api/v1/consultations/{id}/messages/{message}/attachment': {
     policy: 'signed_in',
-    variants: [{ label: 'a photo in the chat', params: { id: 'consult:room', message: 'message:photo' }, allow: ['patient', 'doctor'], ok: 200 }],
+    variants: [
+      { label: 'a photo in the chat', params: { id: 'consult:room', message: 'message:photo' }, allow: ['patient', 'doctor'], ok: 200 },
+      { label: 'a photo sent while the guest was in', params: { id: 'consult:visited', message: 'message:visited' }, allow: ['patient', 'doctor'], ok: 200 },
+    ],
   },
-  'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [{ ...ROOM_READ, body: {} }] },
-  'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ] },
+  'POST /api/v1/consultations/{id}/receipts': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM].map((v) => ({ ...v, ok: undefined, body: {} })) },
+  'GET /api/v1/consultations/{id}/note': { policy: 'signed_in', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'PUT /api/v1/consultations/{id}/note': {
     policy: 'role:doctor',
-    variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409], body: { assessment: 'matrix', diagnoses: ['J06.9'] } }],
+    variants: [
+      { ...ROOM_READ, allow: ['doctor'], ok: [200, 409], body: { assessment: 'matrix', diagnoses: ['J06.9'] } },
+      // Nobody writes the demoted doctor's draft: not the former doctor, not another doctor.
+      { ...DEMOTED_ROOM, allow: [], body: ({ actor }) => ({ assessment: mark(actor), diagnoses: ['J06.9'] }) },
+    ],
   },
-  'POST /api/v1/consultations/{id}/note/sign': { policy: 'role:doctor', variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] }] },
+  'POST /api/v1/consultations/{id}/note/sign': {
+    policy: 'role:doctor',
+    variants: [
+      { ...ROOM_READ, allow: ['doctor'], ok: [200, 409, 422] },
+      { ...DEMOTED_ROOM, allow: [] }, // the draft stays unsigned
+    ],
+  },
   'POST /api/v1/consultations/{id}/note/amendments': {
     policy: 'role:doctor',
     variants: [{ ...ROOM_READ, allow: ['doctor'], ok: [201, 409], body: { assessment: 'matrix', reason: 'matrix' } }],
   },
-  'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ] },
-  'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: ['doctor'], ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
+  'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
+  'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: DOCTORS, ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
 };

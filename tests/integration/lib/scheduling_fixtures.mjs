@@ -1,6 +1,6 @@
 // Records the access matrix needs for the scheduling routes: the demo services, free slots of the
 // Harbour doctor, and bookings of the demo patient (one per route that changes a booking, so the
-// rows do not disturb each other). Filled into fx.refs, which access_matrix resolves
+// rows do not disturb each other), and slots for the actors of lib/actor_fixtures.mjs. Filled into fx.refs, which access_matrix resolves
 // 'service:gp', 'appointment:read', 'slot:patient' ... from.
 import { expectStatus } from './client.mjs';
 
@@ -19,6 +19,8 @@ export async function setUpSchedulingFixtures(fx) {
   const free = all.filter((s) => s.starts_at > Date.now() / 1000 + 3 * 3600);
   refs.day = { far: '2030-06-03' }; // beyond the slot horizon: a holiday there withdraws nothing
   refs.slot = { patient: free[0].id, patient2: free[1].id, move: free[2].id, org_admin: free[3].id };
+  // The patient actors of lib/actor_fixtures.mjs book too, and the carer books for the patient.
+  for (const [i, key] of ['revoked_carer', 'guest_after_visit', 'carer', 'forPatient', 'stillFree'].entries()) refs.slot[key] = free[8 + i].id;
   refs.appointment = {};
   for (const [i, key] of ['read', 'cancel', 'move', 'status'].entries()) {
     const a = await fx.clients.patient.post('/api/v1/appointments', { slot_id: free[4 + i].id, reason: SECRET_REASON });
