@@ -171,6 +171,16 @@ for (const backend of backends()) {
       assert.ok(!refused.text.includes(first.id), 'the stored answer is not given');
     });
 
+    test('limits: one account manages at most 10 children', async () => {
+      const parent = new Client(srv.url);
+      expectStatus(await parent.post('/api/v1/auth/register', { email: `parent-${backend}-${Date.now()}@example.test`, password: 'Parent-pass-2026', display_name: 'Many Kids' }), 201);
+      for (let i = 0; i < 10; i++)
+        expectStatus(await parent.post('/api/v1/dependants/children', { display_name: `Child ${i}`, date_of_birth: '2020-01-01' }), 201);
+      const over = expectProblem(await parent.post('/api/v1/dependants/children', { display_name: 'One more', date_of_birth: '2020-01-01' }), 409, 'too_many_children');
+      assert.match(over.json.title, /10/);
+      assert.equal(expectStatus(await parent.get('/api/v1/dependants'), 200).json.dependants.length, 10, 'nothing was added');
+    });
+
     test('finding 6: an organisation admin sees appointment times and people, not symptoms, allergies or triage answers', async () => {
       const slots = expectStatus(await patient.get(`/api/v1/doctors/${doctor.account.id}/slots`), 200).json.items.filter((s) => s.starts_at > nowSeconds() + 2 * 3600);
       const booked = expectStatus(
