@@ -111,6 +111,13 @@ bool email_verified(store::Connection& c, const std::string& account_id) {
   return r && !r->is_null(0);
 }
 
+void mark_email_verified(store::Connection& c, const std::string& account_id, std::int64_t now) {
+  c.execute(
+      "UPDATE accounts SET email_verified_at = ?, updated_at = ? WHERE id = ? AND "
+      "email_verified_at IS NULL",
+      {now, now, account_id});
+}
+
 std::optional<std::string> verified_account_by_email(store::Connection& c,
                                                      const std::string& email) {
   auto r = c.query_one("SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NOT NULL",
@@ -635,9 +642,7 @@ core::Result<void> AccountService::confirm_password_reset(const std::string& tok
         "?",
         {*hash, clock_.now(), clock_.now(), account_id});
     // The link proved the mailbox.
-    c.execute(
-        "UPDATE accounts SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL",
-        {clock_.now(), account_id});
+    mark_email_verified(c, account_id, clock_.now());
     end_all_sessions(c, account_id);
     clear_failures(c, row->text(1), "");
     audit::record(c, clock_, event("auth.password_reset", account_id, client));

@@ -186,6 +186,8 @@ class AccountService final : public http::Authenticator {
 // Whether the account's address was proved by a link sent to it (registration, a staff invitation,
 // a password reset). Other modules ask before letting an address receive requests (carer requests).
 bool email_verified(store::Connection& c, const std::string& account_id);
+// The link sent to the address was used: the address is the account holder's (first time only).
+void mark_email_verified(store::Connection& c, const std::string& account_id, std::int64_t now);
 // The account holding this address when that address is verified.
 std::optional<std::string> verified_account_by_email(store::Connection& c,
                                                      const std::string& email);

@@ -46,10 +46,7 @@ core::Result<void> AccountService::verify_email(const std::string& token,
       return core::Error::of(core::Errc::token_invalid);
     }
     const std::string account_id = row->text(0);
-    c.execute(
-        "UPDATE accounts SET email_verified_at = ?, updated_at = ? WHERE id = ? AND "
-        "email_verified_at IS NULL",
-        {now, now, account_id});
+    mark_email_verified(c, account_id, now);
     audit::Event e;
     e.actor_id = account_id;
     e.action = "account.email_verified";

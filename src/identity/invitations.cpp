@@ -9,6 +9,7 @@
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
 #include "core/messages.hpp"
+#include "identity/accounts.hpp"
 #include "identity/catalog.hpp"
 #include "mail/outbox.hpp"
 
@@ -120,10 +121,7 @@ bool attach_invitation(store::Connection& c, const core::Clock& clock, const Pen
         "?, ?)",
         {account_id, role, inv.organisation_id, now});
   }
-  c.execute(
-      "UPDATE accounts SET email_verified_at = ?, updated_at = ? WHERE id = ? AND "
-      "email_verified_at IS NULL",
-      {now, now, account_id});
+  mark_email_verified(c, account_id, now);
   audit::Event e;
   e.actor_id = account_id;
   e.action = "staff.invitation_accepted";

@@ -6,37 +6,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends } from '../support/server.mjs';
-import { Client, expectStatus, expectProblem, sleep } from './lib/client.mjs';
+import { Client, expectStatus, expectProblem, waitFor } from './lib/client.mjs';
 import { signIn } from './lib/auth.mjs';
-import { openWs } from './lib/ws.mjs';
+import { openWs, drain } from './lib/ws.mjs';
 import { addService, addAppointment, sql, nowSeconds } from './lib/rows.mjs';
 
 const FAST = ['--reminder-poll-seconds', '1', '--queue-sweep-seconds', '1', '--max-future-bookings', '3'];
-
-async function waitFor(what, fn, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
-
-/** Every message that arrives on `ws` within `ms`. */
-async function drain(ws, ms) {
-  const got = [];
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0) return got;
-    try {
-      got.push(await ws.next(left));
-    } catch {
-      return got;
-    }
-  }
-}
 
 const notices = async (client) => expectStatus(await client.get('/api/v1/notifications?limit=100'), 200).json;
 

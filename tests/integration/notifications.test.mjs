@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends } from '../support/server.mjs';
-import { expectStatus, expectProblem, sleep } from './lib/client.mjs';
+import { expectStatus, expectProblem, sleep, waitFor } from './lib/client.mjs';
 import { signIn, outbox } from './lib/auth.mjs';
 import { openWs } from './lib/ws.mjs';
 import { addService, addAppointment, accountId, addChild, sql, nowSeconds } from './lib/rows.mjs';
@@ -21,15 +21,6 @@ async function nextOfType(ws, type, ms = 8000) {
   }
 }
 
-async function waitFor(what, fn, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
 
 for (const backend of backends()) {
   describe(`notifications (${backend})`, () => {

@@ -143,3 +143,14 @@ export function fieldErrors(answer) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` every 150 ms until it returns something truthy (which it resolves with), or fails. */
+export async function waitFor(what, fn, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}

@@ -117,3 +117,18 @@ export async function stalledWs(srv, cookie) {
   });
   return socket;
 }
+
+/** Every message that arrives on an openWs() connection within `ms`. */
+export async function drain(conn, ms) {
+  const got = [];
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return got;
+    try {
+      got.push(await conn.next(left));
+    } catch {
+      return got;
+    }
+  }
+}
