@@ -21,8 +21,9 @@ BUILD_PACKAGES=(
   libopencc-dev
 )
 # ... and to test it: GoogleTest, a PostgreSQL server, Chromium, the sqlite3 and psql clients
-# (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces.
-TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps coturn)
+# (the audit tamper tests edit the database behind the server's back), iproute2 for test namespaces,
+# openssl for the SMTP test peer's certificates.
+TEST_PACKAGES=(libgtest-dev postgresql chromium sqlite3 iproute2 procps coturn openssl)
 # ... and to benchmark it against a reference.
 BENCH_PACKAGES=(wrk nginx-light postgresql sqlite3)  # bench/booking: PostgreSQL and both databases' clients
 
