@@ -56,6 +56,9 @@ export const ACTORS = {
   shared_doctor: { who: ACTOR_EMAIL.shared_doctor, roles: ['doctor'], made: true },
   // Invited by the doctor into a room of the demo patient, admitted, and the visit then ended.
   guest_after_visit: { who: ACTOR_EMAIL.guest_after_visit, roles: ['patient'], made: true },
+  // Issue 12, finding 1: registered an address as a patient, never verified it, and kept that
+  // session while the Harbour admin invited the address as a doctor (fx.refs.invitation.early).
+  early_registrant: { who: ACTOR_EMAIL.early_registrant, roles: ['patient'], made: true },
 };
 
 export const ALL = Object.keys(ACTORS);
@@ -174,7 +177,12 @@ export const RULES = {
       {
         allow: ALL.filter((a) => a !== 'anonymous'),
         ok: 200,
-        check: (answer, { actor, fx }) => assert.equal(answer.json.account.id, fx.actorIds[actor], 'GET /me is the caller'),
+        check: (answer, { actor, fx }) => {
+          assert.equal(answer.json.account.id, fx.actorIds[actor], 'GET /me is the caller');
+          if (actor !== 'early_registrant') return;
+          assert.deepEqual(answer.json.account.roles.map((r) => r.role), ['patient'], 'an early registrant of an invited address is a patient only');
+          assert.equal(answer.json.account.email_verified, false);
+        },
       },
     ],
   },
@@ -308,7 +316,7 @@ export const RULES = {
         params: { org: 'org:harbour' },
         allow: ['org_admin', 'platform_admin'],
         ok: 200,
-        secrets: () => ['matrix-invite-resend-harbour@example.test'],
+        secrets: () => ['matrix-invite-resend-harbour@example.test', ACTOR_EMAIL.early_registrant],
         check: (answer) => {
           const emails = answer.json.items.map((i) => i.email);
           assert.ok(emails.includes('matrix-invite-resend-harbour@example.test'));
@@ -348,12 +356,30 @@ export const RULES = {
   },
   'GET /api/v1/me/invitations': {
     policy: 'signed_in',
+    // Nobody signed in has one: the early registrant's address is invited, but not verified.
     variants: [{ allow: SIGNED_IN, ok: 200, check: (answer) => assert.deepEqual(answer.json.items, []) }],
   },
   'POST /api/v1/me/invitations/{id}/accept': {
     policy: 'signed_in',
     // An invitation to someone else's address: nobody accepts it without being its addressee.
-    variants: [{ label: 'an invitation to another address', params: { id: 'invitation:harbour_resend' }, allow: [] }],
+    variants: [
+      { label: 'an invitation to another address', params: { id: 'invitation:harbour_resend' }, allow: [] },
+      // Nor does the account that registered the invited address first, without the mailbox.
+      { label: 'an invitation to an unverified address of the caller', params: { id: 'invitation:early' }, allow: [] },
+    ],
+    verify: async ({ fx, variant }) => {
+      if (variant.params.id !== 'invitation:early') return;
+      const org = fx.orgs.harbour;
+      const pending = expectStatus(await fx.clients.org_admin.get(`/api/v1/organisations/${org}/invitations`), 200).json.items;
+      const early = pending.find((i) => i.id === fx.refs.invitation.early);
+      assert.ok(early, 'the invitation to the early registrant\'s address is still pending for its owner');
+      assert.equal(early.status, 'pending');
+      assert.deepEqual(early.roles, ['doctor']);
+      const staff = expectStatus(await fx.clients.org_admin.get(`/api/v1/organisations/${org}/staff`), 200).json.items;
+      assert.ok(!staff.some((m) => m.email === ACTOR_EMAIL.early_registrant || m.account_id === fx.accounts.early_registrant), 'the early registrant is not on the staff');
+      const me = expectStatus(await fx.clients.early_registrant.get('/api/v1/me'), 200).json.account;
+      assert.deepEqual(me.roles.map((r) => r.role), ['patient'], 'the early registrant is still a patient only');
+    },
   },
   'PATCH /api/v1/organisations/{org}/staff/{account}': {
     policy: 'role:org_admin,platform_admin',
@@ -442,8 +468,12 @@ export const RULES = {
       {
         allow: ALL.filter((a) => a !== 'anonymous' && a !== 'doctor_unenrolled'),
         ok: 200,
-        check: (answer, { actor }) => {
+        check: (answer, { actor, fx }) => {
           assert.ok(Array.isArray(answer.json.items) && typeof answer.json.unread === 'number');
+          // The invitation is news for the mailbox, not for whoever registered the address first.
+          if (actor === 'early_registrant') {
+            assert.ok(!answer.text.includes(fx.refs.invitation.early) && !answer.text.includes('Harbour Health'), `no word of the invitation: ${answer.text}`);
+          }
           // A doctor demoted since is no longer the treating doctor: the patient's later
           // cancellation names the patient to nobody but the patient side.
           if (actor === 'demoted_doctor') assert.ok(!answer.text.includes('Chan Tai Man'), 'a former doctor hears nothing more of the patient');

@@ -9,7 +9,8 @@
 // that already exist); the matrix signs in a spare one with the password. Fills fx.refs:
 // 'appointment:carer', 'queue:service', 'queue:carer', 'consult:demoted', 'appointment:demoted',
 // 'consult:visited', 'message:visited', 'day:shared', and 'shared:harbourAppointment' /
-// 'shared:kowloonAppointment' (fx.shared also holds each organisation's template ids).
+// 'shared:kowloonAppointment' (fx.shared also holds each organisation's template ids), and
+// 'invitation:early' (the Harbour invitation to the early registrant's address).
 import assert from 'node:assert/strict';
 import { Client, expectStatus, expectProblem } from './client.mjs';
 import { outbox, linkToken, signIn } from './auth.mjs';
@@ -24,6 +25,7 @@ export const ACTOR_EMAIL = {
   demoted_doctor: 'matrix-demoted-doctor@example.test',
   shared_doctor: 'matrix-shared-doctor@example.test',
   guest_after_visit: 'matrix-guest-after-visit@example.test',
+  early_registrant: 'matrix-early-registrant@example.test',
 };
 
 /** A patient account registered through the app; signed in. */
@@ -231,11 +233,27 @@ async function guestAfterVisit(fx, srv) {
   return { client: guest, password: ACTOR_PASSWORD };
 }
 
+// Issue 12, finding 1: someone who guesses that a clinic will take on an address registers it first
+// (a patient account, its address never verified: the link went to a mailbox they do not read), then
+// waits for the invitation. Existing with the address must give them nothing: the invitation is for
+// whoever controls the mailbox, and stays pending for them.
+async function earlyRegistrant(fx, srv) {
+  const email = ACTOR_EMAIL.early_registrant;
+  const attacker = await register(srv, email, 'Matrix Early Registrant');
+  assert.equal(attacker.account.email_verified, false, 'the address is not verified');
+  const org = fx.orgs.harbour;
+  const invited = await fx.clients.org_admin.post(`/api/v1/organisations/${org}/staff`, { email, display_name: 'Dr. Matrix Early', roles: ['doctor'] });
+  fx.refs.invitation.early = expectStatus(invited, 201, 'Harbour invites the address as a doctor').json.id;
+  assert.ok((await outbox(srv)).some((m) => m.to === email && /\/invitation#token=/.test(m.body)), 'the link went to the mailbox');
+  return { client: attacker, password: ACTOR_PASSWORD };
+}
+
 export async function setUpActorFixtures(fx, srv) {
   return {
     revoked_carer: await revokedCarer(fx, srv),
     demoted_doctor: await demotedDoctor(fx, srv),
     shared_doctor: await sharedDoctor(fx, srv),
     guest_after_visit: await guestAfterVisit(fx, srv),
+    early_registrant: await earlyRegistrant(fx, srv),
   };
 }
