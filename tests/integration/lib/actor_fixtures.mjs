@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { Client, expectStatus, expectProblem } from './client.mjs';
 import { outbox, linkToken, signIn } from './auth.mjs';
 import { makePng } from './images.mjs';
-import { openWs } from './ws.mjs';
+import { openWs, drain } from './ws.mjs';
 import { addAppointment, addService, nowSeconds } from './rows.mjs';
 import { SECRET_REASON } from './scheduling_fixtures.mjs';
 
@@ -68,20 +68,6 @@ async function enterRoom(srv, client, room) {
   for (;;) if ((await ws.next()).type === 'room.joined') return ws;
 }
 
-/** Every WebSocket message that arrives within `ms`. */
-async function drain(page, ms) {
-  const got = [];
-  const until = Date.now() + ms;
-  for (;;) {
-    const left = until - Date.now();
-    if (left <= 0) return got;
-    try {
-      got.push(await page.next(left));
-    } catch {
-      return got;
-    }
-  }
-}
 
 /** Everything `client` can read of the patient's records; each must answer `status`. */
 async function assertReaches(client, paths, what) {
