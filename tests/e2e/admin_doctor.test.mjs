@@ -1,7 +1,7 @@
 // Administration in the web app: an organisation admin invites a doctor (who accepts through the
 // e-mailed link) and fills in the doctor's public profile; a platform admin creates an organisation.
 import assert from 'node:assert/strict';
-import { anonymous, enrolAuthenticator, meInPage, platformAdmin, signIn } from './lib/auth.mjs';
+import { anonymous, enrolAuthenticator, meInPage, outbox, platformAdmin, signIn } from './lib/auth.mjs';
 import { mailedLinks, mailedSubjects } from '../integration/lib/mailbox.mjs';
 import { expectText, suite } from './lib/harness.mjs';
 import { text } from './lib/i18n.mjs';
