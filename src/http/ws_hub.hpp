@@ -27,8 +27,9 @@ class WsConnection {
   virtual void send_latest(std::string key, std::string text) = 0;
   virtual void close() = 0;
   virtual const Principal& principal() const = 0;
-  // When the client last sent a message of its own (UTC seconds; pings count, they are the app
-  // being open): the session watch keeps such sessions alive and closes the rest at expiry.
+  // When the client last sent a message of its own (UTC seconds; pings do not count: an open but
+  // untouched tab is not use): the session watch keeps such sessions alive, closes the rest at
+  // expiry.
   virtual std::int64_t last_message_at() const { return 0; }
 };
 

@@ -162,7 +162,6 @@ class WsSession final : public WsConnection,
     }
     const auto& obj = value.as_object();
     const std::string type(obj.at("type").as_string());
-    last_message_at_ = core::SystemClock().now();
     // Pings are answered here, on the I/O thread, with no handler and no database: a flood of
     // them costs reading and a pong each, and backpressure (reading pauses while half the send
     // queue waits) bounds that, so they are not rate-limited (a client that keeps up keeps every
@@ -177,6 +176,9 @@ class WsSession final : public WsConnection,
       co_return;
     }
     if (!allowed(type, registered->rate)) co_return;
+    // The app in use (a queue heartbeat, a call's signaling): keeps the session from its idle
+    // expiry. A ping does not: an open but untouched tab signs out like any other.
+    last_message_at_ = core::SystemClock().now();
     const WsHandler* handler = &registered->handler;
     // A plain coroutine, not a lambda with captures: g++ 12 destroys a coroutine lambda's
     // captured shared_ptr twice, which freed the session under its own read loop.

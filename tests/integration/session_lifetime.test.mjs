@@ -42,12 +42,14 @@ for (const backend of backends()) {
       await srv?.stop();
     });
 
-    test('a WebSocket closes at its session idle expiry; one whose page keeps talking keeps the session alive', async () => {
+    test('a WebSocket closes at its session idle expiry, pings or not; one whose page is in use keeps the session alive', async () => {
       const quiet = await newPatient(srv, 'quiet');
       const talking = await newPatient(srv, 'talking');
       const q = await openWs(srv, { cookie: quiet.token });
+      const pinger = setInterval(() => q.send({ type: 'ping' }), 200); // an open, untouched tab
       const t = await openWs(srv, { cookie: talking.token });
-      const talker = setInterval(() => t.send({ type: 'ping' }), 200);
+      // The app in use sends messages of its own (a queue heartbeat here); pings alone are not use.
+      const talker = setInterval(() => t.send({ type: 'queue.heartbeat' }), 200);
       try {
         await sleep(CHECK * 1000 + 300); // one look with the talker active
         // Both sessions were last used long ago, as if nobody had touched them for hours.
@@ -57,6 +59,7 @@ for (const backend of backends()) {
         expectStatus(await talking.get('/api/v1/me'), 200);
       } finally {
         clearInterval(talker);
+        clearInterval(pinger);
         t.ws.close();
       }
       assert.equal((await quiet.get('/api/v1/me')).status, 401, 'and the session itself is over');
@@ -65,7 +68,7 @@ for (const backend of backends()) {
     test('a WebSocket closes at its session absolute expiry and when the session is revoked behind its back', async () => {
       const a = await newPatient(srv, 'absolute');
       const conn = await openWs(srv, { cookie: a.token });
-      const talker = setInterval(() => conn.send({ type: 'ping' }), 200);
+      const talker = setInterval(() => conn.send({ type: 'queue.heartbeat' }), 200);
       try {
         sql(srv, `UPDATE sessions SET expires_at = 1 WHERE token_hash = '${hashOf(a.token)}'`);
         assert.notEqual(await closedWithin(conn, (CHECK + 3) * 1000), null, 'talking does not outlive the absolute expiry');

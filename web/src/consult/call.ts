@@ -73,6 +73,7 @@ const STUCK_MS = 3000;
 const REJOIN_AFTER_MS = 12_000;
 const RESTART_EVERY_MS = 4000;
 const WATCH_EVERY_MS = 1000;
+const STILL_HERE_EVERY_MS = 5 * 60_000;
 
 function randomPeerId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -253,6 +254,7 @@ export class Call {
   private config: JoinAnswer | null = null;
   private unsubscribe: (() => void)[] = [];
   private watchTimer: number | undefined;
+  private lastAnnounced = 0;
   private tokenRetries = 0;
   /** The page left: nothing that was still on its way may start again. */
   private stopped = false;
@@ -381,6 +383,9 @@ export class Call {
 
   private async watch(): Promise<void> {
     const now = Date.now();
+    // Being in a call is using the app: a media announcement every few minutes keeps the session
+    // from its idle expiry (pings do not count), which would otherwise close the socket mid-visit.
+    if ((this.phase === 'in_call' || this.phase === 'waiting') && now - this.lastAnnounced >= STILL_HERE_EVERY_MS) this.announce();
     await Promise.all([...this.links.values()].map((l) => l.watch(now).catch(() => undefined)));
     this.changed();
   }
@@ -405,6 +410,7 @@ export class Call {
   }
 
   private announce(): void {
+    this.lastAnnounced = Date.now();
     live.send({ type: 'room.media', consultation_id: this.roomId, ...this.media });
   }
 
