@@ -29,6 +29,12 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       scheduling(*db, clock, notifier, public_url, cfg.max_future_bookings),
       consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
               queues, cfg.room_token_seconds) {
+  // A staff member's roles changed at an organisation: their bookable times and queue duty there
+  // follow at once (a demoted doctor is no longer bookable or "on duty").
+  organisations.on_roles_changed([this](const std::string& account, const std::string& org) {
+    scheduling.availability.roles_changed(account);
+    queues.roles_changed(account, org);
+  });
   // A carer whose access ends leaves every call of that patient at once.
   scheduling.dependants.on_carer_gone([this](const std::string& carer, const std::string& patient) {
     consult.rooms.carer_gone(carer, patient);

@@ -126,6 +126,21 @@ bool answer_request(store::Connection& c, std::int64_t now, const std::string& p
   return true;
 }
 
+bool may_announce_request(store::Connection& c, std::int64_t now, const std::string& carer_id,
+                          const std::string& patient_id) {
+  const std::int64_t day = 24 * 3600;
+  c.execute("DELETE FROM carer_request_notices WHERE carer_id = ? AND sent_at <= ?",
+            {carer_id, now - day});
+  const auto sent = c.query_one(
+      "SELECT COUNT(*) FROM carer_request_notices WHERE carer_id = ? AND patient_id = ? AND "
+      "sent_at > ?",
+      {carer_id, patient_id, now - day});
+  if (sent && sent->i64(0) >= kMaxRequestNoticesPerDay) return false;
+  c.execute("INSERT INTO carer_request_notices (carer_id, patient_id, sent_at) VALUES (?, ?, ?)",
+            {carer_id, patient_id, now});
+  return true;
+}
+
 bool revoke(store::Connection& c, std::int64_t now, const std::string& patient_id,
             const std::string& carer_id) {
   return c.execute(

@@ -56,6 +56,12 @@ bool withdraw_request(store::Connection& c, const std::string& carer_id,
 bool answer_request(store::Connection& c, std::int64_t now, const std::string& patient_id,
                     const std::string& carer_id, bool accept);
 
+// Whether the addressee may be told of a request now (at most kMaxRequestNoticesPerDay per carer
+// and addressee, withdrawn requests included); records the notice when so.
+inline constexpr int kMaxRequestNoticesPerDay = 3;
+bool may_announce_request(store::Connection& c, std::int64_t now, const std::string& carer_id,
+                          const std::string& patient_id);
+
 // The patient ends a carer's access; false when it was not active.
 bool revoke(store::Connection& c, std::int64_t now, const std::string& patient_id,
             const std::string& carer_id);

@@ -44,6 +44,7 @@ constexpr std::array kCatalogue{
     ErrorInfo{Errc::too_many_requests_open, "too_many_requests_open", 409,
               "error.too_many_requests_open"},
     ErrorInfo{Errc::too_many_bookings, "too_many_bookings", 409, "error.too_many_bookings"},
+    ErrorInfo{Errc::email_not_verified, "email_not_verified", 403, "error.email_not_verified"},
     ErrorInfo{Errc::emergency_advice, "emergency_advice", 422, "error.emergency_advice"},
     ErrorInfo{Errc::doctor_busy, "doctor_busy", 409, "error.doctor_busy"},
     ErrorInfo{Errc::queue_empty, "queue_empty", 409, "error.queue_empty"},

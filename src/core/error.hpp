@@ -56,6 +56,7 @@ enum class Errc {
   too_many_children,
   too_many_requests_open,
   too_many_bookings,
+  email_not_verified,
   // the network edge (malformed or hostile requests)
   invalid_encoding,
   headers_too_large,

@@ -35,6 +35,7 @@ const std::vector<Message> kMessages{
   {"error.queue_closed", "This queue is closed now. See its opening hours or book an appointment.", "此輪候隊伍現已關閉，請查看開放時間或預約應診。", "此排队队伍现已关闭，请查看开放时间或预约就诊。"},
   {"error.too_many_children", "You already manage as many children as one account may (10).", "一個帳戶最多可管理 10 名兒童，你已達上限。", "一个账户最多可管理 10 名儿童，你已达上限。"},
   {"error.too_many_requests_open", "You have 20 carer requests waiting for an answer. Withdraw one before asking again.", "你有 20 個照顧者請求正在等候回覆。請先撤回其中一個，再提出新請求。", "你有 20 个照顾者请求正在等待回复。请先撤回其中一个，再提出新请求。"},
+  {"error.email_not_verified", "Confirm your e-mail address first: open the link we sent you (or ask for a new one on your profile).", "請先確認你的電郵地址：打開我們寄給你的連結（或在個人資料頁要求新連結）。", "请先确认你的电子邮件地址：打开我们发给你的链接（或在个人资料页申请新链接）。"},
   {"error.too_many_bookings", "This patient already has as many upcoming appointments as allowed. Cancel one to book another.", "此病人的未來預約已達上限。請先取消其中一個，再作新預約。", "此病人的未来预约已达上限。请先取消其中一个，再作新预约。"},
   {"error.already_queued", "You are already waiting in this queue.", "你已在此隊伍中輪候。", "你已在此队伍中排队。"},
   {"error.emergency_advice", "Your answers suggest you may need urgent care. Call 999 or go to the nearest Accident and Emergency department now.", "根據你的回答，你可能需要緊急治療。請立即致電 999 或前往最近的急症室。", "根据你的回答，你可能需要紧急治疗。请立即拨打 999 或前往最近的急诊室。"},

@@ -112,9 +112,11 @@ bool email_verified(store::Connection& c, const std::string& account_id) {
 }
 
 void mark_email_verified(store::Connection& c, const std::string& account_id, std::int64_t now) {
+  // The first proof of the mailbox: whatever the account's unproved holder set up that would
+  // bind the real one (a second factor) goes with it; the caller also ends its sessions.
   c.execute(
-      "UPDATE accounts SET email_verified_at = ?, updated_at = ? WHERE id = ? AND "
-      "email_verified_at IS NULL",
+      "UPDATE accounts SET email_verified_at = ?, updated_at = ?, totp_secret = NULL, "
+      "totp_enabled = 0, totp_last_step = 0 WHERE id = ? AND email_verified_at IS NULL",
       {now, now, account_id});
 }
 
@@ -505,10 +507,15 @@ core::Result<void> AccountService::change_password(const http::Principal& who,
 
 core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& who) {
   return db_.write([&](store::Connection& c) -> core::Result<TotpEnrolment> {
-    auto row =
-        c.query_one("SELECT email, totp_enabled FROM accounts WHERE id = ?", {who.account_id});
+    auto row = c.query_one(
+        "SELECT email, totp_enabled, email_verified_at IS NOT NULL FROM accounts WHERE id = ?",
+        {who.account_id});
     if (!row) return Error::of(Errc::not_found);
     if (row->boolean(1)) return Error::of(Errc::conflict);
+    // A second factor is the address holder's to set: one planted by whoever registered an
+    // address they do not own would lock its real holder out after the reset that proves it.
+    // (Staff enrol when they accept a role, through a link that verified the address.)
+    if (!row->boolean(2) && !who.is_staff()) return Error::of(Errc::email_not_verified);
     const std::string secret = totp::new_secret();
     c.execute("UPDATE accounts SET totp_secret = ?, updated_at = ? WHERE id = ?",
               {secret, clock_.now(), who.account_id});

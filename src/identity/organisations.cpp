@@ -239,6 +239,13 @@ core::Result<boost::json::object> OrganisationService::change_staff(
            c.query("SELECT role FROM account_roles WHERE account_id = ? AND organisation_id = ?",
                    {account, org}))
         held.push_back(r.text(0));
+      // An admin does not grant themselves a role (only keep or drop theirs): taking a
+      // clinical role would let them read what need-to-know keeps from admins (triage answers,
+      // symptoms). Another admin of the organisation, or the platform, grants it.
+      if (self && !by.is_platform_admin())
+        for (const auto& role : *in.roles)
+          if (std::find(held.begin(), held.end(), role) == held.end())
+            return Error::of(Errc::forbidden);
       for (const auto& role : held)
         if (std::find(in.roles->begin(), in.roles->end(), role) == in.roles->end())
           c.execute(
@@ -275,6 +282,7 @@ core::Result<boost::json::object> OrganisationService::change_staff(
   // A role taken away or an account disabled: its live connections (a WebSocket in a call) go
   // now and come back, if at all, with what the account holds now.
   if (changed && (in.roles || in.status)) accounts_.access_changed(account);
+  if (changed && in.roles && roles_changed_) roles_changed_(account, org);
   return changed;
 }
 

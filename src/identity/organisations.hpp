@@ -4,6 +4,7 @@
 // A caller outside the scope gets not_found, so ids of other organisations reveal nothing.
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,13 @@ class OrganisationService {
   // Bytes and content type of a public doctor's photo.
   core::Result<std::pair<std::string, std::string>> doctor_photo(const std::string& account_id);
 
+  // Told (after the commit) when an organisation admin changed a staff member's roles there, so
+  // what rests on a role (a doctor's bookable times, their queue duty) follows it at once. Set
+  // once at wiring.
+  using RolesChanged =
+      std::function<void(const std::string& account_id, const std::string& organisation_id)>;
+  void on_roles_changed(RolesChanged fn) { roles_changed_ = std::move(fn); }
+
  private:
   // The doctor's organisation when `by` may edit the doctor's profile (the doctor or their admin).
   std::optional<std::string> editable_doctor_org(store::Connection& c, const http::Principal& by,
@@ -107,6 +115,7 @@ class OrganisationService {
   AccountService& accounts_;
   store::BlobStore& blobs_;
   InvitationService invitations_;
+  RolesChanged roles_changed_;
 };
 
 }  // namespace yq::identity

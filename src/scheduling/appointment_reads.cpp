@@ -105,15 +105,13 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
                                                         const http::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (!core::looks_like_id(doctor_id)) return Error::of(Errc::not_found);
-    // The doctor sees their whole day; an organisation's admin only their organisation's part of
-    // it (a doctor may work for several).
-    const bool self = who.account_id == doctor_id && !doctor_organisations(c, doctor_id).empty();
-    std::vector<std::string> orgs;
-    if (!self) {
-      orgs = doctor_organisations(c, doctor_id);
+    // The doctor sees their day at the organisations where they are a doctor now (one that
+    // removed the role shows nothing more); an organisation's admin only their organisation's part.
+    const bool self = who.account_id == doctor_id;
+    std::vector<std::string> orgs = doctor_organisations(c, doctor_id);
+    if (!self)
       std::erase_if(orgs, [&](const std::string& o) { return !who.has_role_in("org_admin", o); });
-      if (orgs.empty()) return Error::of(Errc::not_found);
-    }
+    if (orgs.empty()) return Error::of(Errc::not_found);
     // Access first, then the input: a refused caller learns nothing from a bad day.
     const auto day = day_text.empty() ? std::optional<DayNumber>(hk_day_of(env_.clock.now()))
                                       : parse_day(day_text);
@@ -122,21 +120,22 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
     boost::json::array appointments;
     std::set<std::string> patients;
     store::Params params{doctor_id, from, until};
-    const std::string only = self ? "" : " AND organisation_id IN " + in_list(orgs, params);
+    const std::string only = " AND organisation_id IN " + in_list(orgs, params);
     store::Params slot_params = params;
     for (const auto& r : c.query(
              "SELECT id, patient_id FROM appointments WHERE doctor_id = ? AND starts_at >= ? AND "
              "starts_at < ?" +
                  only + " ORDER BY starts_at, id",
              params)) {
-      // The doctor treats these patients; their organisation's admin sees times and people only.
+      // The doctor treats these patients (at an organisation where they are a doctor now); the
+      // organisation's admin sees times and people only.
       appointments.push_back(appointment_json(c, r.text(0), self));
       patients.insert(r.text(1));
     }
     const auto open = c.query_one(
-        "SELECT COUNT(*) FROM slots s WHERE s.doctor_id = ? AND s.status = 'open' AND "
-        "s.starts_at >= ? AND s.starts_at < ?" +
-            (self ? std::string() : " AND s." + only.substr(5)) +
+        std::string("SELECT COUNT(*) FROM slots s WHERE s.doctor_id = ? AND s.status = 'open' AND "
+                    "s.starts_at >= ? AND s.starts_at < ? AND s.") +
+            only.substr(5) +
             " AND NOT EXISTS (SELECT 1 FROM appointments a "
             "WHERE a.slot_id = s.id AND a.status <> 'cancelled')",
         slot_params);

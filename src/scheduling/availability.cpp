@@ -18,21 +18,20 @@ using Object = boost::json::object;
 
 // Which of the doctor's organisations a request covers: a doctor may work for several, and each
 // organisation's admin sees and changes only what belongs to theirs (its services' templates and
-// sessions, the leave it entered). The doctor sees everything of their own.
+// sessions, the leave it entered). The doctor sees theirs at every organisation where they are a
+// doctor now.
 struct OrgScope {
   std::vector<std::string> orgs;  // empty: none
-  bool everything = false;        // the doctor themself
 };
 
 OrgScope administered_doctor(store::Connection& c, const http::Principal& who,
                              const std::string& doctor_id) {
   if (!core::looks_like_id(doctor_id)) return {};
-  return {administered_doctor_organisations(c, who, doctor_id), false};
+  return {administered_doctor_organisations(c, who, doctor_id)};
 }
 
-// " AND <column> IN (...)" unless the scope is everything.
+// " AND <column> IN (...)".
 std::string scoped(const OrgScope& scope, const std::string& column, store::Params& params) {
-  if (scope.everything) return "";
   return " AND " + column + " IN " + in_list(scope.orgs, params);
 }
 
@@ -73,13 +72,9 @@ Object overview_of(store::Connection& c, const std::string& doctor_id, const Org
                                {"end_minute", r.i64(4)},
                                {"valid_from", r.text(5)},
                                {"valid_until", r.text(6)}});
-  store::Params xparams{doctor_id, now};
-  std::string xscope;
-  if (!scope.everything) {
-    xparams.emplace_back(std::string());
-    xscope =
-        " AND (organisation_id = ? OR organisation_id IN " + in_list(scope.orgs, xparams) + ")";
-  }
+  store::Params xparams{doctor_id, now, std::string()};
+  const std::string xscope =
+      " AND (organisation_id = ? OR organisation_id IN " + in_list(scope.orgs, xparams) + ")";
   for (const auto& r : c.query(
            "SELECT id, starts_at, ends_at, reason, organisation_id FROM availability_exceptions "
            "WHERE doctor_id = ? AND ends_at > ?" +
@@ -112,9 +107,10 @@ Object overview_of(store::Connection& c, const std::string& doctor_id, const Org
 core::Result<Object> Availability::overview(const http::Principal& who,
                                             const std::string& doctor_id) {
   return env_.db.read([&](store::Connection& c) -> core::Result<Object> {
-    const bool self = who.account_id == doctor_id && !doctor_organisations(c, doctor_id).empty();
-    const OrgScope scope = self ? OrgScope{{}, true} : administered_doctor(c, who, doctor_id);
-    if (!scope.everything && scope.orgs.empty()) return Error::of(Errc::not_found);
+    const bool self = who.account_id == doctor_id;
+    const OrgScope scope = self ? OrgScope{doctor_organisations(c, doctor_id)}
+                                : administered_doctor(c, who, doctor_id);
+    if (scope.orgs.empty()) return Error::of(Errc::not_found);
     return overview_of(c, doctor_id, scope, env_.clock.now());
   });
 }
@@ -321,6 +317,15 @@ core::Result<Object> Availability::remove_session(const http::Principal& who,
         return session_id;
       },
       session_id);
+}
+
+void Availability::roles_changed(const std::string& account_id) {
+  MaterialiseResult slots;
+  env_.db.write([&](store::Connection& c) {
+    slots = {};
+    materialise_doctor(c, env_.clock, account_id, env_.horizon_days, env_.public_url, slots);
+  });
+  env_.notifier.push(slots.told);
 }
 
 core::Result<std::vector<Object>> Availability::holidays(const std::string& organisation_id) {

@@ -82,6 +82,11 @@ class Availability {
                                                    const std::string& day,
                                                    const http::ClientInfo& client);
 
+  // After the account's roles changed at an organisation: its slots follow at once (times at an
+  // organisation where it is no longer a doctor are withdrawn, booked ones flagged for rebooking
+  // with a notice; regained ones come back).
+  void roles_changed(const std::string& account_id);
+
  private:
   Env& env_;
 };

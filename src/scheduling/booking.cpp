@@ -4,6 +4,7 @@
 
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
+#include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
 #include "scheduling/appointment_view.hpp"
@@ -39,6 +40,10 @@ core::Result<OpenSlot> claim_slot(store::Connection& c, const std::string& slot_
       "JOIN services v ON v.id = s.service_id WHERE s.id = ? AND v.active = 1",
       {slot_id});
   if (!s) return Error::of(Errc::slot_unavailable);
+  // A doctor who no longer works there as a doctor sees nobody there: their slots are not
+  // bookable (the horizon job withdraws them).
+  if (!identity::holds_role(c, s->text(0), "doctor", s->text(2)))
+    return Error::of(Errc::slot_unavailable);
   // Seen after the lock, so a booking committed by whoever held it is visible here.
   if (c.query_one("SELECT 1 FROM appointments WHERE slot_id = ? AND status <> 'cancelled'",
                   {slot_id}))

@@ -126,6 +126,9 @@ core::Result<void> Dependants::request_carer_access(const http::Principal& who,
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     told.clear();
     const std::int64_t now = env_.clock.now();
+    // Someone who has not proved their own address does not get to send notices and e-mails to
+    // others in the platform's name.
+    if (!identity::email_verified(c, who.account_id)) return Error::of(Errc::email_not_verified);
     // Only an adult patient who can sign in and whose address is proved can answer (a child's
     // .invalid address cannot; an address someone registered without owning the mailbox
     // receives no requests until its holder verifies it).
@@ -144,7 +147,8 @@ core::Result<void> Dependants::request_carer_access(const http::Principal& who,
                : outcome == consent::RequestOutcome::already_carer ? "already carer"
                                                                    : "";
     audit::record(c, env_.clock, e);
-    if (patient && outcome == consent::RequestOutcome::made) {
+    if (patient && outcome == consent::RequestOutcome::made &&
+        consent::may_announce_request(c, now, who.account_id, *patient)) {
       notify::Notifier::record(c, env_.clock,
                                notify::Notice{*patient,
                                               "carer.requested",

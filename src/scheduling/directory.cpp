@@ -201,7 +201,8 @@ core::Result<boost::json::object> Directory::free_slots(
   }
   const std::int64_t until = hk_instant(first + days, 0);
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {
-    if (!doctor_organisation(c, doctor_id)) return Error::of(Errc::not_found);
+    const auto orgs = doctor_organisations(c, doctor_id);
+    if (orgs.empty()) return Error::of(Errc::not_found);
     std::string sql =
         "SELECT s.id, s.service_id, s.starts_at, s.ends_at, v.name_en, v.name_zh_hant, "
         "v.name_zh_hans, v.consultation_type, v.fee_cents, v.currency FROM slots s "
@@ -209,6 +210,8 @@ core::Result<boost::json::object> Directory::free_slots(
         "s.starts_at < ? AND " +
         std::string(kFreeSlotSql);
     store::Params params{doctor_id, until, std::max(now, hk_instant(first, 0))};
+    // Only where the doctor is a doctor now (a removed role takes their times there off at once).
+    sql += " AND s.organisation_id IN " + in_list(orgs, params);
     if (service_id) {
       sql += " AND s.service_id = ?";
       params.emplace_back(*service_id);

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "audit/audit_log.hpp"
+#include "identity/roles.hpp"
 #include "scheduling/queue_json.hpp"
 #include "scheduling/queue_service.hpp"
 
@@ -39,6 +40,22 @@ boost::json::object ended_message(const QueueEntry& e, const std::string& reason
 }
 
 }  // namespace
+
+void QueueService::roles_changed(const std::string& account_id,
+                                 const std::string& organisation_id) {
+  std::vector<std::string> services;
+  db_.write([&](store::Connection& c) {
+    services.clear();
+    if (identity::holds_role(c, account_id, "doctor", organisation_id)) return;
+    for (const auto& r : c.query("SELECT d.service_id FROM queue_duty d JOIN services s ON s.id = "
+                                 "d.service_id WHERE d.doctor_id = ? AND s.organisation_id = ?",
+                                 {account_id, organisation_id}))
+      services.push_back(r.text(0));
+    for (const auto& s : services)
+      c.execute("DELETE FROM queue_duty WHERE service_id = ? AND doctor_id = ?", {s, account_id});
+  });
+  if (!services.empty()) after_change(services);
+}
 
 core::Result<boost::json::object> QueueService::set_duty(const http::Principal& by,
                                                          const std::string& service_id, bool on,

@@ -68,6 +68,10 @@ class QueueService {
   // position messages.
   std::vector<boost::json::object> heartbeat(const std::string& account_id);
 
+  // After the account's roles changed at the organisation: a doctor no longer one there leaves
+  // its queues' duty (patients must not be told a doctor is ready who cannot take them).
+  void roles_changed(const std::string& account_id, const std::string& organisation_id);
+
   // Doctors and organisation admins ----------------------------------------------------------
   core::Result<boost::json::object> set_duty(const http::Principal& by,
                                              const std::string& service_id, bool on,

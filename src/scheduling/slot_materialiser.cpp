@@ -60,7 +60,9 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
       "SELECT t.id, t.service_id, s.organisation_id, t.weekday, t.start_minute, t.end_minute, "
       "t.valid_from, t.valid_until, s.slot_minutes FROM availability_templates t "
       "JOIN services s ON s.id = t.service_id JOIN organisations o ON o.id = s.organisation_id "
-      "WHERE t.doctor_id = ? AND s.active = 1 AND o.active = 1",
+      "WHERE t.doctor_id = ? AND s.active = 1 AND o.active = 1 AND EXISTS (SELECT 1 FROM "
+      "account_roles r WHERE r.account_id = t.doctor_id AND r.role = 'doctor' AND "
+      "r.organisation_id = s.organisation_id)",
       {doctor});
   for (DayNumber day = first_day; day <= last_day; ++day) {
     const std::string day_text = format_day(day);
@@ -82,7 +84,8 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
            "FROM one_off_sessions x JOIN services s ON s.id = x.service_id "
            "JOIN organisations o ON o.id = s.organisation_id "
            "WHERE x.doctor_id = ? AND x.ends_at > ? AND x.starts_at < ? AND s.active = 1 "
-           "AND o.active = 1",
+           "AND o.active = 1 AND EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = "
+           "x.doctor_id AND r.role = 'doctor' AND r.organisation_id = s.organisation_id)",
            {doctor, from, until})) {
     const std::int64_t step = r.i64(5) * 60;
     for (std::int64_t s = r.i64(3); s + step <= r.i64(4); s += step) {

@@ -6,6 +6,7 @@ import * as OTPAuth from 'otpauth';
 import { startServer, backends, runYiqiao, DEMO_PASSWORD } from '../support/server.mjs';
 import { Client, anonymous, expectProblem, expectStatus, fieldErrors } from './lib/client.mjs';
 import { bareRequest } from './lib/raw.mjs';
+import { newToken } from './lib/mailbox.mjs';
 import {
   signIn,
   demoEmail,
@@ -305,6 +306,10 @@ for (const backend of backends()) {
 
     test('a patient may turn the authenticator on, and off again with the password', async () => {
       const c = await register('patient-totp');
+      // Review finding: whoever registered an address they do not own must not plant a second
+      // factor that locks the real holder out after the reset that proves the mailbox.
+      expectProblem(await c.post('/api/v1/me/totp/enrol'), 403, 'email_not_verified');
+      expectStatus(await c.post('/api/v1/auth/verify-email', { token: newToken(srv, c.email, 'verify') }), 204);
       const enrol = expectStatus(await c.post('/api/v1/me/totp/enrol'), 200).json;
       rememberAuthenticator(srv, c.email, enrol.secret);
       expectStatus(await c.post('/api/v1/me/totp/confirm', { code: (await nextCode(srv, c.email)).code }), 204);

@@ -72,6 +72,20 @@ for (const backend of backends()) {
       assert.ok(expectStatus(await patient2.get('/api/v1/dependants'), 200).json.requests.some((r) => r.email === email));
     });
 
+    test('review: carer requests cannot flood their addressee, and need a proved address of the asker', async () => {
+      const before = (await notices(patient)).items.filter((n) => n.kind === 'carer.requested').length;
+      for (let i = 0; i < 6; i++) {
+        expectStatus(await patient3.post('/api/v1/dependants/requests', { email: 'patient@demo.yiqiao.hk', relationship: 'relative' }), 202);
+        const req = expectStatus(await patient3.get('/api/v1/dependants'), 200).json.requests.find((r) => r.email === 'patient@demo.yiqiao.hk');
+        expectStatus(await patient3.request('DELETE', `/api/v1/dependants/requests/${req.request_id}`), 204);
+      }
+      const after = (await notices(patient)).items.filter((n) => n.kind === 'carer.requested').length;
+      assert.equal(after - before, 3, 'three notices a day from one asker, however often they ask and withdraw');
+      const unproved = new Client(srv.url);
+      expectStatus(await unproved.post('/api/v1/auth/register', { email: `asker-${backend}-${Date.now()}@example.test`, password: 'Asker-pass-2026', display_name: 'Asker' }), 201);
+      expectProblem(await unproved.post('/api/v1/dependants/requests', { email: 'patient@demo.yiqiao.hk', relationship: 'other' }), 403, 'email_not_verified');
+    });
+
     test('finding 3: a revoked carer gets no notices, e-mails, reminders, queue places or calendar entries about the patient', async () => {
       await grantCarer();
       const svc = addService(srv);

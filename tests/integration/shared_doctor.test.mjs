@@ -103,5 +103,43 @@ for (const backend of backends()) {
       expectProblem(await orgadmin2.post(`/api/v1/appointments/${booked.id}/cancel`, { reason: 'x' }), 404, 'not_found');
       assert.ok(hkDay(0) <= day);
     });
+
+    test('review: a doctor demoted in one organisation reads nothing more of its patients, is no longer bookable or on duty there, and keeps the other', async () => {
+      // On duty in a Harbour queue, with a Harbour booking carrying clinical answers.
+      const gp = expectStatus(await anon.get(`/api/v1/organisations/${harbour}/services`), 200).json.items.find((s) => s.queue_enabled);
+      expectStatus(await doctor.put(`/api/v1/queues/${gp.id}/duty`), 200);
+      const slots = expectStatus(await anon.get(`/api/v1/doctors/${doctorId}/slots?days=14`), 200).json.items.filter(
+        (s) => s.service_id !== kowloonService.id && s.starts_at > nowSeconds() + 2 * 3600,
+      );
+      const booked = expectStatus(await patient.post('/api/v1/appointments', { slot_id: slots[0].id, symptoms: 'review-F1-symptom' }), 201).json;
+      const day = new Date((booked.starts_at + 8 * 3600) * 1000).toISOString().slice(0, 10);
+      assert.match(expectStatus(await doctor.get(`/api/v1/doctors/${doctorId}/schedule?day=${day}`), 200).text, /review-F1-symptom/);
+
+      expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${doctorId}`, { roles: ['nurse'] }), 200);
+      const own = await doctor.get(`/api/v1/doctors/${doctorId}/schedule?day=${day}`);
+      expectStatus(own, 200, 'still a doctor at Kowloon');
+      assert.ok(!/review-F1-symptom/.test(own.text) && !own.json.appointments.some((a) => a.id === booked.id), own.text);
+      const mine = expectStatus(await doctor.get(`/api/v1/doctors/${doctorId}/availability`), 200).json;
+      assert.ok(mine.templates.every((t) => t.service_id === kowloonService.id), 'only the Kowloon hours are theirs now');
+      // Not bookable at Harbour, listed or not.
+      const listed = expectStatus(await anon.get(`/api/v1/doctors/${doctorId}/slots?days=14`), 200).json.items;
+      assert.ok(listed.every((s) => s.service_id === kowloonService.id), 'no Harbour times are offered');
+      expectProblem(await patient.post('/api/v1/appointments', { slot_id: slots[1].id }), 409, 'slot_unavailable');
+      // The booking made before is flagged for rebooking, and the patient told.
+      assert.equal(expectStatus(await patient.get(`/api/v1/appointments/${booked.id}`), 200).json.needs_rebooking, true);
+      // Off duty there: patients are not told a doctor is ready.
+      const gpQueue = expectStatus(await anon.get(`/api/v1/queues?organisation=${harbour}`), 200).json.items.find((q) => q.id === gp.id);
+      assert.equal(gpQueue.doctors_on_duty, 0);
+      // Back as a doctor: the hours come back.
+      expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${doctorId}`, { roles: ['doctor'] }), 200);
+      assert.ok(expectStatus(await anon.get(`/api/v1/doctors/${doctorId}/slots?days=14`), 200).json.items.some((s) => s.service_id !== kowloonService.id));
+    });
+
+    test('review: an organisation admin cannot give themselves a clinical role', async () => {
+      const refused = await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${orgadmin.account.id}`, { roles: ['org_admin', 'doctor'] });
+      expectProblem(refused, 403, 'forbidden');
+      const me = expectStatus(await orgadmin.get('/api/v1/me'), 200).json.account;
+      assert.deepEqual(me.roles.filter((r) => r.organisation_id === harbour).map((r) => r.role), ['org_admin']);
+    });
   });
 }

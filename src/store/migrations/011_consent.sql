@@ -16,6 +16,15 @@ CREATE TABLE carer_requests (
 );
 CREATE INDEX carer_requests_by_patient ON carer_requests (patient_id, expires_at);
 
+-- When a carer request last told its addressee, withdrawn requests included: asking, withdrawing
+-- and asking again must not become a way to flood someone with notices and e-mails.
+CREATE TABLE carer_request_notices (
+  carer_id   TEXT NOT NULL REFERENCES accounts(id),
+  patient_id TEXT NOT NULL REFERENCES accounts(id),
+  sent_at    BIGINT NOT NULL
+);
+CREATE INDEX carer_request_notices_by_pair ON carer_request_notices (carer_id, patient_id, sent_at);
+
 -- Requests still pending move over; 'pending' rows in dependants are no longer written.
 INSERT INTO carer_requests (id, carer_id, email, patient_id, relationship, created_at, expires_at)
   SELECT substr(d.carer_id, 1, 13) || substr(d.patient_id, 14, 13), d.carer_id, a.email,

@@ -18,6 +18,7 @@ import { makePng } from './images.mjs';
 import { openWs, drain } from './ws.mjs';
 import { addAppointment, addService, nowSeconds } from './rows.mjs';
 import { SECRET_REASON } from './scheduling_fixtures.mjs';
+import { newToken } from './mailbox.mjs';
 
 export const ACTOR_PASSWORD = 'Matrix-actor-2026';
 export const ACTOR_EMAIL = {
@@ -95,6 +96,8 @@ async function revokedCarer(fx, srv) {
   const refs = fx.refs;
   const patient = fx.clients.patient;
   const carer = await register(srv, ACTOR_EMAIL.revoked_carer, 'Matrix Former Carer');
+  // A carer asks with a proved address (the verification link from registration).
+  expectStatus(await new Client(srv.url).post('/api/v1/auth/verify-email', { token: newToken(srv, ACTOR_EMAIL.revoked_carer, 'verify') }), 204);
   const id = carer.account.id;
   expectStatus(await carer.post('/api/v1/dependants/requests', { email: 'patient@demo.yiqiao.hk', relationship: 'relative' }), 202);
   expectStatus(await patient.post(`/api/v1/carers/${id}/accept`), 200, 'the patient accepts the carer');
