@@ -64,6 +64,9 @@ export const ACTORS = {
 export const ALL = Object.keys(ACTORS);
 /** Everyone with a patient account: what any patient may do for themselves, they all may. */
 const PATIENTS = ALL.filter((a) => ACTORS[a].roles.includes('patient'));
+/** Patients whose address was never proved (they registered and did not open the link). */
+const UNPROVED = ['guest_after_visit', 'early_registrant'];
+const unprovedRefused = (actor) => (UNPROVED.includes(actor) ? [403, 'email_not_verified'] : [404, 'not_found']);
 /** Everyone who is a doctor now (of any organisation). */
 const DOCTORS = ALL.filter((a) => ACTORS[a].roles.includes('doctor') && ACTORS[a].enrol !== false);
 
@@ -209,7 +212,8 @@ export const RULES = {
   },
   'POST /api/v1/me/totp/enrol': {
     policy: 'signed_in_any',
-    variants: [{ allow: ALL.filter((a) => a !== 'anonymous'), ok: [200, 409] }], // 409: already enrolled
+    // 409: already enrolled. A patient sets up a second factor only once their address is proved.
+    variants: [{ allow: ALL.filter((a) => a !== 'anonymous' && !UNPROVED.includes(a)), ok: [200, 409], scope: unprovedRefused }],
   },
   'POST /api/v1/me/totp/confirm': {
     policy: 'signed_in_any',
@@ -839,7 +843,8 @@ export const RULES = {
   },
   'POST /api/v1/dependants/requests': {
     policy: 'role:patient',
-    variants: [{ allow: PATIENTS, ok: 202, body: { email: 'nobody@example.test', relationship: 'parent' } }],
+    // Asking needs a proved address of the asker (no notices in the platform's name otherwise).
+    variants: [{ allow: PATIENTS.filter((a) => !UNPROVED.includes(a)), ok: 202, scope: unprovedRefused, body: { email: 'nobody@example.test', relationship: 'parent' } }],
   },
   'DELETE /api/v1/dependants/{patient}': {
     policy: 'role:patient',
