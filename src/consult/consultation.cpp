@@ -1,8 +1,8 @@
 #include "consult/consultation.hpp"
 
 #include "consent/consent.hpp"
-#include "identity/roles.hpp"
 #include "core/ids.hpp"
+#include "identity/roles.hpp"
 #include "notify/notice_text.hpp"
 #include "scheduling/scope.hpp"
 

@@ -18,7 +18,9 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
-std::string random_token(std::size_t n) { return base64url_encode(random_bytes(n)); }
+std::string random_token(std::size_t n) {
+  return base64url_encode(random_bytes(n));
+}
 
 std::string sha256(std::string_view data) {
   std::string out(crypto_hash_sha256_BYTES, '\0');
@@ -27,7 +29,9 @@ std::string sha256(std::string_view data) {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) { return hex_encode(sha256(data)); }
+std::string sha256_hex(std::string_view data) {
+  return hex_encode(sha256(data));
+}
 
 namespace {
 std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
@@ -100,10 +104,14 @@ std::optional<std::string> base32_decode(std::string_view text) {
   for (char ch : text) {
     if (ch == '=' || ch == ' ') continue;
     int v;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a';
-    else if (ch >= '2' && ch <= '7') v = ch - '2' + 26;
-    else return std::nullopt;
+    if (ch >= 'A' && ch <= 'Z')
+      v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z')
+      v = ch - 'a';
+    else if (ch >= '2' && ch <= '7')
+      v = ch - '2' + 26;
+    else
+      return std::nullopt;
     buffer = (buffer << 5) | static_cast<unsigned>(v);
     bits += 5;
     if (bits >= 8) {

@@ -39,10 +39,11 @@ TEST_F(RouteTable, AdminRoutesArePlatformAdminOnly) {
 }
 
 TEST_F(RouteTable, OnlyTheSignInDoorsChangeThingsWithoutASession) {
-  const std::set<std::string> allowed{"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/token",
-                                      "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
-                                      // e-mailed links: the token is the credential (POST keeps it out of URLs)
-                                      "/api/v1/auth/verify-email", "/api/v1/invitations/preview"};
+  const std::set<std::string> allowed{
+      "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/token",
+      "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
+      // e-mailed links: the token is the credential (POST keeps it out of URLs)
+      "/api/v1/auth/verify-email", "/api/v1/invitations/preview"};
   for (const auto& r : router_.routes()) {
     if (r.method != "GET" && r.policy.access == http::Access::public_) {
       EXPECT_TRUE(allowed.contains(r.pattern)) << r.method << " " << r.pattern << " is public";
@@ -51,8 +52,8 @@ TEST_F(RouteTable, OnlyTheSignInDoorsChangeThingsWithoutASession) {
 }
 
 TEST_F(RouteTable, HalfSignedInStaffReachOnlyEnrolmentAndSignOut) {
-  const std::set<std::string> allowed{"/api/v1/me", "/api/v1/me/totp/enrol", "/api/v1/me/totp/confirm",
-                                      "/api/v1/auth/logout"};
+  const std::set<std::string> allowed{"/api/v1/me", "/api/v1/me/totp/enrol",
+                                      "/api/v1/me/totp/confirm", "/api/v1/auth/logout"};
   for (const auto& r : router_.routes()) {
     if (r.policy.access == http::Access::signed_in_any) {
       EXPECT_TRUE(allowed.contains(r.pattern)) << r.pattern;

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "identity/hashing_gate.hpp"
 #include "identity/demo_data.hpp"
+#include "identity/hashing_gate.hpp"
 #include "identity/organisations.hpp"
 #include "identity/totp.hpp"
 #include "mail/outbox.hpp"
@@ -31,16 +31,20 @@ class Accounts : public ::testing::TestWithParam<Backend> {
     cfg_.session_idle_minutes = 30;
     cfg_.session_absolute_hours = 12;
     accounts_ = std::make_unique<AccountService>(*db_, clock_, cfg_, "https://yiqiao.test");
-    blobs_ = std::make_unique<store::BlobStore>(std::filesystem::temp_directory_path() / ("yq-blobs-" + core::new_id()));
+    blobs_ = std::make_unique<store::BlobStore>(std::filesystem::temp_directory_path() /
+                                                ("yq-blobs-" + core::new_id()));
     orgs_ = std::make_unique<OrganisationService>(*db_, clock_, *accounts_, *blobs_);
     ASSERT_TRUE(load_demo_data(*db_, *accounts_, clock_));
   }
 
   core::Result<SignedIn> sign_in(const std::string& email, const std::string& password,
-                                 const std::string& code = "", const std::string& ip = "198.51.100.7") {
+                                 const std::string& code = "",
+                                 const std::string& ip = "198.51.100.7") {
     return accounts_->sign_in({email, password, code}, {ip, "test"});
   }
-  http::Principal principal(const SignedIn& s) { return accounts_->authenticate(s.token, client_).value(); }
+  http::Principal principal(const SignedIn& s) {
+    return accounts_->authenticate(s.token, client_).value();
+  }
   std::string latest_mail_body() {
     // As sent (the recipient's copy); views get mail::latest, with the link hidden.
     return db_->read([](store::Connection& c) { return mail::latest_unredacted(c, 1).at(0).body; });
@@ -60,13 +64,15 @@ class Accounts : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(Accounts, RegisteredPatientIsSignedInAndDuplicateEmailIsRefused) {
-  auto s = accounts_->register_patient({"new@example.hk", "a long password", "陳大文", "zh-Hant", ""}, client_);
+  auto s = accounts_->register_patient(
+      {"new@example.hk", "a long password", "陳大文", "zh-Hant", ""}, client_);
   ASSERT_TRUE(s);
   const auto p = principal(*s);
   EXPECT_TRUE(p.has_role("patient"));
   EXPECT_TRUE(p.mfa_done);
   EXPECT_FALSE(p.mfa_enrolment_required);
-  auto again = accounts_->register_patient({"new@example.hk", "another password", "X", "en", ""}, client_);
+  auto again =
+      accounts_->register_patient({"new@example.hk", "another password", "X", "en", ""}, client_);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, core::Errc::email_taken);
 }
@@ -75,7 +81,8 @@ TEST_P(Accounts, WeakPasswordsAreRefusedWithTheReason) {
   auto s = accounts_->register_patient({"weak@example.hk", "short", "X", "en", ""}, client_);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().fields.at(0).message_key, "field.password_too_short");
-  s = accounts_->register_patient({"chantaiman@example.hk", "my-chantaiman-pw", "X", "en", ""}, client_);
+  s = accounts_->register_patient({"chantaiman@example.hk", "my-chantaiman-pw", "X", "en", ""},
+                                  client_);
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().fields.at(0).message_key, "field.password_same_as_email");
 }
@@ -124,14 +131,16 @@ TEST_P(Accounts, Finding7AnAttackersFailuresSlowTheAttackerAndDoNotLockOutTheOwn
 TEST_P(Accounts, Finding7OneAddressGetsFewGuessesAnHourAndADistributedAttackStillLetsTheOwnerIn) {
   int guesses_checked = 0;
   for (int i = 0; i < 360; ++i) {  // one guess every 10 seconds for an hour, from one address
-    const auto r = sign_in("patient2@demo.yiqiao.hk", "guess " + std::to_string(i), "", "192.0.2.1");
+    const auto r =
+        sign_in("patient2@demo.yiqiao.hk", "guess " + std::to_string(i), "", "192.0.2.1");
     if (r.error().code == core::Errc::invalid_credentials) ++guesses_checked;
     clock_.advance(10);
   }
   EXPECT_LE(guesses_checked, 25);
   EXPECT_GE(guesses_checked, 10);  // slowed, not locked
   // A hundred addresses fail on one account: an address that failed gets no free try any more...
-  for (int i = 0; i < 100; ++i) sign_in("patient3@demo.yiqiao.hk", "bad", "", "192.0.2." + std::to_string(i + 2));
+  for (int i = 0; i < 100; ++i)
+    sign_in("patient3@demo.yiqiao.hk", "bad", "", "192.0.2." + std::to_string(i + 2));
   EXPECT_EQ(sign_in("patient3@demo.yiqiao.hk", kDemoPassword, "", "192.0.2.2").error().code,
             core::Errc::too_many_attempts);
   // ...while the owner's own address, with no failures, goes in.
@@ -224,8 +233,8 @@ TEST_P(Accounts, PasswordChangeEndsOtherSessionsOnly) {
   const auto wrong = accounts_->change_password(principal(*here), "not it", "a brand new password",
                                                 core::Lang::en, client_);
   EXPECT_EQ(wrong.error().fields.at(0).message_key, "field.password_incorrect");
-  ASSERT_TRUE(accounts_->change_password(principal(*here), kDemoPassword, "a brand new password", core::Lang::en,
-                                         client_));
+  ASSERT_TRUE(accounts_->change_password(principal(*here), kDemoPassword, "a brand new password",
+                                         core::Lang::en, client_));
   EXPECT_TRUE(accounts_->authenticate(here->token, client_));
   EXPECT_FALSE(accounts_->authenticate(there->token, client_));
   EXPECT_FALSE(sign_in("patient@demo.yiqiao.hk", kDemoPassword));
@@ -258,9 +267,11 @@ TEST_P(Accounts, PasswordResetByEmailedTokenWorksOnceAndExpires) {
 }
 
 TEST_P(Accounts, ResetForAnUnknownEmailSendsNothing) {
-  const auto before = db_->read([](store::Connection& c) { return c.query_one("SELECT COUNT(*) FROM outbox")->i64(0); });
+  const auto before = db_->read(
+      [](store::Connection& c) { return c.query_one("SELECT COUNT(*) FROM outbox")->i64(0); });
   accounts_->request_password_reset("nobody@nowhere.hk", core::Lang::en, client_);
-  const auto after = db_->read([](store::Connection& c) { return c.query_one("SELECT COUNT(*) FROM outbox")->i64(0); });
+  const auto after = db_->read(
+      [](store::Connection& c) { return c.query_one("SELECT COUNT(*) FROM outbox")->i64(0); });
   EXPECT_EQ(before, after);
 }
 
@@ -290,10 +301,12 @@ TEST_P(Accounts, OrganisationAdminManagesOnlyTheirOwnOrganisation) {
   EXPECT_EQ(orgs_->add_staff(admin, other, {"x@y.hk", "X", {"doctor"}, "en"}, client_).error().code,
             core::Errc::not_found);
 
-  auto invited = orgs_->add_staff(admin, own, {"newdoc@harbour.hk", "Dr New", {"doctor"}, "zh-Hans"}, client_);
+  auto invited =
+      orgs_->add_staff(admin, own, {"newdoc@harbour.hk", "Dr New", {"doctor"}, "zh-Hans"}, client_);
   ASSERT_TRUE(invited);
   const auto invite = latest_mail_body();
-  EXPECT_NE(invite.find("海港健康诊所"), std::string::npos);  // the organisation, in the invitee's language
+  EXPECT_NE(invite.find("海港健康诊所"),
+            std::string::npos);  // the organisation, in the invitee's language
   EXPECT_NE(invite.find("https://yiqiao.test/invitation#token="), std::string::npos);
   RegisterRequest reg{"newdoc@harbour.hk", "my own password 1", "Dr New", "zh-Hans", ""};
   reg.invitation_token = token_from(invite);
@@ -305,14 +318,17 @@ TEST_P(Accounts, OrganisationAdminManagesOnlyTheirOwnOrganisation) {
   EXPECT_TRUE(sign_in("newdoc@harbour.hk", "my own password 1"));
 
   // Pharmacist is not a role a clinic can give; nothing is half-changed when refused.
-  auto refused = orgs_->change_staff(admin, own, id, {std::nullopt, std::vector<std::string>{"pharmacist"}, std::nullopt},
-                                     client_);
+  auto refused = orgs_->change_staff(
+      admin, own, id, {std::nullopt, std::vector<std::string>{"pharmacist"}, std::nullopt},
+      client_);
   EXPECT_EQ(refused.error().code, core::Errc::validation);
   EXPECT_EQ(orgs_->staff(admin, own)->size(), 4u);  // admin, doctor, nurse, new doctor
   // An admin cannot lock themselves out.
   EXPECT_FALSE(orgs_->change_staff(admin, own, admin.account_id,
-                                   {std::nullopt, std::vector<std::string>{"doctor"}, std::nullopt}, client_));
-  auto disabled = orgs_->change_staff(admin, own, id, {std::nullopt, std::nullopt, std::string("disabled")}, client_);
+                                   {std::nullopt, std::vector<std::string>{"doctor"}, std::nullopt},
+                                   client_));
+  auto disabled = orgs_->change_staff(
+      admin, own, id, {std::nullopt, std::nullopt, std::string("disabled")}, client_);
   ASSERT_TRUE(disabled);
   EXPECT_FALSE(sign_in("newdoc@harbour.hk", "my own password 1"));
 }
@@ -340,9 +356,12 @@ TEST_P(Accounts, DoctorPhotoIsCheckedByContentAndServedPublicly) {
   const auto nurse = principal(*sign_in("nurse@demo.yiqiao.hk", kDemoPassword));
   // A 1x1 PNG: signature, IHDR with width 1 and height 1.
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0", 29);
-  EXPECT_EQ(orgs_->put_doctor_photo(doctor, doctor.account_id, "<svg onload=alert(1)>", client_).error().code,
+  EXPECT_EQ(orgs_->put_doctor_photo(doctor, doctor.account_id, "<svg onload=alert(1)>", client_)
+                .error()
+                .code,
             core::Errc::validation);
-  EXPECT_EQ(orgs_->put_doctor_photo(nurse, doctor.account_id, png, client_).error().code, core::Errc::not_found);
+  EXPECT_EQ(orgs_->put_doctor_photo(nurse, doctor.account_id, png, client_).error().code,
+            core::Errc::not_found);
   auto updated = orgs_->put_doctor_photo(doctor, doctor.account_id, png, client_);
   ASSERT_TRUE(updated);
   EXPECT_TRUE(updated->at("photo_url").is_string());
