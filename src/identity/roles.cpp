@@ -12,4 +12,15 @@ bool holds_role(store::Connection& c, const std::string& account_id, const std::
       .has_value();
 }
 
+std::vector<std::string> organisations_where(store::Connection& c, const std::string& account_id,
+                                             const std::string& role) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       c.query("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = ? "
+               "ORDER BY organisation_id",
+               {account_id, role}))
+    out.push_back(r.text(0));
+  return out;
+}
+
 }  // namespace yq::identity

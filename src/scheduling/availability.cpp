@@ -154,6 +154,30 @@ std::optional<std::string> owner_of(Env& env, std::string_view table, const std:
   });
 }
 
+// Removes a template or a one-off session (`table`), when its service belongs to one of the
+// organisations the caller administers for the doctor; its free slots go with it.
+core::Result<Object> remove_service_entry(Env& env, const http::Principal& who,
+                                          const std::string& table, const std::string& id,
+                                          const http::ClientInfo& client,
+                                          const std::string& action) {
+  const auto doctor = owner_of(env, table, id);
+  if (!doctor) return Error::of(Errc::not_found);
+  return change_doctor(
+      env, who, *doctor, client, action,
+      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
+        store::Params params{id, *doctor};
+        const std::string orgs = in_list(scope.orgs, params);
+        if (c.execute("DELETE FROM " + table +
+                          " WHERE id = ? AND doctor_id = ? AND service_id IN (SELECT id FROM "
+                          "services WHERE organisation_id IN " +
+                          orgs + ")",
+                      params) == 0)
+          return Error::of(Errc::not_found);
+        return id;
+      },
+      id);
+}
+
 core::Result<Object> Availability::add_template(const http::Principal& who,
                                                 const std::string& doctor_id,
                                                 const TemplateInput& in,
@@ -208,21 +232,8 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
 core::Result<Object> Availability::remove_template(const http::Principal& who,
                                                    const std::string& template_id,
                                                    const http::ClientInfo& client) {
-  const auto doctor = owner_of(env_, "availability_templates", template_id);
-  if (!doctor) return Error::of(Errc::not_found);
-  return change_doctor(
-      env_, who, *doctor, client, "schedule.template_removed",
-      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
-        store::Params params{template_id, *doctor};
-        const std::string orgs = in_list(scope.orgs, params);
-        if (c.execute("DELETE FROM availability_templates WHERE id = ? AND doctor_id = ? AND "
-                      "service_id IN (SELECT id FROM services WHERE organisation_id IN " +
-                          orgs + ")",
-                      params) == 0)
-          return Error::of(Errc::not_found);
-        return template_id;
-      },
-      template_id);
+  return remove_service_entry(env_, who, "availability_templates", template_id, client,
+                              "schedule.template_removed");
 }
 
 core::Result<Object> Availability::add_exception(const http::Principal& who,
@@ -302,21 +313,8 @@ core::Result<Object> Availability::add_session(const http::Principal& who,
 core::Result<Object> Availability::remove_session(const http::Principal& who,
                                                   const std::string& session_id,
                                                   const http::ClientInfo& client) {
-  const auto doctor = owner_of(env_, "one_off_sessions", session_id);
-  if (!doctor) return Error::of(Errc::not_found);
-  return change_doctor(
-      env_, who, *doctor, client, "schedule.session_removed",
-      [&](store::Connection& c, const OrgScope& scope) -> core::Result<std::string> {
-        store::Params params{session_id, *doctor};
-        const std::string orgs = in_list(scope.orgs, params);
-        if (c.execute("DELETE FROM one_off_sessions WHERE id = ? AND doctor_id = ? AND "
-                      "service_id IN (SELECT id FROM services WHERE organisation_id IN " +
-                          orgs + ")",
-                      params) == 0)
-          return Error::of(Errc::not_found);
-        return session_id;
-      },
-      session_id);
+  return remove_service_entry(env_, who, "one_off_sessions", session_id, client,
+                              "schedule.session_removed");
 }
 
 void Availability::roles_changed(const std::string& account_id) {

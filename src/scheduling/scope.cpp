@@ -1,5 +1,7 @@
 #include "scheduling/scope.hpp"
 
+#include "identity/roles.hpp"
+
 namespace yq::scheduling {
 
 bool administers(const http::Principal& who, const std::string& organisation_id) {
@@ -17,13 +19,7 @@ std::optional<std::string> doctor_organisation(store::Connection& c, const std::
 }
 
 std::vector<std::string> doctor_organisations(store::Connection& c, const std::string& doctor_id) {
-  std::vector<std::string> out;
-  for (const auto& r :
-       c.query("SELECT organisation_id FROM account_roles WHERE account_id = ? AND role = 'doctor' "
-               "ORDER BY organisation_id",
-               {doctor_id}))
-    out.push_back(r.text(0));
-  return out;
+  return identity::organisations_where(c, doctor_id, "doctor");
 }
 
 std::vector<std::string> administered_doctor_organisations(store::Connection& c,

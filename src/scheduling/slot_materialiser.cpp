@@ -7,6 +7,7 @@
 
 #include "audit/audit_log.hpp"
 #include "core/ids.hpp"
+#include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
 #include "scheduling/hk_calendar.hpp"
@@ -60,9 +61,7 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
       "SELECT t.id, t.service_id, s.organisation_id, t.weekday, t.start_minute, t.end_minute, "
       "t.valid_from, t.valid_until, s.slot_minutes FROM availability_templates t "
       "JOIN services s ON s.id = t.service_id JOIN organisations o ON o.id = s.organisation_id "
-      "WHERE t.doctor_id = ? AND s.active = 1 AND o.active = 1 AND EXISTS (SELECT 1 FROM "
-      "account_roles r WHERE r.account_id = t.doctor_id AND r.role = 'doctor' AND "
-      "r.organisation_id = s.organisation_id)",
+      "WHERE t.doctor_id = ? AND s.active = 1 AND o.active = 1",
       {doctor});
   for (DayNumber day = first_day; day <= last_day; ++day) {
     const std::string day_text = format_day(day);
@@ -84,8 +83,7 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
            "FROM one_off_sessions x JOIN services s ON s.id = x.service_id "
            "JOIN organisations o ON o.id = s.organisation_id "
            "WHERE x.doctor_id = ? AND x.ends_at > ? AND x.starts_at < ? AND s.active = 1 "
-           "AND o.active = 1 AND EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = "
-           "x.doctor_id AND r.role = 'doctor' AND r.organisation_id = s.organisation_id)",
+           "AND o.active = 1",
            {doctor, from, until})) {
     const std::int64_t step = r.i64(5) * 60;
     for (std::int64_t s = r.i64(3); s + step <= r.i64(4); s += step) {
@@ -93,6 +91,12 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
       out.push_back({r.text(1), r.text(2), s, s + step, "session", r.text(0)});
     }
   }
+  // Only where the doctor is a doctor now: an organisation that took the role away keeps none of
+  // their times (identity answers who holds what).
+  const auto employers = identity::organisations_where(c, doctor, "doctor");
+  std::erase_if(out, [&](const Wanted& w) {
+    return std::find(employers.begin(), employers.end(), w.organisation_id) == employers.end();
+  });
   // Leave wins over everything; of overlapping times the earlier start wins (a doctor is in one
   // place at a time, which the unique index on open slots also holds).
   std::erase_if(out, [&](const Wanted& w) {
