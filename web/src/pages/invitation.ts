@@ -8,7 +8,7 @@ import { codeName, lang, localText, t } from '../i18n';
 import type { PageFactory } from '../router';
 import { currentAccount, setAccount } from '../session';
 import { heading } from '../ui/common';
-import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../ui/form';
+import { FormState, field, formStatus, formValues, str, submitButton, submitting, totpCodeField } from '../ui/form';
 import { takeLinkToken } from './link_token';
 
 export const invitationPage: PageFactory = (ctx) => {
@@ -131,19 +131,7 @@ export const invitationPage: PageFactory = (ctx) => {
         ${formStatus(signin)}
         <input type="email" name="username" autocomplete="username" value=${p.email} hidden readonly tabindex="-1" />
         ${field(signin, { name: 'password', label: t('field.password'), type: 'password', autocomplete: 'current-password', required: true, testid: 'invitation-signin-password' })}
-        ${needCode
-          ? field(signin, {
-              name: 'totp_code',
-              label: t('signin.code_label'),
-              hint: t('signin.code_hint'),
-              inputmode: 'numeric',
-              autocomplete: 'one-time-code',
-              pattern: '[0-9]{6}',
-              maxlength: 6,
-              required: true,
-              testid: 'invitation-totp-code',
-            })
-          : nothing}
+        ${needCode ? totpCodeField(signin, 'invitation-totp-code') : nothing}
         <div class="actions">${submitButton(signin, t('invitation.signin_accept'), 'invitation-signin-submit')}</div>
       </form>
       <p><a href="/forgot-password">${t('signin.forgot')}</a></p>

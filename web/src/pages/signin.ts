@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import type { PageFactory } from '../router';
 import { setAccount } from '../session';
 import { heading } from '../ui/common';
-import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../ui/form';
+import { FormState, field, formStatus, formValues, str, submitButton, submitting, totpCodeField } from '../ui/form';
 
 export const signInPage: PageFactory = (ctx) => {
   const form = new FormState('signin');
@@ -59,19 +59,7 @@ export const signInPage: PageFactory = (ctx) => {
           required: true,
           testid: 'signin-password',
         })}
-        ${needCode
-          ? field(form, {
-              name: 'totp_code',
-              label: t('signin.code_label'),
-              hint: t('signin.code_hint'),
-              inputmode: 'numeric',
-              autocomplete: 'one-time-code',
-              pattern: '[0-9]{6}',
-              maxlength: 6,
-              required: true,
-              testid: 'totp-code',
-            })
-          : nothing}
+        ${needCode ? totpCodeField(form, 'totp-code') : nothing}
         <div class="actions">${submitButton(form, t('signin.submit'), 'signin-submit', t('signin.submitting'))}</div>
       </form>
       <div class="auth-links">

@@ -175,6 +175,21 @@ export function field(form: FormState, o: FieldOptions): TemplateResult {
   </div>`;
 }
 
+/** The six-digit code of an authenticator app, asked for when signing in needs the second factor. */
+export function totpCodeField(form: FormState, testid: string): TemplateResult {
+  return field(form, {
+    name: 'totp_code',
+    label: t('signin.code_label'),
+    hint: t('signin.code_hint'),
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '[0-9]{6}',
+    maxlength: 6,
+    required: true,
+    testid,
+  });
+}
+
 export interface Option {
   value: string;
   label: string;
