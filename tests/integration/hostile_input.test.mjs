@@ -64,6 +64,23 @@ function expectRawProblem(answer, status, code, what) {
 
 const latin1 = (s) => Buffer.from(s, 'latin1');
 
+/** Opens `n` connections that send nothing; after half a second, the answers of those refused. */
+async function openMany(srv, n) {
+  const sockets = [];
+  const answers = [];
+  for (let i = 0; i < n; i++) {
+    const s = await connect(srv);
+    const got = [];
+    s.on('data', (d) => got.push(d));
+    s.on('error', () => {});
+    sockets.push(s);
+    answers.push(got);
+  }
+  await sleep(500);
+  const refused = answers.filter((a) => a.length > 0).map((a) => parseResponses(Buffer.concat(a))[0]);
+  return { sockets, refused };
+}
+
 for (const backend of backends()) {
   describe(`hostile input at the edge (${backend})`, () => {
     let srv;
@@ -221,18 +238,7 @@ for (const backend of backends()) {
     });
 
     test(`connections over the per-address cap (${PER_ADDRESS}) get 503 with Retry-After`, async () => {
-      const sockets = [];
-      const answers = [];
-      for (let i = 0; i < PER_ADDRESS + 6; i++) {
-        const s = await connect(srv);
-        const got = [];
-        s.on('data', (d) => got.push(d));
-        s.on('error', () => {});
-        sockets.push(s);
-        answers.push(got);
-      }
-      await sleep(500);
-      const refused = answers.filter((a) => a.length > 0).map((a) => parseResponses(Buffer.concat(a))[0]);
+      const { sockets, refused } = await openMany(srv, PER_ADDRESS + 6);
       assert.ok(refused.length >= 6, `at least the 6 over the cap were refused (${refused.length})`);
       assert.ok(sockets.length - refused.length <= PER_ADDRESS, 'no more than the cap stayed open');
       for (const r of refused) {
@@ -272,18 +278,7 @@ describe('hostile input: the total connection cap', () => {
   });
 
   test('connections over --max-connections get 503 with Retry-After, and the server recovers', async () => {
-    const sockets = [];
-    const answers = [];
-    for (let i = 0; i < 9; i++) {
-      const s = await connect(srv);
-      const got = [];
-      s.on('data', (d) => got.push(d));
-      s.on('error', () => {});
-      sockets.push(s);
-      answers.push(got);
-    }
-    await sleep(500);
-    const refused = answers.filter((a) => a.length > 0).map((a) => parseResponses(Buffer.concat(a))[0]);
+    const { sockets, refused } = await openMany(srv, 9);
     assert.equal(refused.length, 4, 'the four over the cap of five were refused');
     for (const r of refused) {
       assert.equal(r.status, 503);
