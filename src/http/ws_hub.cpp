@@ -115,7 +115,7 @@ void WsHub::close_all() {
       if (auto c = w.lock()) all.push_back(std::move(c));
     }
   }
-  for (auto& c : all) c->close();
+  for (auto& c : all) c->close(WsClose::server_stopping);
 }
 
 std::size_t WsHub::size() const {

@@ -16,6 +16,10 @@
 
 namespace yq::http {
 
+enum class WsClose { session_changed, server_stopping };
+// The close code a client sees for `WsClose::session_changed` (docs/api.md).
+inline constexpr std::uint16_t ws_close_session_changed = 4001;
+
 class WsConnection {
  public:
   virtual ~WsConnection() = default;
@@ -25,7 +29,10 @@ class WsConnection {
   // queued, not yet written message with the same key instead of adding one, so a burst of changes
   // to a slow reader costs one message per key, never a full queue and a dropped connection.
   virtual void send_latest(std::string key, std::string text) = 0;
-  virtual void close() = 0;
+  // Closes after what is queued. `session_changed` (close code 4001) tells the client to re-read its
+  // session before it reconnects: the session ended or what it may do changed, and reconnecting
+  // blindly would only be refused (401) or come back with stale rights.
+  virtual void close(WsClose why = WsClose::session_changed) = 0;
   virtual const Principal& principal() const = 0;
   // When the client last sent a message of its own (UTC seconds; pings do not count: an open but
   // untouched tab is not use): the session watch keeps such sessions alive, closes the rest at

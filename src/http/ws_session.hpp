@@ -71,9 +71,13 @@ class WsSession final : public WsConnection,
       self->enqueue(std::move(text), std::move(key), false);
     });
   }
-  void close() override {
-    asio::post(ws_.get_executor(),
-               [self = this->shared_from_this()] { self->enqueue({}, {}, true); });
+  void close(WsClose why) override {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), why] {
+      self->close_code_ = why == WsClose::server_stopping
+                              ? websocket::close_code::going_away
+                              : websocket::close_code(ws_close_session_changed);
+      self->enqueue({}, {}, true);
+    });
   }
 
   awaitable<void> run(BeastRequest req) {
@@ -242,7 +246,7 @@ class WsSession final : public WsConnection,
         if (self->waiting_for_room_) self->drained_.cancel();
       }
       if (self->closing_ && self->ws_.is_open()) {
-        co_await self->ws_.async_close(websocket::close_code::going_away, use_awaitable);
+        co_await self->ws_.async_close(self->close_code_, use_awaitable);
       }
     } catch (const boost::system::system_error&) {
     }
@@ -259,6 +263,7 @@ class WsSession final : public WsConnection,
   bool waiting_for_room_ = false;
   bool writing_ = false;
   bool closing_ = false;
+  websocket::close_code close_code_ = websocket::close_code::going_away;
   // Buckets are made only for registered types, so their number is bounded anyway.
   static constexpr std::size_t kMaxBuckets = 64;
   std::map<std::string, core::TokenBucket, std::less<>> buckets_;  // read loop only

@@ -219,7 +219,7 @@ for (const backend of backends()) {
       const disabled = expectStatus(await as.orgadmin.patch(path, { status: 'disabled' }), 200).json;
       assert.equal(disabled.status, 'disabled');
       expectProblem(await invitee.client.get('/api/v1/me'), 401, 'unauthenticated', 'the live session ended');
-      assert.equal((await socket.closed).code, 1001, 'and its WebSocket closed');
+      assert.equal((await socket.closed).code, 4001, 'and its WebSocket closed: session changed');
       const { code } = await nextCode(srv, invitee.email);
       const refused = await anon.post('/api/v1/auth/login', { email: invitee.email, password: invitee.password, totp_code: code });
       expectProblem(refused, 401, 'invalid_credentials', 'a disabled account cannot sign in');

@@ -54,7 +54,7 @@ for (const backend of backends()) {
         await sleep(CHECK * 1000 + 300); // one look with the talker active
         // Both sessions were last used long ago, as if nobody had touched them for hours.
         for (const c of [quiet, talking]) sql(srv, `UPDATE sessions SET last_seen_at = last_seen_at - 86400 WHERE token_hash = '${hashOf(c.token)}'`);
-        assert.notEqual(await closedWithin(q, (CHECK + 5) * 1000), null, 'the idle session ends its socket');
+        assert.equal(await closedWithin(q, (CHECK + 5) * 1000), 4001, 'the idle session ends its socket');
         assert.equal(await closedWithin(t, 1000), null, 'the talking page keeps its socket');
         expectStatus(await talking.get('/api/v1/me'), 200);
       } finally {
@@ -83,7 +83,7 @@ for (const backend of backends()) {
       const harbour = orgadmin.account.roles.find((r) => r.role === 'org_admin').organisation_id;
       const conn = await openWs(srv, { cookie: nurse.token });
       expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${nurse.account.id}`, { roles: ['nurse', 'doctor'] }), 200);
-      assert.notEqual(await closedWithin(conn, 2000), null, 'a role change closes the socket');
+      assert.equal(await closedWithin(conn, 2000), 4001, 'a role change closes the socket: session changed');
       const again = await openWs(srv, { cookie: nurse.token });
       expectStatus(await orgadmin.patch(`/api/v1/organisations/${harbour}/staff/${nurse.account.id}`, { roles: ['nurse'] }), 200);
       assert.notEqual(await closedWithin(again, 2000), null);

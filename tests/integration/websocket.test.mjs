@@ -130,12 +130,12 @@ for (const backend of backends()) {
 
       // Signing out closes that session's socket only.
       expectStatus(await b.post('/api/v1/auth/logout'), 204);
-      assert.equal((await wb.closed).code, 1001, 'the signed-out session\'s socket closes');
+      assert.equal((await wb.closed).code, 4001, 'the signed-out session\'s socket closes');
       await stillOpen(wa, 'other sessions keep theirs');
 
       // A password change ends every other session, and their sockets.
       expectStatus(await a.post('/api/v1/me/password', { current_password: 'Socket-password-1', new_password: 'Socket-password-2' }), 204);
-      assert.equal((await wc.closed).code, 1001, 'the other session\'s socket closes');
+      assert.equal((await wc.closed).code, 4001, 'the other session\'s socket closes');
       await stillOpen(wa, 'the session that changed the password keeps its socket');
       wa.ws.close();
     });

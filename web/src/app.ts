@@ -8,6 +8,7 @@ import { interceptLinks, matchRoute, safeNext, type Page, type PageContext, type
 import { routes, forbiddenPage, notFoundPage } from './routes';
 import { currentAccount, fullySignedIn, hasRole, setAccount } from './session';
 import { layout } from './ui/layout';
+import { live } from './live';
 
 const root = document.getElementById('app')!;
 
@@ -140,6 +141,10 @@ export async function start(): Promise<void> {
       setAccount({ ...account, mfa_enrolment_required: true });
       navigate('/enrol-totp', { replace: true });
     }
+  });
+  live.setSessionCheck(async () => {
+    // A 401 here reaches the handler above (signed out); otherwise the account as it is now.
+    setAccount(await api.me());
   });
   for (const r of routes) r.nav?.badge?.subscribe(() => renderApp());
   interceptLinks((path) => navigate(path));

@@ -1,7 +1,9 @@
 // The one WebSocket of the app (`/ws`, docs/api.md): pages subscribe to message types; the socket is
 // open while anyone listens, reconnects with backoff (1 s doubling to 30 s, with jitter) after a drop,
 // and tells `onConnect` listeners after every (re)connection so they can re-read what they show
-// (messages sent while the socket was down are lost).
+// (messages sent while the socket was down are lost). A close with code 4001 means the session ended
+// or what it may do changed: the socket comes back only after the app has re-read the session
+// (`setSessionCheck`), so a signed-out or half-signed-in page does not knock with stale credentials.
 
 export interface LiveMessage {
   type: string;
@@ -15,6 +17,8 @@ const MIN_DELAY = 1000;
 const MAX_DELAY = 30_000;
 /** A quiet socket is pinged this often, so a dead connection is noticed (and replaced). */
 const PING_EVERY = 25_000;
+/** The server's close code for "your session changed" (docs/api.md). */
+const SESSION_CHANGED = 4001;
 
 class LiveClient {
   private socket: WebSocket | null = null;
@@ -27,6 +31,7 @@ class LiveClient {
   private pingTimer: number | undefined;
   private lastHeard = 0;
   private current: LiveState = 'offline';
+  private sessionCheck: () => Promise<void> = async () => {};
 
   constructor() {
     window.addEventListener('online', () => {
@@ -64,6 +69,11 @@ class LiveClient {
   onState(fn: (s: LiveState) => void): () => void {
     this.stateListeners.add(fn);
     return () => this.stateListeners.delete(fn);
+  }
+
+  /** How the app re-reads its session after the server said it changed (close 4001). */
+  setSessionCheck(fn: () => Promise<void>): void {
+    this.sessionCheck = fn;
   }
 
   /** Sends a message when the socket is open; false when it is not (it is not queued). */
@@ -137,11 +147,21 @@ class LiveClient {
       }
       for (const h of [...(this.handlers.get(message.type) ?? [])]) h(message);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.stopPing();
       this.setState('offline');
+      if (event.code === SESSION_CHANGED) {
+        // Whoever still listens once the session is known again (subscribers follow the account)
+        // gets a fresh socket at once.
+        void this.sessionCheck()
+          .catch(() => undefined)
+          .finally(() => {
+            if (this.users > 0 && !this.socket) this.reconnectNow();
+          });
+        return;
+      }
       if (this.users > 0) this.scheduleRetry();
     });
   }
