@@ -27,9 +27,9 @@
 #include "mail/outbox.hpp"
 #include "notify/reminder_sender.hpp"
 #include "scheduling/demo_schedule.hpp"
-#include "scheduling/directory_index.hpp"
-#include "scheduling/queue_sweeper.hpp"
-#include "scheduling/slot_horizon.hpp"
+#include "scheduling/directory/index.hpp"
+#include "queue/sweeper.hpp"
+#include "scheduling/availability/slot_horizon.hpp"
 #include "store/migrations.hpp"
 
 namespace {
@@ -233,7 +233,7 @@ int serve(const core::Config& cfg) {
     hub.close_sessions(account, only_session, except_session);
   });
   // ... and the secret calendar feed URL no longer than the credentials it was made with.
-  services->accounts.on_credentials_ended(notify::CalendarFeeds::end_for);
+  services->accounts.on_credentials_ended(scheduling::CalendarFeeds::end_for);
   // ... and closes at the session's idle or absolute expiry.
   app::SessionWatch session_watch(hub, services->accounts, services->clock);
   core::Periodic session_watcher("ws_session_watch",
@@ -245,7 +245,7 @@ int serve(const core::Config& cfg) {
   notify::ReminderSender reminders(*services->db, services->clock, services->notifier,
                                    cfg.reminder_poll_seconds, public_url);
   reminders.start();
-  scheduling::QueueSweeper queue_sweeper(services->queues, cfg.queue_sweep_seconds);
+  queue::QueueSweeper queue_sweeper(services->queues, cfg.queue_sweep_seconds);
   queue_sweeper.start();
   scheduling::SlotHorizon slot_horizon(services->scheduling.env());
   slot_horizon.start();

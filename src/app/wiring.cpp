@@ -8,7 +8,7 @@
 #include "consult/routes.hpp"
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
-#include "scheduling/queue_routes.hpp"
+#include "queue/routes.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::app {
@@ -69,8 +69,8 @@ void add_all_routes(http::Router& router, Services& s) {
   identity::add_organisation_routes(router, s.organisations);
   identity::add_doctor_photo_routes(router, s.organisations);
   notify::add_notification_routes(router, *s.db, s.clock, s.notifier);
-  notify::add_calendar_feed_routes(router, s.calendar_feeds);
-  scheduling::add_queue_routes(router, s.queues);
+  scheduling::add_calendar_feed_routes(router, s.calendar_feeds);
+  queue::add_queue_routes(router, s.queues);
   scheduling::add_scheduling_routes(router, s.scheduling);
   consult::add_consult_routes(router, s.consult);
 }

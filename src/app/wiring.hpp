@@ -10,9 +10,9 @@
 #include "http/router.hpp"
 #include "identity/accounts.hpp"
 #include "identity/organisations.hpp"
-#include "notify/calendar_feed.hpp"
+#include "scheduling/booking/calendar_feed.hpp"
 #include "notify/notifier.hpp"
-#include "scheduling/queue_service.hpp"
+#include "queue/queue.hpp"
 #include "scheduling/scheduling.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
@@ -37,8 +37,8 @@ struct Services {
   identity::OrganisationService organisations;
   std::string public_url;
   notify::Notifier notifier;
-  notify::CalendarFeeds calendar_feeds;
-  scheduling::QueueService queues;
+  scheduling::CalendarFeeds calendar_feeds;
+  queue::QueueService queues;
   scheduling::Scheduling scheduling;
   consult::Consult consult;
 };

@@ -13,7 +13,7 @@ class Consult {
  public:
   Consult(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
           store::BlobStore& blobs, http::WsHub* ws, TurnSettings turn, std::string public_url,
-          scheduling::Booking& booking, scheduling::QueueService& queues,
+          scheduling::Booking& booking, queue::QueueService& queues,
           std::int64_t room_token_seconds)
       // A room token lets one page's WebSocket into the room; the page asks for a new one
       // whenever it (re)connects, so it need not last longer than a reconnect.

@@ -3,7 +3,7 @@
 #include "consult/consultation.hpp"
 #include "consult/rooms.hpp"
 #include "core/ids.hpp"
-#include "scheduling/appointment_view.hpp"
+#include "scheduling/booking/appointment_view.hpp"
 
 namespace yq::consult {
 

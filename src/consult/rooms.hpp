@@ -14,8 +14,8 @@
 #include "consult/env.hpp"
 #include "core/error.hpp"
 #include "http/principal.hpp"
-#include "scheduling/booking.hpp"
-#include "scheduling/queue_service.hpp"
+#include "scheduling/booking/booking.hpp"
+#include "queue/queue.hpp"
 
 namespace yq::consult {
 
@@ -32,7 +32,7 @@ struct RoomPass {
 
 class Rooms {
  public:
-  Rooms(Env& env, scheduling::Booking& booking, scheduling::QueueService& queues)
+  Rooms(Env& env, scheduling::Booking& booking, queue::QueueService& queues)
       : env_(env), booking_(booking), queues_(queues) {}
 
   core::Result<boost::json::object> open_for_appointment(const http::Principal& who,
@@ -85,7 +85,7 @@ class Rooms {
 
   Env& env_;
   scheduling::Booking& booking_;
-  scheduling::QueueService& queues_;
+  queue::QueueService& queues_;
 };
 
 // The room as its participants see it (participants with names and states, the caller's seat).

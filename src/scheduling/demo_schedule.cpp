@@ -6,9 +6,9 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "scheduling/dependants.hpp"
-#include "scheduling/hk_calendar.hpp"
-#include "scheduling/hk_holidays.hpp"
-#include "scheduling/slot_horizon.hpp"
+#include "scheduling/availability/hk_calendar.hpp"
+#include "scheduling/availability/hk_holidays.hpp"
+#include "scheduling/availability/slot_horizon.hpp"
 
 namespace yq::scheduling {
 

@@ -7,7 +7,7 @@
 #include "identity/accounts.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
-#include "scheduling/hk_calendar.hpp"
+#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/scope.hpp"
 
 namespace yq::scheduling {

@@ -12,7 +12,7 @@
 
 #include "core/json_input.hpp"
 #include "http/context.hpp"
-#include "scheduling/service_catalog.hpp"
+#include "scheduling/services/catalog.hpp"
 
 namespace yq::scheduling::routes {
 

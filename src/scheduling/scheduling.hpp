@@ -3,12 +3,12 @@
 // materialises), the doctor directory and booking, sharing one Env.
 #include <string>
 
-#include "scheduling/availability.hpp"
-#include "scheduling/booking.hpp"
+#include "scheduling/availability/availability.hpp"
+#include "scheduling/booking/booking.hpp"
 #include "scheduling/dependants.hpp"
-#include "scheduling/directory.hpp"
+#include "scheduling/directory/directory.hpp"
 #include "scheduling/env.hpp"
-#include "scheduling/service_catalog.hpp"
+#include "scheduling/services/catalog.hpp"
 
 namespace yq::scheduling {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "scheduling/hk_calendar.hpp"
-#include "scheduling/idempotency.hpp"
-#include "scheduling/search_text.hpp"
+#include "scheduling/availability/hk_calendar.hpp"
+#include "scheduling/booking/idempotency.hpp"
+#include "scheduling/directory/search_text.hpp"
 
 namespace yq::scheduling {
 namespace {

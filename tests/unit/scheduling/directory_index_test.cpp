@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "core/ids.hpp"
-#include "scheduling/directory_index.hpp"
-#include "scheduling/search_text.hpp"
+#include "scheduling/directory/index.hpp"
+#include "scheduling/directory/search_text.hpp"
 #include "store/migrations.hpp"
 #include "unit/store/backend_fixture.hpp"
 

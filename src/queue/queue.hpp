@@ -1,0 +1,122 @@
+#pragma once
+// "See a doctor now": per-service queues a patient joins after a short triage form, doctors on
+// duty take patients from, one at a time, and a sweeper keeps free of patients who went away.
+//
+// Everything that decides who is next lives in the database (queue_entries, queue_duty) and every
+// change is one transaction, so several server nodes on one PostgreSQL database share one queue:
+// taking a patient is a conditional UPDATE ... WHERE status = 'waiting' (of two doctors only one
+// changes the row), and the partial unique index queue_entries_one_per_doctor makes holding two
+// patients impossible. Live messages (queue/push.hpp) go out after the commit.
+//
+// Scope: a patient reaches their own and their dependants' entries; a doctor or organisation admin
+// the queues of their own organisation. Anything else is not_found, so ids reveal nothing. Every
+// read or change of an entry writes an audit event naming the patient.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "consent/consent.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "http/principal.hpp"
+#include "notify/notifier.hpp"
+#include "queue/push.hpp"
+#include "queue/store.hpp"
+#include "queue/triage.hpp"
+#include "store/database.hpp"
+
+namespace yq::http {
+class WsHub;
+class WsConnection;
+}  // namespace yq::http
+
+namespace yq::queue {
+
+struct QueueOptions {
+  // A waiting patient with no sign of life (an open WebSocket, a heartbeat) for this long is taken
+  // out of the queue with a notice.
+  std::int64_t grace_seconds = 120;
+  std::string public_url;  // for links in e-mailed notices
+};
+
+inline constexpr std::int64_t kDefaultQueuePage = 50;
+inline constexpr std::int64_t kMaxQueuePage = 200;
+
+class QueueService {
+ public:
+  // With a hub, registers the "queue.heartbeat" WebSocket message.
+  QueueService(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
+               http::WsHub* hub, QueueOptions options);
+
+  // Patients ---------------------------------------------------------------------------------
+  // Usable queues with their length, doctors on duty and the wait a newcomer can expect, plus the
+  // triage checklist. Public: no patient data.
+  boost::json::object list_queues(const std::optional<std::string>& organisation);
+  core::Result<boost::json::object> join(const http::Principal& by, const std::string& service_id,
+                                         const std::optional<std::string>& patient_id,
+                                         const Triage& triage, const http::ClientInfo& client);
+  // The caller's and their dependants' waiting or taken entries.
+  boost::json::object my_entries(const http::Principal& by, const http::ClientInfo& client);
+  core::Result<boost::json::object> entry(const http::Principal& by, const std::string& id,
+                                          const http::ClientInfo& client);
+  core::Result<boost::json::object> leave(const http::Principal& by, const std::string& id,
+                                          const http::ClientInfo& client);
+  // A sign of life from the account's app: its waiting entries stay in the queue. Returns their
+  // position messages.
+  std::vector<boost::json::object> heartbeat(const std::string& account_id);
+
+  // After the account's roles changed at the organisation: a doctor no longer one there leaves
+  // its queues' duty (patients must not be told a doctor is ready who cannot take them).
+  void roles_changed(const std::string& account_id, const std::string& organisation_id);
+
+  // Doctors and organisation admins ----------------------------------------------------------
+  core::Result<boost::json::object> set_duty(const http::Principal& by,
+                                             const std::string& service_id, bool on,
+                                             const http::ClientInfo& client);
+  core::Result<boost::json::object> take_next(const http::Principal& by,
+                                              const std::string& service_id,
+                                              const http::ClientInfo& client);
+  // outcome: "completed" (feeds the wait estimate) or "no_show".
+  core::Result<boost::json::object> complete(const http::Principal& by, const std::string& id,
+                                             const std::string& outcome,
+                                             const http::ClientInfo& client);
+  // Who waits (in order, up to limit) and who is being seen in one service.
+  core::Result<boost::json::object> service_entries(const http::Principal& by,
+                                                    const std::string& service_id,
+                                                    std::int64_t limit,
+                                                    const http::ClientInfo& client);
+  // An organisation's queues: counts and the doctors on duty, no patient data.
+  core::Result<boost::json::object> organisation_queues(const http::Principal& by,
+                                                        const std::string& organisation_id);
+  // The doctor's duties and the patient they are seeing.
+  boost::json::object my_duty(const http::Principal& by, const http::ClientInfo& client);
+
+  // The sweeper ------------------------------------------------------------------------------
+  struct SweepResult {
+    std::int64_t refreshed = 0;  // entries whose patient has a socket open on this node
+    std::int64_t dropped = 0;
+  };
+  // Resends every waiting patient their place (a sign of life for those connected here), then
+  // drops the entries silent for longer than the grace period, each with a notice.
+  SweepResult sweep();
+
+ private:
+  bool staff_of(const http::Principal& by, const std::string& organisation_id,
+                bool doctors_only) const;
+  // Whether `by` sees the entry's triage answers (consent, with the organisation's doctors as the
+  // treating clinicians).
+  consent::Decision reads_triage(store::Connection& c, const http::Principal& by,
+                                 const QueueEntry& e, const std::string& organisation_id) const;
+  void after_change(const std::vector<std::string>& service_ids);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  notify::Notifier& notifier_;
+  QueuePush push_;
+  QueueOptions options_;
+};
+
+}  // namespace yq::queue

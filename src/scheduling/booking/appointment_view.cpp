@@ -1,0 +1,94 @@
+#include "scheduling/booking/appointment_view.hpp"
+
+#include "consent/consent.hpp"
+#include "core/ids.hpp"
+#include "scheduling/scope.hpp"
+
+namespace yq::scheduling {
+
+std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::string& id) {
+  if (!core::looks_like_id(id)) return std::nullopt;
+  const auto r = c.query_one(
+      "SELECT id, slot_id, patient_id, booked_by, doctor_id, service_id, organisation_id, "
+      "starts_at, ends_at, status, needs_rebooking FROM appointments WHERE id = ?",
+      {id});
+  if (!r) return std::nullopt;
+  return AppointmentRow{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4),    r->text(5),
+                        r->text(6), r->i64(7),  r->i64(8),  r->text(9), r->boolean(10)};
+}
+
+Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a) {
+  if (who.has_role("patient") && consent::may_act_for(c, who.account_id, a.patient_id))
+    return Reach::patient_side;
+  if (who.has_role_in("doctor", a.organisation_id) && who.account_id == a.doctor_id)
+    return Reach::doctor;
+  if (who.has_role_in("org_admin", a.organisation_id)) return Reach::org_admin;
+  return Reach::none;
+}
+
+consent::Decision clinical_reading(store::Connection& c, const http::Principal& who,
+                                   const AppointmentRow& a) {
+  const bool treating =
+      who.account_id == a.doctor_id && who.has_role_in("doctor", a.organisation_id);
+  return consent::decide(c, who.account_id, a.patient_id, consent::Purpose::read_clinical,
+                         {.treating_clinician = treating});
+}
+
+boost::json::object appointment_json(store::Connection& c, const std::string& id, bool clinical) {
+  const auto r = c.query_one(
+      "SELECT a.id, a.slot_id, a.patient_id, pa.display_name, a.booked_by, a.doctor_id, "
+      "d.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), a.service_id, s.name_en, "
+      "s.name_zh_hant, s.name_zh_hans, s.consultation_type, a.organisation_id, o.name_en, "
+      "o.name_zh_hant, o.name_zh_hans, o.address, a.starts_at, a.ends_at, a.status, a.reason, "
+      "a.symptoms, a.known_allergies, a.cancelled_by, a.cancel_reason, a.cancelled_at, "
+      "a.rescheduled_from, a.needs_rebooking, a.created_at, a.updated_at "
+      "FROM appointments a JOIN accounts pa ON pa.id = a.patient_id "
+      "JOIN accounts d ON d.id = a.doctor_id LEFT JOIN doctor_profiles p ON p.account_id = "
+      "a.doctor_id JOIN services s ON s.id = a.service_id JOIN organisations o ON o.id = "
+      "a.organisation_id WHERE a.id = ?",
+      {id});
+  if (!r) return {};
+  boost::json::object cancelled;
+  if (!r->is_null(27))
+    cancelled = {{"by", r->text(25)}, {"reason", r->text(26)}, {"at", r->i64(27)}};
+  return {
+      {"id", r->text(0)},
+      {"slot_id", r->text(1)},
+      {"patient", {{"id", r->text(2)}, {"display_name", r->text(3)}}},
+      {"booked_by", r->text(4)},
+      {"doctor",
+       {{"id", r->text(5)},
+        {"display_name", r->text(6)},
+        {"title", r->text(7)},
+        {"name_zh", r->text(8)}}},
+      {"service",
+       {{"id", r->text(9)}, {"name", names_at(*r, 10)}, {"consultation_type", r->text(13)}}},
+      {"organisation", {{"id", r->text(14)}, {"name", names_at(*r, 15)}, {"address", r->text(18)}}},
+      {"starts_at", r->i64(19)},
+      {"ends_at", r->i64(20)},
+      {"status", r->text(21)},
+      {"reason", clinical ? boost::json::value(r->text(22)) : nullptr},
+      {"symptoms", clinical ? boost::json::value(r->text(23)) : nullptr},
+      {"known_allergies", clinical ? boost::json::value(r->text(24)) : nullptr},
+      {"cancelled",
+       cancelled.empty() ? boost::json::value(nullptr) : boost::json::value(std::move(cancelled))},
+      {"rescheduled_from", r->text(28)},
+      {"needs_rebooking", r->boolean(29)},
+      {"created_at", r->i64(30)},
+      {"updated_at", r->i64(31)}};
+}
+
+boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
+                                         const AppointmentRow& a) {
+  return appointment_json(c, a.id, clinical_reading(c, who, a).allowed);
+}
+
+audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,
+                               std::string action, const AppointmentRow& a) {
+  auto e = event_by(who, client, std::move(action), "appointment", a.id);
+  e.patient_id = a.patient_id;
+  if (who.account_id != a.patient_id && who.has_role("patient")) e.on_behalf_of = a.patient_id;
+  return e;
+}
+
+}  // namespace yq::scheduling
