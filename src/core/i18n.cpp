@@ -75,7 +75,8 @@ std::optional<Lang> best_accepted(std::string_view accept_language) {
   while (!accept_language.empty() && items++ < 32) {
     const auto comma = accept_language.find(',');
     std::string_view item = accept_language.substr(0, comma);
-    accept_language = comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+    accept_language =
+        comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
     double q = 1.0;
     if (const auto semi = item.find(';'); semi != std::string_view::npos) {
       std::string_view params = trim(item.substr(semi + 1));
@@ -105,6 +106,8 @@ Lang negotiate_lang(std::string_view explicit_choice, std::string_view accept_la
   return best_accepted(accept_language).value_or(Lang::en);
 }
 
-bool names_our_lang(std::string_view accept_language) { return best_accepted(accept_language).has_value(); }
+bool names_our_lang(std::string_view accept_language) {
+  return best_accepted(accept_language).has_value();
+}
 
 }  // namespace yq::core

@@ -16,8 +16,8 @@ Result<boost::json::object> parse_json_object(std::string_view body) {
 }
 
 std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string to_lower_ascii(std::string_view s) {
@@ -31,7 +31,8 @@ std::string to_lower_ascii(std::string_view s) {
 bool is_plausible_email(std::string_view s) {
   if (s.size() < 3 || s.size() > 254) return false;
   const auto at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
+    return false;
   const auto domain = s.substr(at + 1);
   if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
       domain.back() == '.') {
@@ -138,8 +139,10 @@ std::optional<std::int64_t> JsonReader::integer(std::string_view name, std::int6
   const auto* v = get(name, required);
   if (!v) return std::nullopt;
   std::int64_t n;
-  if (v->is_int64()) n = v->as_int64();
-  else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) n = static_cast<std::int64_t>(v->as_uint64());
+  if (v->is_int64())
+    n = v->as_int64();
+  else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    n = static_cast<std::int64_t>(v->as_uint64());
   else {
     fail(name, "field.not_a_number");
     return std::nullopt;
@@ -189,8 +192,8 @@ std::optional<std::vector<std::string>> JsonReader::choices(
   }
   std::vector<std::string> out;
   for (const auto& item : arr) {
-    if (!item.is_string() ||
-        std::find(allowed.begin(), allowed.end(), std::string_view(item.as_string())) == allowed.end()) {
+    if (!item.is_string() || std::find(allowed.begin(), allowed.end(),
+                                       std::string_view(item.as_string())) == allowed.end()) {
       fail(name, "field.unknown_choice");
       return std::nullopt;
     }

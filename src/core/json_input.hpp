@@ -32,8 +32,8 @@ class JsonReader {
                                       bool required);
   std::optional<bool> boolean(std::string_view name, bool required);
   // One of the allowed values.
-  std::optional<std::string> choice(std::string_view name, const std::vector<std::string_view>& allowed,
-                                    bool required);
+  std::optional<std::string> choice(std::string_view name,
+                                    const std::vector<std::string_view>& allowed, bool required);
   // A list of choices (no duplicates kept), at most max_items.
   std::optional<std::vector<std::string>> choices(std::string_view name,
                                                   const std::vector<std::string_view>& allowed,

@@ -29,8 +29,8 @@ class WsConnection {
   // queued, not yet written message with the same key instead of adding one, so a burst of changes
   // to a slow reader costs one message per key, never a full queue and a dropped connection.
   virtual void send_latest(std::string key, std::string text) = 0;
-  // Closes after what is queued. `session_changed` (close code 4001) tells the client to re-read its
-  // session before it reconnects: the session ended or what it may do changed, and reconnecting
+  // Closes after what is queued. `session_changed` (close code 4001) tells the client to re-read
+  // its session before it reconnects: the session ended or what it may do changed, and reconnecting
   // blindly would only be refused (401) or come back with stale rights.
   virtual void close(WsClose why = WsClose::session_changed) = 0;
   virtual const Principal& principal() const = 0;

@@ -9,7 +9,9 @@
 
 namespace yq::store {
 
-bool Row::is_null(std::size_t i) const { return std::holds_alternative<Null>(cols_.at(i)); }
+bool Row::is_null(std::size_t i) const {
+  return std::holds_alternative<Null>(cols_.at(i));
+}
 
 std::int64_t Row::i64(std::size_t i) const {
   const Value& v = cols_.at(i);
@@ -85,15 +87,18 @@ void Database::run_transaction(TxMode mode, const std::function<bool(Connection&
     auto conn = acquire();
     try {
       conn->begin(mode);
-      if (fn(*conn)) conn->commit();
-      else conn->rollback();
+      if (fn(*conn))
+        conn->commit();
+      else
+        conn->rollback();
       release(std::move(conn), true);
       return;
     } catch (const DbError& e) {
       conn->rollback();
       const bool reusable = e.code() != DbErrc::connection && conn->healthy();
       release(std::move(conn), reusable);
-      const bool retryable = e.code() == DbErrc::busy || (e.code() == DbErrc::connection && attempt < 2);
+      const bool retryable =
+          e.code() == DbErrc::busy || (e.code() == DbErrc::connection && attempt < 2);
       if (!retryable || attempt >= kMaxAttempts) throw;
       // A read transaction that failed busy also writes (an audit event, say). On SQLite its
       // snapshot went stale while it read, and it would lose the same race again under load:

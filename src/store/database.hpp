@@ -5,8 +5,9 @@
 // connection rewrites them to $1..$n). Integer parameters are 64-bit on PostgreSQL: a function
 // that wants a 32-bit one needs CAST(? AS INTEGER), and `? IS NULL` on a text or NULL parameter
 // needs CAST(? AS TEXT). A failed statement aborts a PostgreSQL transaction (SQLite undoes only
-// the statement), so never catch a DbError inside a transaction and carry on. Ids are application-generated text (core::new_id), times are
-// BIGINT UTC seconds, booleans are INTEGER 0/1, so one statement runs unchanged on both.
+// the statement), so never catch a DbError inside a transaction and carry on. Ids are
+// application-generated text (core::new_id), times are BIGINT UTC seconds, booleans are INTEGER
+// 0/1, so one statement runs unchanged on both.
 //
 // Database errors are exceptions (DbError): most are unexpected. The expected ones (a unique or
 // check constraint refusing a row) carry a kind the calling service turns into a core::Error.
@@ -78,8 +79,8 @@ enum class DbErrc {
   foreign_key_violation,
   check_violation,
   not_null_violation,
-  busy,           // SQLite busy/locked, PostgreSQL serialization failure or deadlock: retryable
-  connection,     // the server is unreachable or the connection broke
+  busy,        // SQLite busy/locked, PostgreSQL serialization failure or deadlock: retryable
+  connection,  // the server is unreachable or the connection broke
   other,
 };
 
@@ -126,7 +127,8 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
-  // Human-readable target without secrets, e.g. "sqlite:var/yiqiao.db" or "postgresql://host:port/db".
+  // Human-readable target without secrets, e.g. "sqlite:var/yiqiao.db" or
+  // "postgresql://host:port/db".
   virtual std::string describe() const = 0;
 
   // Runs fn(Connection&) inside a transaction; commits when it returns, rolls back when it throws

@@ -36,8 +36,10 @@ std::vector<Migration> migrations_for(Dialect dialect, const std::vector<Migrati
     }
     m.version = version;
     m.name = stem;
-    if (only_for.empty()) m.sql = f.sql + "\n" + m.sql;
-    else if (only_for == ours) dialect_sql[version] += f.sql + "\n";
+    if (only_for.empty())
+      m.sql = f.sql + "\n" + m.sql;
+    else if (only_for == ours)
+      dialect_sql[version] += f.sql + "\n";
   }
   std::vector<Migration> out;
   for (auto& [v, m] : by_version) {
@@ -73,7 +75,8 @@ int migrate(Database& db) {
         c.query("SELECT pg_advisory_xact_lock(7477001)");
       }
       ensure_table(c);
-      if (c.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version})) return false;
+      if (c.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version}))
+        return false;
       c.execute_script(m.sql);
       c.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 {m.version, m.name, clock.now()});

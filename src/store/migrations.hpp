@@ -1,6 +1,6 @@
 #pragma once
-// Numbered schema migrations, applied in order at start, each in its own transaction and recorded in
-// schema_migrations. File names: NNN_name.sql runs on both engines; NNN_name.sqlite.sql and
+// Numbered schema migrations, applied in order at start, each in its own transaction and recorded
+// in schema_migrations. File names: NNN_name.sql runs on both engines; NNN_name.sqlite.sql and
 // NNN_name.postgresql.sql run only on that engine (for the few things the dialects spell
 // differently, such as triggers). All files with one number form one migration.
 #include <string>

@@ -24,7 +24,9 @@ struct Leftovers {
     try {
       auto db = store::open_database(postgres_url, 1);
       for (const auto& s : schemas) {
-        db->write([&](store::Connection& c) { c.execute_script("DROP SCHEMA IF EXISTS " + s + " CASCADE"); });
+        db->write([&](store::Connection& c) {
+          c.execute_script("DROP SCHEMA IF EXISTS " + s + " CASCADE");
+        });
       }
     } catch (const std::exception&) {
       // the throwaway server may already be gone; it is deleted with its folder anyway
@@ -37,11 +39,16 @@ Leftovers& leftovers() {
 }
 }  // namespace
 
-std::vector<Backend> backends() { return {Backend::sqlite, Backend::postgresql}; }
+std::vector<Backend> backends() {
+  return {Backend::sqlite, Backend::postgresql};
+}
 
-std::string backend_name(Backend b) { return b == Backend::sqlite ? "SQLite" : "PostgreSQL"; }
+std::string backend_name(Backend b) {
+  return b == Backend::sqlite ? "SQLite" : "PostgreSQL";
+}
 
-std::unique_ptr<store::Database> fresh_database(Backend b, std::string& skip, std::size_t pool_size) {
+std::unique_ptr<store::Database> fresh_database(Backend b, std::string& skip,
+                                                std::size_t pool_size) {
   core::crypto_init();
   std::unique_ptr<store::Database> db;
   if (b == Backend::sqlite) {
@@ -56,7 +63,8 @@ std::unique_ptr<store::Database> fresh_database(Backend b, std::string& skip, st
       return nullptr;
     }
     const std::string schema = "yq_t_" + core::new_id();
-    store::open_database(url, 1)->write([&](store::Connection& c) { c.execute_script("CREATE SCHEMA " + schema); });
+    store::open_database(url, 1)->write(
+        [&](store::Connection& c) { c.execute_script("CREATE SCHEMA " + schema); });
     leftovers().postgres_url = url;
     leftovers().schemas.push_back(schema);
     const std::string base(url);

@@ -5,7 +5,9 @@
 namespace yq::core {
 namespace {
 
-boost::json::object parse(std::string_view s) { return parse_json_object(s).value(); }
+boost::json::object parse(std::string_view s) {
+  return parse_json_object(s).value();
+}
 
 TEST(JsonInput, RejectsNonObjectsAndDeepNesting) {
   EXPECT_FALSE(parse_json_object("[1,2]"));
@@ -59,10 +61,12 @@ TEST(JsonInput, EmailsAreLowerCasedAndChecked) {
 }
 
 TEST(JsonInput, ChoicesAcceptOnlyListedValuesWithoutDuplicates) {
-  auto obj = parse(R"({"one":"clinic","many":["yue","en","yue"],"bad":["yue","xx"],"big":["a","b","c"]})");
+  auto obj =
+      parse(R"({"one":"clinic","many":["yue","en","yue"],"bad":["yue","xx"],"big":["a","b","c"]})");
   JsonReader r(obj);
   EXPECT_EQ(r.choice("one", {"clinic", "pharmacy"}, true).value(), "clinic");
-  EXPECT_EQ(r.choices("many", {"yue", "en"}, 5, true).value(), (std::vector<std::string>{"yue", "en"}));
+  EXPECT_EQ(r.choices("many", {"yue", "en"}, 5, true).value(),
+            (std::vector<std::string>{"yue", "en"}));
   EXPECT_TRUE(r.ok());
   EXPECT_FALSE(r.choices("bad", {"yue", "en"}, 5, true));
   EXPECT_FALSE(r.choices("big", {"a", "b", "c"}, 2, true));

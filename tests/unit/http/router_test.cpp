@@ -15,7 +15,8 @@ TEST(Router, MatchesPatternsAndCapturesParameters) {
   r.add("PATCH", "/api/v1/organisations/{org}/staff/{account}", Policy::signed_in(), "", ok());
   auto m = r.match("PATCH", "/api/v1/organisations/abc/staff/def");
   ASSERT_TRUE(m.route);
-  EXPECT_EQ(m.params, (std::vector<std::pair<std::string, std::string>>{{"org", "abc"}, {"account", "def"}}));
+  EXPECT_EQ(m.params,
+            (std::vector<std::pair<std::string, std::string>>{{"org", "abc"}, {"account", "def"}}));
   EXPECT_FALSE(r.match("GET", "/api/v1/organisations/abc").route);
   EXPECT_FALSE(r.match("GET", "/api/v1/organisations/abc/staff/def/x").route);
 }

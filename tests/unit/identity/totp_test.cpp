@@ -34,7 +34,8 @@ TEST(Totp, SecretsAre160BitsAndTheUriIsWhatAppsRead) {
   const auto s = new_secret();
   EXPECT_EQ(core::base32_decode(s)->size(), 20u);
   EXPECT_EQ(otpauth_uri("Yiqiao", "a+b@x.hk", "ABC"),
-            "otpauth://totp/Yiqiao:a%2Bb%40x.hk?secret=ABC&issuer=Yiqiao&algorithm=SHA1&digits=6&period=30");
+            "otpauth://totp/"
+            "Yiqiao:a%2Bb%40x.hk?secret=ABC&issuer=Yiqiao&algorithm=SHA1&digits=6&period=30");
 }
 
 }  // namespace
