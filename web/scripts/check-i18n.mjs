@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Fails (exit 1) when the UI text catalogues disagree:
-//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of i18n/ or an area folder i18n/<area>/),
+//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of base/i18n/ or an area's <area>/i18n/),
 //  - a value that is not a string, or whose {placeholders} differ from the English one,
 //  - a t('key') in web/src that is not in en.json,
-//  - a code in web/src/codes.json (specialties, languages, regions, ...) without a display name.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+//  - a code in web/src/base/codes.json (specialties, languages, regions, ...) without a display name.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,15 +24,16 @@ const CODE_PREFIX = {
 };
 
 const problems = [];
-// The shell's catalogues sit in i18n/, each area's in i18n/<area>/; every folder has all three
-// languages with the same keys, and a key lives in one folder only.
+// The shared catalogues sit in base/i18n/, each area's in <area>/i18n/ (web/src/booking/i18n/, ...);
+// every folder has all three languages with the same keys, and a key lives in one folder only.
 const catalogues = Object.fromEntries(LANGS.map((l) => [l, {}]));
-const i18n = join(src, 'i18n');
-const folders = ['', ...readdirSync(i18n).filter((n) => statSync(join(i18n, n)).isDirectory())];
+const folders = readdirSync(src)
+  .filter((n) => existsSync(join(src, n, 'i18n')))
+  .map((n) => `${n}/i18n`);
 const home = {};
 for (const folder of folders) {
   for (const lang of LANGS) {
-    const file = join(i18n, folder, `${lang}.json`);
+    const file = join(src, folder, `${lang}.json`);
     let entries = {};
     try {
       entries = JSON.parse(readFileSync(file, 'utf8'));
@@ -40,12 +41,12 @@ for (const folder of folders) {
       problems.push(`${relative(web, file)}: cannot be read as JSON (${e.message})`);
     }
     for (const [key, value] of Object.entries(entries)) {
-      const where = folder || '.';
+      const where = folder;
       if (lang === 'en') {
-        if (key in home) problems.push(`"${key}" is in both i18n/${home[key]} and i18n/${where}`);
+        if (key in home) problems.push(`"${key}" is in both ${home[key]} and ${where}`);
         home[key] = where;
       } else if (home[key] !== undefined && home[key] !== where) {
-        problems.push(`${relative(web, file)}: "${key}" belongs to i18n/${home[key]}`);
+        problems.push(`${relative(web, file)}: "${key}" belongs to ${home[key]}`);
       }
       catalogues[lang][key] = value;
     }
@@ -91,7 +92,7 @@ for (const file of sourceFiles(src)) {
   }
 }
 
-const codes = JSON.parse(readFileSync(join(src, 'codes.json'), 'utf8'));
+const codes = JSON.parse(readFileSync(join(src, 'base', 'codes.json'), 'utf8'));
 for (const [list, prefix] of Object.entries(CODE_PREFIX)) {
   for (const code of codes[list] ?? []) {
     if (!(`${prefix}.${code}` in catalogues.en)) problems.push(`codes.json: ${list} "${code}" has no name "${prefix}.${code}" in en.json`);

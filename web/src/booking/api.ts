@@ -1,7 +1,7 @@
 // Typed calls of finding a doctor, booking, appointments, dependants, notifications and the calendar
 // feed (docs/api.md: "Find a doctor", "Appointments", "Dependants and carers", "Notifications",
 // "Calendar").
-import { request, type Doctor, type Names, type Organisation } from '../api';
+import { request, type Doctor, type Names, type Organisation } from '../base/api';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';

@@ -2,9 +2,9 @@
 // to it: choose a new time, cancel (with a reason, after a confirmation), add it to a calendar (.ics).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { joinAppointmentButton } from '../consult/join_button';
-import { formatTime, localText, t } from '../i18n';
-import { currentAccount, hasRole } from '../session';
-import { field, FormState, formStatus, formValues, str, submitting } from '../ui/form';
+import { formatTime, localText, t } from '../base/i18n';
+import { currentAccount, hasRole } from '../base/session';
+import { field, FormState, formStatus, formValues, str, submitting } from '../base/ui/form';
 import { bookingApi, type Appointment } from './api';
 import { consultationType, doctorName, formatSpan } from './format';
 

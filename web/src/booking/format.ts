@@ -1,10 +1,10 @@
 // How the booking pages name doctors, days, times, prices and consultation types. Times are shown in
 // Hong Kong time (UTC+8 all year, no daylight saving), the platform's zone.
-import { formatMoney, lang, t } from '../i18n';
-import { hkClock, isDay } from '../queue/time';
+import { formatMoney, lang, t } from '../base/i18n';
+import { hkClock, isDay } from '../base/time';
 
 // The Hong Kong calendar helpers the schedule pages use serve these pages too.
-export { addDays, hkClock, hkToday } from '../queue/time';
+export { addDays, hkClock, hkToday } from '../base/time';
 
 const HK_OFFSET_SECONDS = 8 * 3600;
 

@@ -1,6 +1,6 @@
 // Typed calls of the consultation routes (docs/api.md, "Consultations").
-import { lang, t } from '../i18n';
-import { ApiError, problemFrom, request, type Names } from '../api';
+import { lang, t } from '../base/i18n';
+import { ApiError, problemFrom, request, type Names } from '../base/api';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';

@@ -4,8 +4,8 @@
 // still consult by voice, and is told so.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { bindStream } from './video';
-import { t } from '../i18n';
-import { live } from '../live';
+import { t } from '../base/i18n';
+import { live } from '../base/live';
 
 type Check = 'pending' | 'ok' | 'failed' | 'skipped';
 

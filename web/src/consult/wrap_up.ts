@@ -2,8 +2,8 @@
 // many days the patient may send follow-up messages, and end the consultation for everyone.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { bookingApi, type Slot } from '../booking/api';
-import { formatTime, t } from '../i18n';
-import { FormState, formStatus, submitting } from '../ui/form';
+import { formatTime, t } from '../base/i18n';
+import { FormState, formStatus, submitting } from '../base/ui/form';
 import { consultApi, type Room } from './api';
 
 export class WrapUp {

@@ -1,6 +1,6 @@
 // Typed calls of the queue, doctor's day and schedule administration routes (docs/api.md: "Services,
 // schedules and slots", "Appointments", "See a doctor now" queues, "Dependants and carers").
-import { request, type Names } from '../api';
+import { request, type Names } from '../base/api';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';

@@ -1,7 +1,7 @@
 // Texts the queue pages share: expected waits, opening hours, slot-change summaries.
-import { t } from '../i18n';
+import { t } from '../base/i18n';
 import type { HoursWindow, SlotChange } from './api';
-import { clock, weekdayName } from './time';
+import { clock, weekdayName } from '../base/time';
 
 /** "About 12 minutes", "Now", or that no doctor is on duty (the server cannot estimate then). */
 export function waitText(minutes: number | null): string {
