@@ -3,17 +3,17 @@
 import { html, nothing } from 'lit-html';
 import { ref } from 'lit-html/directives/ref.js';
 import QRCode from 'qrcode';
-import { api, isApiError } from '../base/api';
-import { afterSignIn } from '../shell/app';
+import { isApiError } from '../base/api';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, hasRole, setAccount } from '../base/session';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
+import { accountApi } from './api';
 
 export const enrolTotpPage: PageFactory = (ctx) => {
   const form = new FormState('enrol');
-  const enrolment = new Loaded(() => api.totpEnrol(), ctx.update);
+  const enrolment = new Loaded(() => accountApi.totpEnrol(), ctx.update);
   let copied = false;
   void enrolment.load();
 
@@ -46,10 +46,10 @@ export const enrolTotpPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(form, ctx.update, async () => {
-      await api.totpConfirm(code);
-      setAccount(await api.me());
+      await accountApi.totpConfirm(code);
+      setAccount(await accountApi.me());
       ctx.flash(t('enrol.done'));
-      afterSignIn(ctx.query.get('next'));
+      ctx.afterSignIn(ctx.query.get('next'));
     });
   }
 

@@ -1,11 +1,11 @@
 // Ask for a password reset e-mail. The server answers 202 whether or not the account exists, so the
 // page says the same thing in every case.
 import { html } from 'lit-html';
-import { api } from '../base/api';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
+import { accountApi } from './api';
 
 export const forgotPasswordPage: PageFactory = (ctx) => {
   const form = new FormState('forgot');
@@ -14,7 +14,7 @@ export const forgotPasswordPage: PageFactory = (ctx) => {
   async function onSubmit(event: SubmitEvent): Promise<void> {
     email = str(formValues(event), 'email').trim();
     await submitting(form, ctx.update, async () => {
-      await api.requestPasswordReset(email);
+      await accountApi.requestPasswordReset(email);
       form.success = t('forgot.sent', { email });
     });
   }

@@ -2,14 +2,14 @@
 // mailbox; the roles attach to an account of that same address: the one signed in, one signed in to
 // here, or one created here through the link. Signed in as another address, the page says so.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, isApiError, type InvitationPreview } from '../base/api';
-import { afterSignIn } from '../shell/app';
+import { isApiError } from '../base/api';
 import { codeName, lang, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting, totpCodeField } from '../base/ui/form';
 import { takeLinkToken } from './link_token';
+import { accountApi, type InvitationPreview } from './api';
 
 export const invitationPage: PageFactory = (ctx) => {
   const token = takeLinkToken();
@@ -22,7 +22,7 @@ export const invitationPage: PageFactory = (ctx) => {
 
   async function load(): Promise<void> {
     try {
-      preview = await api.invitationPreview(token);
+      preview = await accountApi.invitationPreview(token);
       state = 'ready';
     } catch (e) {
       state = isApiError(e, 'token_invalid') ? 'invalid' : 'failed';
@@ -33,15 +33,15 @@ export const invitationPage: PageFactory = (ctx) => {
 
   /** After the roles attached: staff set up the authenticator next. */
   async function accepted(): Promise<void> {
-    setAccount(await api.me());
+    setAccount(await accountApi.me());
     state = 'accepted';
     ctx.flash(t('invitation.accepted', { org: orgName() }));
-    afterSignIn('/home');
+    ctx.afterSignIn('/home');
   }
 
   async function onAccept(): Promise<void> {
     await submitting(accept, ctx.update, async () => {
-      await api.acceptInvitation(token);
+      await accountApi.acceptInvitation(token);
       await accepted();
     });
   }
@@ -51,7 +51,7 @@ export const invitationPage: PageFactory = (ctx) => {
     // send the page to the sign-in page (which would lose the link's token).
     setAccount(null);
     ctx.update();
-    await api.logout().catch(() => undefined);
+    await accountApi.logout().catch(() => undefined);
   }
 
   async function onSignIn(event: SubmitEvent): Promise<void> {
@@ -59,7 +59,7 @@ export const invitationPage: PageFactory = (ctx) => {
     const code = str(data, 'totp_code').replace(/\s+/g, '');
     await submitting(signin, ctx.update, async () => {
       try {
-        const account = await api.login({
+        const account = await accountApi.login({
           email: preview!.email,
           password: str(data, 'password'),
           ...(needCode ? { totp_code: code } : {}),
@@ -72,7 +72,7 @@ export const invitationPage: PageFactory = (ctx) => {
         }
         throw e;
       }
-      await api.acceptInvitation(token);
+      await accountApi.acceptInvitation(token);
       await accepted();
     });
   }
@@ -87,7 +87,7 @@ export const invitationPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(register, ctx.update, async () => {
-      const account = await api.register({
+      const account = await accountApi.register({
         email: preview!.email,
         password,
         display_name: str(data, 'display_name').trim(),
@@ -97,7 +97,7 @@ export const invitationPage: PageFactory = (ctx) => {
       setAccount(account);
       state = 'accepted';
       ctx.flash(t('invitation.accepted', { org: orgName() }));
-      afterSignIn('/home');
+      ctx.afterSignIn('/home');
     });
   }
 

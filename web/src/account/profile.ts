@@ -2,13 +2,14 @@
 // authenticator app; signing out.
 import { html, nothing } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { api, type UiLang } from '../base/api';
+import type { UiLang } from '../base/api';
 import { LANGS, isLang, setLang, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, hasRole, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
 import { emailSection } from './profile_email';
+import { accountApi } from './api';
 
 /**
  * A hidden username field in a form that only asks for passwords, so password managers (and
@@ -30,7 +31,7 @@ export const profilePage: PageFactory = (ctx) => {
     const data = formValues(event);
     const preferred = str(data, 'preferred_lang');
     await submitting(details, ctx.update, async () => {
-      const account = await api.updateMe({
+      const account = await accountApi.updateMe({
         display_name: str(data, 'display_name').trim(),
         phone: str(data, 'phone').trim(),
         ...(isLang(preferred) ? { preferred_lang: preferred as UiLang } : {}),
@@ -51,7 +52,7 @@ export const profilePage: PageFactory = (ctx) => {
       return;
     }
     await submitting(password, ctx.update, async () => {
-      await api.changePassword(str(data, 'current_password'), next);
+      await accountApi.changePassword(str(data, 'current_password'), next);
       passwordFormKey++;
       password.success = t('profile.password_changed');
     });
@@ -60,15 +61,15 @@ export const profilePage: PageFactory = (ctx) => {
   async function disableTotp(event: SubmitEvent): Promise<void> {
     const data = formValues(event);
     await submitting(totp, ctx.update, async () => {
-      await api.totpDisable(str(data, 'password'));
-      setAccount(await api.me());
+      await accountApi.totpDisable(str(data, 'password'));
+      setAccount(await accountApi.me());
       totp.success = t('profile.totp_disabled');
     });
   }
 
   async function signOutEverywhere(): Promise<void> {
     await submitting(sessions, ctx.update, async () => {
-      await api.logoutEverywhere();
+      await accountApi.logoutEverywhere();
       setAccount(null);
       ctx.flash(t('profile.signed_out_everywhere'));
       ctx.navigate('/signin');
@@ -77,7 +78,7 @@ export const profilePage: PageFactory = (ctx) => {
 
   async function signOut(): Promise<void> {
     await submitting(sessions, ctx.update, async () => {
-      await api.logout().catch(() => undefined);
+      await accountApi.logout().catch(() => undefined);
       setAccount(null);
       ctx.flash(t('signout.done'));
       ctx.navigate('/signin');

@@ -1,12 +1,11 @@
 // On the profile page: whether the e-mail address is verified (with a new link on request), and the
 // staff invitations to it, which a verified address accepts here without the link.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, type MyInvitation } from '../base/api';
-import { afterSignIn } from '../shell/app';
 import { codeName, localText, t } from '../base/i18n';
 import type { PageContext } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { accountApi, type MyInvitation } from './api';
 
 export function emailSection(ctx: PageContext): { view(): TemplateResult } {
   const resend = new FormState('verify-resend');
@@ -16,7 +15,7 @@ export function emailSection(ctx: PageContext): { view(): TemplateResult } {
 
   async function load(): Promise<void> {
     if (!currentAccount()?.email_verified) return;
-    invitations = await api.myInvitations().catch(() => []);
+    invitations = await accountApi.myInvitations().catch(() => []);
     loaded = true;
     ctx.update();
   }
@@ -24,17 +23,17 @@ export function emailSection(ctx: PageContext): { view(): TemplateResult } {
 
   async function onResend(): Promise<void> {
     await submitting(resend, ctx.update, async () => {
-      await api.resendVerification();
+      await accountApi.resendVerification();
       resend.success = t('verify_email.sent', { email: currentAccount()?.email ?? '' });
     });
   }
 
   async function onAccept(inv: MyInvitation): Promise<void> {
     await submitting(accept, ctx.update, async () => {
-      await api.acceptMyInvitation(inv.id);
-      setAccount(await api.me());
+      await accountApi.acceptMyInvitation(inv.id);
+      setAccount(await accountApi.me());
       ctx.flash(t('invitation.accepted', { org: inv.organisation.name ? localText(inv.organisation.name) : '' }));
-      afterSignIn('/profile');
+      ctx.afterSignIn('/profile');
     });
   }
 

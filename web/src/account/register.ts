@@ -1,13 +1,12 @@
 // Create a patient account; the server signs the new patient in at once and e-mails a link that
 // verifies the address.
 import { html } from 'lit-html';
-import { api } from '../base/api';
-import { afterSignIn } from '../shell/app';
 import { lang, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
+import { accountApi } from './api';
 
 export const registerPage: PageFactory = (ctx) => {
   const form = new FormState('register');
@@ -26,7 +25,7 @@ export const registerPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(form, ctx.update, async () => {
-      const account = await api.register({
+      const account = await accountApi.register({
         email: kept.email,
         password,
         display_name: kept.display_name,
@@ -35,7 +34,7 @@ export const registerPage: PageFactory = (ctx) => {
       });
       setAccount(account);
       ctx.flash(`${t('register.welcome', { name: account.display_name })} ${t('verify_email.sent', { email: account.email })}`);
-      afterSignIn(ctx.query.get('next'));
+      ctx.afterSignIn(ctx.query.get('next'));
     });
   }
 

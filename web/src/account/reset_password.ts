@@ -2,12 +2,13 @@
 // invitations (before they named an address to accept) set a first password here too. Success ends
 // every session of the account.
 import { html, nothing } from 'lit-html';
-import { api, isApiError } from '../base/api';
+import { isApiError } from '../base/api';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
+import { accountApi } from './api';
 
 export const resetPasswordPage: PageFactory = (ctx) => {
   const form = new FormState('reset');
@@ -26,7 +27,7 @@ export const resetPasswordPage: PageFactory = (ctx) => {
     }
     await submitting(form, ctx.update, async () => {
       try {
-        await api.confirmPasswordReset(token, password);
+        await accountApi.confirmPasswordReset(token, password);
       } catch (e) {
         if (isApiError(e, 'token_invalid')) tokenBad = true;
         throw e;

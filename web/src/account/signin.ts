@@ -1,13 +1,13 @@
 // Sign in with e-mail and password; when the account has an authenticator app the server answers
 // 401 mfa_required and the page asks for the 6-digit code, then sends everything again with totp_code.
 import { html, nothing } from 'lit-html';
-import { api, isApiError } from '../base/api';
-import { afterSignIn } from '../shell/app';
+import { isApiError } from '../base/api';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting, totpCodeField } from '../base/ui/form';
+import { accountApi } from './api';
 
 export const signInPage: PageFactory = (ctx) => {
   const form = new FormState('signin');
@@ -21,9 +21,9 @@ export const signInPage: PageFactory = (ctx) => {
     const code = str(data, 'totp_code').replace(/\s+/g, '');
     await submitting(form, ctx.update, async () => {
       try {
-        const account = await api.login({ email, password, ...(needCode ? { totp_code: code } : {}) });
+        const account = await accountApi.login({ email, password, ...(needCode ? { totp_code: code } : {}) });
         setAccount(account);
-        afterSignIn(ctx.query.get('next'));
+        ctx.afterSignIn(ctx.query.get('next'));
       } catch (e) {
         if (isApiError(e, 'mfa_required')) {
           // Not a failure: the second step. Focus moves to the code field once it renders.

@@ -1,11 +1,12 @@
 // Confirms an e-mail address from the link sent at registration (/verify-email#token=...).
 import { html } from 'lit-html';
-import { api, isApiError } from '../base/api';
+import { isApiError } from '../base/api';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { takeLinkToken } from './link_token';
+import { accountApi } from './api';
 
 export const verifyEmailPage: PageFactory = (ctx) => {
   const token = takeLinkToken();
@@ -13,9 +14,9 @@ export const verifyEmailPage: PageFactory = (ctx) => {
 
   async function verify(): Promise<void> {
     try {
-      await api.verifyEmail(token);
+      await accountApi.verifyEmail(token);
       state = 'done';
-      if (currentAccount()) setAccount(await api.me());
+      if (currentAccount()) setAccount(await accountApi.me());
     } catch (e) {
       state = isApiError(e, 'token_invalid') ? 'invalid' : 'failed';
     }

@@ -1,15 +1,15 @@
 // Platform admin: the audit trail, newest first, 100 at a time with "older" paging by sequence number.
 import { html, nothing } from 'lit-html';
-import { api, type AuditEvent } from '../base/api';
 import { codeName, formatLogTime, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, backLink, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { adminApi, type AuditEvent } from './api';
 
 const PAGE = 100;
 
 export const adminAuditPage: PageFactory = (ctx) => {
-  const events = new Loaded(() => api.audit(), ctx.update);
+  const events = new Loaded(() => adminApi.audit(), ctx.update);
   const more = new FormState('audit-more');
   let exhausted = false;
   void events.load().then(() => {
@@ -22,7 +22,7 @@ export const adminAuditPage: PageFactory = (ctx) => {
     const last = items[items.length - 1];
     if (!last) return;
     await submitting(more, ctx.update, async () => {
-      const older = await api.audit(last.seq);
+      const older = await adminApi.audit(last.seq);
       events.value = [...items, ...older];
       exhausted = older.length < PAGE;
     });

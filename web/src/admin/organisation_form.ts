@@ -1,11 +1,13 @@
 // Platform admin: create an organisation (/admin/organisations/new) or change one (/:org/edit).
 import { html, nothing } from 'lit-html';
-import { ApiError, api, type Names, type Organisation, type OrganisationInput } from '../base/api';
+import { ApiError, type Names } from '../base/api';
 import { fallbackMeta, meta } from '../base/codes';
 import { codeName, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, backLink, heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
+import { adminApi, type OrganisationInput } from './api';
+import type { Organisation } from '../organisation';
 
 const blank: Organisation = {
   id: '',
@@ -29,7 +31,7 @@ export const organisationFormPage: PageFactory = (ctx) => {
   });
   const org = new Loaded<Organisation>(async () => {
     if (creating) return blank;
-    const found = (await api.adminOrganisations()).find((o) => o.id === id);
+    const found = (await adminApi.adminOrganisations()).find((o) => o.id === id);
     if (!found) throw new ApiError({ status: 404, code: 'not_found', detail: t('orgform.not_found') });
     return found;
   }, ctx.update);
@@ -48,7 +50,7 @@ export const organisationFormPage: PageFactory = (ctx) => {
     };
     if (!creating) body.active = data.get('active') === 'on';
     await submitting(form, ctx.update, async () => {
-      const saved = creating ? await api.createOrganisation(body) : await api.updateOrganisation(id, body);
+      const saved = creating ? await adminApi.createOrganisation(body) : await adminApi.updateOrganisation(id, body);
       const name = localText(saved.name);
       ctx.flash(creating ? t('orgform.created', { name }) : t('orgform.saved', { name }));
       ctx.navigate('/admin/organisations');

@@ -1,12 +1,12 @@
 // Platform admin: every organisation, active or not, with links to edit it and to its staff.
 import { html } from 'lit-html';
-import { api } from '../base/api';
 import { codeName, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, backLink, heading } from '../base/ui/common';
+import { adminApi } from './api';
 
 export const adminOrganisationsPage: PageFactory = (ctx) => {
-  const orgs = new Loaded(() => api.adminOrganisations(), ctx.update);
+  const orgs = new Loaded(() => adminApi.adminOrganisations(), ctx.update);
   void orgs.load();
 
   return {

@@ -2,10 +2,10 @@
 // links (password reset, invitations) arrive hidden: the platform admin must not be able to take
 // over an account with one. The operator reads them on the server with `yiqiao outbox show ID`.
 import { html, type TemplateResult } from 'lit-html';
-import { api } from '../base/api';
 import { formatTime, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, backLink, heading } from '../base/ui/common';
+import { adminApi } from './api';
 
 function linkified(text: string): TemplateResult[] {
   return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) =>
@@ -14,7 +14,7 @@ function linkified(text: string): TemplateResult[] {
 }
 
 export const adminOutboxPage: PageFactory = (ctx) => {
-  const messages = new Loaded(() => api.outbox(), ctx.update);
+  const messages = new Loaded(() => adminApi.outbox(), ctx.update);
   void messages.load();
 
   return {

@@ -1,7 +1,15 @@
 // Code lists (specialties, spoken languages, regions, organisation kinds, staff roles). The server's
 // GET /api/v1/meta is the source; the bundled copy covers the time before it answers or when it cannot.
-import { api, type Meta } from './api';
+import { request } from './api';
 import codes from './codes.json';
+
+export interface Meta {
+  specialties: string[];
+  languages: string[];
+  regions: string[];
+  organisation_kinds: string[];
+  staff_roles: string[];
+}
 
 const fallback: Meta = {
   specialties: codes.specialty,
@@ -14,7 +22,7 @@ const fallback: Meta = {
 let loaded: Promise<Meta> | null = null;
 
 export function meta(): Promise<Meta> {
-  loaded ??= api.meta().then(
+  loaded ??= request<Meta>('GET', '/api/v1/meta').then(
     (m) => ({
       specialties: m.specialties?.length ? m.specialties : fallback.specialties,
       languages: m.languages?.length ? m.languages : fallback.languages,

@@ -15,6 +15,11 @@ export interface PageContext {
   navigate(path: string, options?: { replace?: boolean }): void;
   /** Shows a message on the next page rendered (e.g. after a redirect). */
   flash(message: string): void;
+  /**
+   * For the sign-in, registration, invitation and enrolment pages once the session is (more) complete:
+   * adopts the account's language and goes on to `next` (or home), through enrolment when it is due.
+   */
+  afterSignIn(next: string | null): void;
 }
 
 export interface Page {

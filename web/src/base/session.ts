@@ -1,5 +1,27 @@
-// The signed-in account as the server last described it (null when signed out).
-import type { Account, AccountRole } from './api';
+// The signed-in account as the server last described it (null when signed out), and its shape (GET /me).
+import type { Names, UiLang } from './api';
+
+export interface AccountRole {
+  role: string;
+  organisation_id: string | null;
+  organisation_name: Names | null;
+  /** Not in docs/api.md; the server sends it. Optional so the app works without it. */
+  organisation_kind?: string | null;
+}
+
+export interface Account {
+  id: string;
+  email: string;
+  display_name: string;
+  phone: string;
+  preferred_lang: UiLang;
+  totp_enabled: boolean;
+  /** Proved by a link e-mailed to the address (registration, an invitation or a password reset). */
+  email_verified?: boolean;
+  mfa_enrolment_required: boolean;
+  roles: AccountRole[];
+  session: { mfa_done: boolean; expires_at: number };
+}
 
 let account: Account | null = null;
 const listeners = new Set<(account: Account | null) => void>();

@@ -90,3 +90,12 @@ export function hkDateTime(seconds: number): string {
     hourCycle: 'h23',
   }).format(new Date(seconds * 1000));
 }
+
+/** "Mon 3 Aug" / "8月3日 週一" for a YYYY-MM-DD day. */
+export function formatDay(day: string, style: 'short' | 'long' = 'short'): string {
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short'
+      ? { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }
+      : { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat(lang(), options).format(new Date(`${day}T00:00:00Z`));
+}

@@ -3,7 +3,6 @@
 import { html } from 'lit-html';
 import { bookingApi, type Appointment } from './api';
 import { AppointmentActions, appointmentCard } from './appointment_card';
-import './booking.css';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading, Loaded } from '../base/ui/common';

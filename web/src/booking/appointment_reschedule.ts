@@ -7,7 +7,6 @@ import { bookingApi, type Appointment, type Slot } from './api';
 import { needsRebooking } from './appointment_card';
 import { doctorName, formatSpan } from './format';
 import { SlotPicker } from './slot_picker';
-import './booking.css';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading, Loaded } from '../base/ui/common';

@@ -4,7 +4,6 @@
 import { html, nothing } from 'lit-html';
 import { bookingApi, type Appointment } from './api';
 import { AppointmentActions, appointmentCard, needsRebooking } from './appointment_card';
-import './booking.css';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading, Loaded } from '../base/ui/common';

@@ -2,10 +2,9 @@
 // Simplified Chinese together), specialty, spoken language, organisation, region, consultation type,
 // availability and order. The filters live in the address, so back/forward and shared links work.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import type { Organisation } from '../base/api';
+import type { Organisation } from '../organisation';
 import { bookingApi, CONSULTATION_TYPES, type DoctorSearch, type DoctorSummary } from './api';
 import { addDays, consultationType, doctorName, doctorOtherName, formatFee, hkToday } from './format';
-import './booking.css';
 import { meta } from '../base/codes';
 import { codeName, formatTime, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';

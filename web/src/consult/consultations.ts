@@ -5,7 +5,6 @@ import { formatTime, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading, Loaded } from '../base/ui/common';
 import { consultApi, type Room } from './api';
-import './consult.css';
 
 export const consultationsPage: PageFactory = (ctx) => {
   const rooms = new Loaded<Room[]>(() => consultApi.mine(), ctx.update);

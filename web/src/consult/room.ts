@@ -16,7 +16,6 @@ import { DeviceCheck } from './devices';
 import { NotePanel } from './note';
 import { bindStream } from './video';
 import { WrapUp } from './wrap_up';
-import './consult.css';
 
 export const consultRoomPage: PageFactory = (ctx) => {
   const id = ctx.params.id ?? '';

@@ -9,7 +9,6 @@ import { backLink, heading, Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import { consultApi, type Summary } from './api';
 import { ChatPanel } from './chat';
-import './consult.css';
 
 export const consultSummaryPage: PageFactory = (ctx) => {
   const id = ctx.params.id ?? '';

@@ -1,7 +1,7 @@
 // The doctor's day: the appointments of a Hong Kong day (today unless another is picked) with each
 // patient's answers and the status steps the server allows, and beside it the doctor's queues.
 // The schedule is re-read when a notification arrives (bookings and cancellations notify the doctor).
-import { joinAppointmentButton } from '../consult/join_button';
+import { joinAppointmentButton } from '../consult';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { codeName, localText, t } from '../base/i18n';
 import { live } from '../base/live';
@@ -9,10 +9,10 @@ import type { PageFactory } from '../base/router';
 import { currentAccount } from '../base/session';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
-import { queueApi, type Appointment, type AppointmentStatus } from '../queue/api';
+import type { Appointment, AppointmentStatus } from '../booking';
+import { doctorApi } from './api';
 import { addDays, dayLabel, hkClock, hkToday, isDay } from '../base/time';
 import { doctorQueuePanel } from './day_queue';
-import '../queue/queue.css';
 
 type Step = 'checked_in' | 'in_consultation' | 'completed' | 'no_show';
 
@@ -47,7 +47,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
   const doctorId = currentAccount()?.id ?? '';
   const requested = ctx.query.get('day') ?? '';
   let day = isDay(requested) ? requested : hkToday();
-  const schedule = new Loaded(() => queueApi.schedule(doctorId, day), ctx.update);
+  const schedule = new Loaded(() => doctorApi.schedule(doctorId, day), ctx.update);
   void schedule.load();
   const queuePanel = doctorQueuePanel(ctx.update, ctx.navigate);
 
@@ -75,7 +75,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
     rowTarget = a.id;
     cancelling = null;
     await submitting(row, ctx.update, async () => {
-      replace(await queueApi.setStatus(a.id, to));
+      replace(await doctorApi.setStatus(a.id, to));
       row.success = t('doctorday.status_done', { name: a.patient.display_name, status: codeName('doctorday.status', to) });
     });
   }
@@ -85,7 +85,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
     const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
     rowTarget = a.id;
     await submitting(row, ctx.update, async () => {
-      replace(await queueApi.cancel(a.id, reason));
+      replace(await doctorApi.cancel(a.id, reason));
       cancelling = null;
       row.success = t('doctorday.cancel_done', { name: a.patient.display_name });
     });

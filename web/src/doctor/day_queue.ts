@@ -2,7 +2,7 @@
 // doctor's organisations (waiting count, doctors on duty), going on and off duty, taking the next
 // patient (the server decides who, once; a doctor holds at most one) and ending that consultation.
 // Waiting counts follow `queue.changed` over the WebSocket; everything is re-read after a reconnect.
-import { joinQueueButton } from '../consult/join_button';
+import { joinQueueButton } from '../consult';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { isApiError } from '../base/api';
 import { codeName, formatTime, localText, t } from '../base/i18n';
@@ -10,7 +10,8 @@ import { live, type LiveMessage } from '../base/live';
 import { rolesNamed } from '../base/session';
 import { Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
-import { queueApi, type OrgQueue, type QueueEntry } from '../queue/api';
+import type { QueueEntry } from '../queue';
+import { doctorApi, type OrgQueue } from './api';
 
 export interface DoctorQueuePanel {
   view(): TemplateResult;
@@ -22,10 +23,10 @@ export function doctorQueuePanel(update: () => void, navigate?: (path: string) =
     .map((r) => r.organisation_id)
     .filter((o): o is string => Boolean(o));
   const queues = new Loaded(
-    async () => (await Promise.all(orgs.map((o) => queueApi.orgQueues(o)))).flat(),
+    async () => (await Promise.all(orgs.map((o) => doctorApi.orgQueues(o)))).flat(),
     update,
   );
-  const current = new Loaded(async () => (await queueApi.myDuty()).current, update);
+  const current = new Loaded(async () => (await doctorApi.myDuty()).current, update);
   const perQueue = new Map<string, FormState>();
   const currentForm = new FormState('dq-current');
   /** Set when the patient being seen left the queue (the doctor is told, the entry is gone). */
@@ -54,7 +55,7 @@ export function doctorQueuePanel(update: () => void, navigate?: (path: string) =
   async function toggleDuty(q: OrgQueue): Promise<void> {
     const form = formFor(q.id);
     await submitting(form, update, async () => {
-      const r = await queueApi.setDuty(q.id, !q.on_duty);
+      const r = await doctorApi.setDuty(q.id, !q.on_duty);
       form.success = r.on_duty ? t('dq.duty_on_done') : t('dq.duty_off_done');
       // The doctors-on-duty list changed too: read the queue again.
       await queues.load();
@@ -65,7 +66,7 @@ export function doctorQueuePanel(update: () => void, navigate?: (path: string) =
     const form = formFor(q.id);
     await submitting(form, update, async () => {
       try {
-        const entry = await queueApi.takeNext(q.id);
+        const entry = await doctorApi.takeNext(q.id);
         current.value = entry;
         patientLeft = null;
         focusCurrent();
@@ -80,7 +81,7 @@ export function doctorQueuePanel(update: () => void, navigate?: (path: string) =
   async function finish(entry: QueueEntry, outcome: 'completed' | 'no_show'): Promise<void> {
     await submitting(currentForm, update, async () => {
       try {
-        await queueApi.completeEntry(entry.id, outcome);
+        await doctorApi.completeEntry(entry.id, outcome);
       } catch (e) {
         if (isApiError(e, 'conflict')) {
           // The patient left before the end: nothing to close.

@@ -1,7 +1,9 @@
 // A doctor's public profile, edited by the doctor or an admin of their organisation. The fee is
 // entered in Hong Kong dollars and sent as fee_cents. A doctor without a profile yet starts blank.
 import { html, nothing } from 'lit-html';
-import { api, isApiError, type Doctor } from '../base/api';
+import { isApiError } from '../base/api';
+import type { Doctor } from '../booking';
+import { doctorApi } from './api';
 import { fallbackMeta, meta } from '../base/codes';
 import { codeName, formatMoney, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
@@ -24,7 +26,7 @@ export const doctorEditPage: PageFactory = (ctx) => {
   let isNew = false;
   const doctor = new Loaded<Doctor | null>(async () => {
     try {
-      return await api.doctor(id);
+      return await doctorApi.doctor(id);
     } catch (e) {
       // No profile yet (or the doctor is not listed publicly): start from a blank one.
       if (isApiError(e, 'not_found')) {
@@ -52,7 +54,7 @@ export const doctorEditPage: PageFactory = (ctx) => {
     }
     const fee_cents = feeText ? Math.round(Number(feeText) * 100) : 0;
     await submitting(form, ctx.update, async () => {
-      const saved = await api.putDoctorProfile(id, {
+      const saved = await doctorApi.putDoctorProfile(id, {
         title: str(data, 'title').trim(),
         name_zh: str(data, 'name_zh').trim(),
         registration_no: str(data, 'registration_no').trim(),

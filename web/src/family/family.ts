@@ -4,9 +4,8 @@
 // whether the address belongs to anyone (the server answers 202 either way).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { bookingApi, type Carer, type CarerRequest, type ManagedPerson } from '../booking/api';
-import { formatDay } from '../booking/format';
-import '../booking/booking.css';
+import { familyApi, type Carer, type CarerRequest, type ManagedPerson } from './api';
+import { formatDay } from '../base/time';
 import { formatTime, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading, Loaded } from '../base/ui/common';
@@ -17,7 +16,7 @@ const RELATIONSHIPS = ['parent', 'spouse', 'relative', 'other'];
 type Family = { dependants: ManagedPerson[]; requests: CarerRequest[]; carers: Carer[] };
 
 export const familyPage: PageFactory = (ctx) => {
-  const family = new Loaded<Family>(() => bookingApi.family(), ctx.update);
+  const family = new Loaded<Family>(() => familyApi.family(), ctx.update);
   void family.load();
   const child = new FormState('child');
   const ask = new FormState('carer-request');
@@ -39,7 +38,7 @@ export const familyPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(child, ctx.update, async () => {
-      const added = await bookingApi.addChild({ display_name: name, date_of_birth: born, ...(sex ? { sex } : {}) });
+      const added = await familyApi.addChild({ display_name: name, date_of_birth: born, ...(sex ? { sex } : {}) });
       childFormKey++;
       child.success = t('family.child_added', { name: added.display_name });
       await family.load();
@@ -50,7 +49,7 @@ export const familyPage: PageFactory = (ctx) => {
     const d = formValues(event);
     const email = str(d, 'email').trim();
     await submitting(ask, ctx.update, async () => {
-      await bookingApi.requestCarerAccess({ email, relationship: str(d, 'relationship') });
+      await familyApi.requestCarerAccess({ email, relationship: str(d, 'relationship') });
       askFormKey++;
       ask.success = t('family.request_sent', { email });
       await family.load();
@@ -94,7 +93,7 @@ export const familyPage: PageFactory = (ctx) => {
     <div class="staff-actions actions">
       ${p.relationship !== 'child' && p.status === 'active'
         ? confirmButtons(`dependant:${p.patient_id}`, t('family.stop_managing'), t('family.stop_question', { name: p.display_name }),
-            () => bookingApi.stopManaging(p.patient_id), t('family.stopped', { name: p.display_name }))
+            () => familyApi.stopManaging(p.patient_id), t('family.stopped', { name: p.display_name }))
         : nothing}
     </div>
   </li>`;
@@ -108,7 +107,7 @@ export const familyPage: PageFactory = (ctx) => {
     </div>
     <div class="staff-actions actions">
       ${confirmButtons(`request:${r.request_id}`, t('family.withdraw'), t('family.withdraw_question', { email: r.email }),
-        () => bookingApi.withdrawCarerRequest(r.request_id), t('family.withdrawn', { email: r.email }))}
+        () => familyApi.withdrawCarerRequest(r.request_id), t('family.withdrawn', { email: r.email }))}
     </div>
   </li>`;
 
@@ -121,11 +120,11 @@ export const familyPage: PageFactory = (ctx) => {
     <div class="staff-actions actions">
       ${c.status === 'pending'
         ? html`<button type="button" class="btn btn-primary btn-small" ?disabled=${rows.busy} data-testid="family-accept"
-              @click=${() => void act(() => bookingApi.answerCarer(c.carer_id, true), t('family.accepted', { name: c.display_name }))}>${t('family.accept')}</button>
+              @click=${() => void act(() => familyApi.answerCarer(c.carer_id, true), t('family.accepted', { name: c.display_name }))}>${t('family.accept')}</button>
             <button type="button" class="btn btn-secondary btn-small" ?disabled=${rows.busy} data-testid="family-decline"
-              @click=${() => void act(() => bookingApi.answerCarer(c.carer_id, false), t('family.declined', { name: c.display_name }))}>${t('family.decline')}</button>`
+              @click=${() => void act(() => familyApi.answerCarer(c.carer_id, false), t('family.declined', { name: c.display_name }))}>${t('family.decline')}</button>`
         : confirmButtons(`carer:${c.carer_id}`, t('family.revoke'), t('family.revoke_question', { name: c.display_name }),
-            () => bookingApi.revokeCarer(c.carer_id), t('family.revoked', { name: c.display_name }))}
+            () => familyApi.revokeCarer(c.carer_id), t('family.revoked', { name: c.display_name }))}
     </div>
   </li>`;
 

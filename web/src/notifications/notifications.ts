@@ -2,9 +2,8 @@
 // writes each notice in the language asked for when it is read, so the list is read again when the
 // UI language changes. New notices (the live unread count went up) are added at the top as they come.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { bookingApi, type Notification } from '../booking/api';
+import { notificationsApi, type Notification } from './api';
 import { onUnreadChange, setUnread, unreadCount } from './unread';
-import '../booking/booking.css';
 import { formatTime, onLangChange, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading } from '../base/ui/common';
@@ -23,7 +22,7 @@ export const notificationsPage: PageFactory = (ctx) => {
 
   const load = (more: boolean) =>
     submitting(form, ctx.update, async () => {
-      const page = await bookingApi.notifications(more ? (next ?? undefined) : undefined, PAGE);
+      const page = await notificationsApi.notifications(more ? (next ?? undefined) : undefined, PAGE);
       items = more && items ? [...items, ...page.items.filter((n) => !items!.some((m) => m.id === n.id))] : page.items;
       next = page.next;
       lastUnread = page.unread;
@@ -34,7 +33,7 @@ export const notificationsPage: PageFactory = (ctx) => {
   async function catchUp(): Promise<void> {
     if (!items) return;
     try {
-      const page = await bookingApi.notifications(undefined, PAGE);
+      const page = await notificationsApi.notifications(undefined, PAGE);
       const fresh = page.items.filter((n) => !items!.some((m) => m.id === n.id));
       // Keep what is shown, with read marks as the server has them now.
       const byId = new Map(page.items.map((n) => [n.id, n]));
@@ -57,7 +56,7 @@ export const notificationsPage: PageFactory = (ctx) => {
   async function markRead(n: Notification): Promise<void> {
     if (n.read_at) return;
     try {
-      const r = await bookingApi.markRead(n.id);
+      const r = await notificationsApi.markRead(n.id);
       n.read_at = Math.floor(Date.now() / 1000);
       lastUnread = r.unread;
       setUnread(r.unread);
@@ -70,7 +69,7 @@ export const notificationsPage: PageFactory = (ctx) => {
 
   const markAll = () =>
     submitting(form, ctx.update, async () => {
-      const r = await bookingApi.markAllRead();
+      const r = await notificationsApi.markAllRead();
       const now = Math.floor(Date.now() / 1000);
       for (const n of items ?? []) n.read_at ??= now;
       lastUnread = r.unread;

@@ -6,7 +6,7 @@ import { live } from '../base/live';
 import type { NavBadge } from '../base/router';
 import { fullySignedIn, onAccountChange } from '../base/session';
 import { t } from '../base/i18n';
-import { bookingApi } from '../booking/api';
+import { notificationsApi } from './api';
 
 let unread = 0;
 let accountId: string | null = null;
@@ -23,7 +23,7 @@ function set(n: number): void {
 export async function refreshUnread(): Promise<void> {
   if (!fullySignedIn()) return;
   try {
-    set((await bookingApi.notifications(undefined, 1)).unread);
+    set((await notificationsApi.notifications(undefined, 1)).unread);
   } catch {
     // Offline or signed out: the shell handles a 401; the count stays as it was.
   }

@@ -3,17 +3,15 @@
 // says how many times were added and withdrawn, and loudly when booked appointments now need rebooking.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { api, type Staff } from '../base/api';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
-import { queueApi, type Availability, type Service, type SlotChange } from '../queue/api';
+import { organisationApi, type Availability, type Service, type SlotChange, type Staff } from './api';
 import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
 import { slotChangeView } from './slot_change';
 import { clock, hkDateTime, hkLocalToUtc, hkToday, isDay, parseClock, weekdayName } from '../base/time';
-import '../queue/queue.css';
 
 type Changed = Availability & { slots: SlotChange };
 
@@ -21,12 +19,12 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
   const org = ctx.params.org ?? '';
   const names = new Loaded(() => orgNames(org), ctx.update);
   const doctors = new Loaded(
-    async () => (await api.staff(org)).filter((s) => s.roles.includes('doctor') && s.status === 'active'),
+    async () => (await organisationApi.staff(org)).filter((s) => s.roles.includes('doctor') && s.status === 'active'),
     ctx.update,
   );
-  const services = new Loaded(() => queueApi.services(org), ctx.update);
+  const services = new Loaded(() => organisationApi.services(org), ctx.update);
   let doctorId = ctx.query.get('doctor') ?? '';
-  const availability = new Loaded(() => queueApi.availability(doctorId), ctx.update);
+  const availability = new Loaded(() => organisationApi.availability(doctorId), ctx.update);
   let lastChange: { what: string; slots: SlotChange } | null = null;
 
   void names.load();
@@ -86,7 +84,7 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
     if (from && until && isDay(from) && isDay(until) && until < from) problems.push(['valid_until', t('avail.until_after_from')]);
     if (!check(tpl, problems)) return;
     await submitting(tpl, ctx.update, async () => {
-      const r = await queueApi.addTemplate(doctorId, {
+      const r = await organisationApi.addTemplate(doctorId, {
         service_id: str(d, 'service_id'),
         weekday: Number(str(d, 'weekday')),
         start_minute: start!,
@@ -116,7 +114,7 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
     if (!check(leave, problems) || !s) return;
     const reason = str(d, 'reason').trim();
     await submitting(leave, ctx.update, async () => {
-      applied(await queueApi.addLeave(doctorId, { ...s, ...(reason ? { reason } : {}) }), t('avail.leave_added'));
+      applied(await organisationApi.addLeave(doctorId, { ...s, ...(reason ? { reason } : {}) }), t('avail.leave_added'));
       keys.leave++;
     });
   }
@@ -132,7 +130,7 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
     else if (starts !== null && ends <= starts) problems.push(['ends_at', t('avail.end_after_start')]);
     if (!check(session, problems)) return;
     await submitting(session, ctx.update, async () => {
-      applied(await queueApi.addSession(doctorId, { service_id: str(d, 'service_id'), starts_at: starts!, ends_at: ends! }), t('avail.session_added'));
+      applied(await organisationApi.addSession(doctorId, { service_id: str(d, 'service_id'), starts_at: starts!, ends_at: ends! }), t('avail.session_added'));
       keys.session++;
     });
   }
@@ -154,7 +152,7 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
             (x) => html`<li data-testid="avail-template" data-template-id=${x.id} data-weekday=${String(x.weekday)}>
               <span><strong>${weekdayName(x.weekday)}</strong> ${clock(x.start_minute)}–${clock(x.end_minute)} · ${localText(x.service_name)}
                 ${x.valid_from || x.valid_until ? html`<span class="muted"> · ${t('avail.valid', { from: x.valid_from || '…', until: x.valid_until || '…' })}</span>` : nothing}</span>
-              <button type="button" class="btn btn-quiet btn-small" ?disabled=${list.busy} data-testid="avail-template-remove" @click=${() => remove(t('avail.template_removed'), () => queueApi.removeTemplate(x.id))}>
+              <button type="button" class="btn btn-quiet btn-small" ?disabled=${list.busy} data-testid="avail-template-remove" @click=${() => remove(t('avail.template_removed'), () => organisationApi.removeTemplate(x.id))}>
                 ${t('avail.remove')}<span class="visually-hidden"> ${weekdayName(x.weekday)} ${clock(x.start_minute)}</span>
               </button>
             </li>`,
@@ -257,9 +255,9 @@ export const orgAvailabilityPage: PageFactory = (ctx) => {
                     (a) => html`<h3>${t('avail.templates')}</h3>
                       ${templatesView(a)}
                       <h3>${t('avail.leave')}</h3>
-                      ${spansView(a.exceptions.map((x) => ({ ...x, label: x.reason })), 'avail-leave', t('avail.no_leave'), (id) => void remove(t('avail.leave_removed'), () => queueApi.removeLeave(id)))}
+                      ${spansView(a.exceptions.map((x) => ({ ...x, label: x.reason })), 'avail-leave', t('avail.no_leave'), (id) => void remove(t('avail.leave_removed'), () => organisationApi.removeLeave(id)))}
                       <h3>${t('avail.sessions')}</h3>
-                      ${spansView(a.sessions.map((x) => ({ ...x, label: serviceName(x.service_id) })), 'avail-session', t('avail.no_sessions'), (id) => void remove(t('avail.session_removed'), () => queueApi.removeSession(id)))}`,
+                      ${spansView(a.sessions.map((x) => ({ ...x, label: serviceName(x.service_id) })), 'avail-session', t('avail.no_sessions'), (id) => void remove(t('avail.session_removed'), () => organisationApi.removeSession(id)))}`,
                   )}
                 </section>
                 <div class="stack">

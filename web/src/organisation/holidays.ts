@@ -7,17 +7,16 @@ import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
-import { queueApi, type Holiday, type SlotChange } from '../queue/api';
+import { organisationApi, type Holiday, type SlotChange } from './api';
 import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
 import { slotChangeView } from './slot_change';
 import { dayLabel, hkToday, isDay } from '../base/time';
-import '../queue/queue.css';
 
 export const orgHolidaysPage: PageFactory = (ctx) => {
   const org = ctx.params.org ?? '';
   const names = new Loaded(() => orgNames(org), ctx.update);
-  const holidays = new Loaded(() => queueApi.holidays(org), ctx.update);
+  const holidays = new Loaded(() => organisationApi.holidays(org), ctx.update);
   void names.load();
   void holidays.load();
 
@@ -45,7 +44,7 @@ export const orgHolidaysPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(add, ctx.update, async () => {
-      const r = await queueApi.putHoliday(org, day, name);
+      const r = await organisationApi.putHoliday(org, day, name);
       const rest = (holidays.value ?? []).filter((h) => h.day !== day);
       holidays.value = [...rest, { day, name }].sort((a, b) => a.day.localeCompare(b.day));
       addKey++;
@@ -56,7 +55,7 @@ export const orgHolidaysPage: PageFactory = (ctx) => {
   async function remove(h: Holiday): Promise<void> {
     confirming = null;
     await submitting(list, ctx.update, async () => {
-      const r = await queueApi.removeHoliday(org, h.day);
+      const r = await organisationApi.removeHoliday(org, h.day);
       holidays.value = (holidays.value ?? []).filter((x) => x.day !== h.day);
       changed(t('holiday.removed', { day: dayLabel(h.day), name: localText(h.name) }), r.slots);
     });

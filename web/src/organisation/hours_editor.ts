@@ -2,7 +2,7 @@
 // (several a day allowed, at most 64 in all as the server takes).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { t } from '../base/i18n';
-import type { HoursWindow } from '../queue/api';
+import type { HoursWindow } from '../queue';
 import { clock, parseClock, weekdayName } from '../base/time';
 
 const MAX_WINDOWS = 64;

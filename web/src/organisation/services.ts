@@ -9,13 +9,13 @@ import { codeName, formatMoney, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
-import { queueApi, type ConsultationType, type Service, type ServiceInput, type SlotChange } from '../queue/api';
+import type { ConsultationType } from '../base/api';
+import { organisationApi, type Service, type ServiceInput, type SlotChange } from './api';
 import { HoursEditor } from './hours_editor';
 import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
-import { hoursText } from '../queue/texts';
+import { hoursText } from '../queue';
 import { slotChangeView } from './slot_change';
-import '../queue/queue.css';
 
 const TYPES: ConsultationType[] = ['video', 'voice', 'in_person'];
 const CURRENCIES = ['HKD', 'MOP', 'CNY'];
@@ -50,7 +50,7 @@ function readService(form: FormState, data: FormData, hours: HoursEditor): Servi
 export const orgServicesPage: PageFactory = (ctx) => {
   const org = ctx.params.org ?? '';
   const names = new Loaded(() => orgNames(org), ctx.update);
-  const services = new Loaded(() => queueApi.services(org, true), ctx.update);
+  const services = new Loaded(() => organisationApi.services(org, true), ctx.update);
   let specialties = fallbackMeta().specialties;
   void meta().then((m) => {
     specialties = m.specialties;
@@ -86,7 +86,7 @@ export const orgServicesPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(add, ctx.update, async () => {
-      const created = await queueApi.createService(org, input);
+      const created = await organisationApi.createService(org, input);
       put(created);
       addKey++;
       addHours = new HoursEditor(null, ctx.update);
@@ -104,7 +104,7 @@ export const orgServicesPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(edit, ctx.update, async () => {
-      const saved = await queueApi.updateService(s.id, input);
+      const saved = await organisationApi.updateService(s.id, input);
       put(saved);
       editing = null;
       rowTarget = s.id;
@@ -119,7 +119,7 @@ export const orgServicesPage: PageFactory = (ctx) => {
     rowSlots = null;
     confirmingRetire = null;
     await submitting(row, ctx.update, async () => {
-      const saved = await queueApi.updateService(s.id, { active });
+      const saved = await organisationApi.updateService(s.id, { active });
       put(saved);
       rowSlots = touched(saved.slots);
       row.success = active ? t('orgsvc.restored', { name: localText(saved.name) }) : t('orgsvc.retired_done', { name: localText(saved.name) });

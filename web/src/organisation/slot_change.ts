@@ -2,8 +2,7 @@
 // appointments now need rebooking; their patients were notified by the server.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { t } from '../base/i18n';
-import type { SlotChange } from '../queue/api';
-import { slotChangeText } from '../queue/texts';
+import type { SlotChange } from './api';
 
 export function slotChangeView(what: string, slots: SlotChange, prefix: string): TemplateResult {
   return html`<div class="slot-change" tabindex="-1" role="status" data-testid=${`${prefix}-result`}
@@ -16,4 +15,9 @@ export function slotChangeView(what: string, slots: SlotChange, prefix: string):
         </div>`
       : nothing}
   </div>`;
+}
+
+/** What a schedule change did to the slots, e.g. "3 new times, 1 removed". */
+function slotChangeText(s: SlotChange): string {
+  return t('avail.slots_changed', { added: s.added, withdrawn: s.withdrawn });
 }

@@ -3,7 +3,8 @@
 // roles, disabling and enabling accounts.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { api, type Names, type Staff, type UiLang } from '../base/api';
+import type { Names, UiLang } from '../base/api';
+import { organisationApi, type Staff } from './api';
 import { rolesForKind } from '../base/codes';
 import { LANGS, codeName, isLang, lang, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
@@ -23,12 +24,12 @@ async function loadOrg(id: string): Promise<OrgInfo> {
   const role = currentAccount()?.roles.find((r) => r.organisation_id === id && r.organisation_name);
   if (role?.organisation_kind && role.organisation_name) return { names: role.organisation_name, kind: role.organisation_kind };
   try {
-    const o = await api.organisation(id);
+    const o = await organisationApi.organisation(id);
     return { names: o.name, kind: o.kind };
   } catch (e) {
     // An inactive organisation is not in the public directory; platform admins still see it.
     if (!isPlatformAdmin()) throw e;
-    const o = (await api.adminOrganisations()).find((x) => x.id === id);
+    const o = (await organisationApi.allOrganisations()).find((x) => x.id === id);
     if (!o) throw e;
     return { names: o.name, kind: o.kind };
   }
@@ -37,7 +38,7 @@ async function loadOrg(id: string): Promise<OrgInfo> {
 export const orgStaffPage: PageFactory = (ctx) => {
   const orgId = ctx.params.org ?? '';
   const org = new Loaded(() => loadOrg(orgId), ctx.update);
-  const staff = new Loaded(() => api.staff(orgId), ctx.update);
+  const staff = new Loaded(() => organisationApi.staff(orgId), ctx.update);
   void org.load();
   void staff.load();
 
@@ -63,7 +64,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
     const roles = data.getAll('roles').map(String);
     const preferred = str(data, 'preferred_lang');
     await submitting(add, ctx.update, async () => {
-      const added = await api.addStaff(orgId, {
+      const added = await organisationApi.addStaff(orgId, {
         email: str(data, 'email').trim(),
         display_name: str(data, 'display_name').trim(),
         roles,
@@ -85,7 +86,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
       return;
     }
     await submitting(edit, ctx.update, async () => {
-      replaceStaff(await api.changeStaff(orgId, s.account_id, { display_name: str(data, 'display_name').trim(), roles }));
+      replaceStaff(await organisationApi.changeStaff(orgId, s.account_id, { display_name: str(data, 'display_name').trim(), roles }));
       editing = null;
       row.reset();
       rowTarget = s.account_id;
@@ -97,7 +98,7 @@ export const orgStaffPage: PageFactory = (ctx) => {
     rowTarget = s.account_id;
     confirmingDisable = null;
     await submitting(row, ctx.update, async () => {
-      const updated = await api.changeStaff(orgId, s.account_id, { status });
+      const updated = await organisationApi.changeStaff(orgId, s.account_id, { status });
       replaceStaff(updated);
       const name = updated.display_name;
       row.success = status === 'disabled' ? t('staff.disabled_done', { name }) : t('staff.enabled_done', { name });

@@ -1,14 +1,14 @@
 // On the staff page: invitations sent and not yet accepted. The admin sees the address, name and
 // roles (never the link), sends one again (a new link; the old one stops working) or withdraws it.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { api, type Invitation } from '../base/api';
+import { organisationApi, type Invitation } from './api';
 import { codeName, formatTime, t } from '../base/i18n';
 import type { PageContext } from '../base/router';
 import { Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 
 export function invitationsPanel(ctx: PageContext, orgId: string): { view(): TemplateResult; added(inv: Invitation): void } {
-  const list = new Loaded(() => api.invitations(orgId), ctx.update);
+  const list = new Loaded(() => organisationApi.invitations(orgId), ctx.update);
   void list.load();
   const row = new FormState('invitation-row');
   let target: string | null = null;
@@ -17,7 +17,7 @@ export function invitationsPanel(ctx: PageContext, orgId: string): { view(): Tem
   async function resend(inv: Invitation): Promise<void> {
     target = inv.id;
     await submitting(row, ctx.update, async () => {
-      const updated = await api.resendInvitation(orgId, inv.id);
+      const updated = await organisationApi.resendInvitation(orgId, inv.id);
       list.value = (list.value ?? []).map((i) => (i.id === inv.id ? updated : i));
       row.success = t('staff_invitations.resent', { email: inv.email });
     });
@@ -27,7 +27,7 @@ export function invitationsPanel(ctx: PageContext, orgId: string): { view(): Tem
     target = inv.id;
     confirming = null;
     await submitting(row, ctx.update, async () => {
-      await api.withdrawInvitation(orgId, inv.id);
+      await organisationApi.withdrawInvitation(orgId, inv.id);
       list.value = (list.value ?? []).filter((i) => i.id !== inv.id);
       target = null;
       row.success = t('staff_invitations.withdrawn', { email: inv.email });

@@ -9,7 +9,6 @@ import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
 import { queueApi, type QueueInfo, type TriageChecklist } from './api';
 import { hoursText, waitText } from './texts';
-import './queue.css';
 
 type Level = keyof TriageChecklist;
 

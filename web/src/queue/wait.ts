@@ -9,10 +9,9 @@ import { live, type LiveMessage, type LiveState } from '../base/live';
 import type { PageFactory } from '../base/router';
 import { backLink, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
-import { joinQueueButton } from '../consult/join_button';
+import { joinQueueButton } from '../consult';
 import { queueApi, type EntryStatus, type QueueEntry } from './api';
 import { waitText } from './texts';
-import './queue.css';
 
 const HEARTBEAT_MS = 20_000;
 

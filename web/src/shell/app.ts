@@ -2,7 +2,8 @@
 // and the page, and keeps the language and the session in step with the server.
 import { render } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { api, setAuthProblemHandler } from '../base/api';
+import { accountApi } from '../account';
+import { setAuthProblemHandler } from '../base/api';
 import { applyDocumentLang, lang, onLangChange, setLang, storedLang, t, type Lang } from '../base/i18n';
 import { interceptLinks, matchRoute, safeNext, type Page, type PageContext, type Route } from '../base/router';
 import { routes, forbiddenPage, notFoundPage } from './routes';
@@ -17,7 +18,7 @@ let nextKey = 1;
 let pendingNotice: string | null = null;
 let notice: string | null = null;
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
+function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   show(true);
@@ -71,6 +72,7 @@ function show(userAction: boolean): void {
       if (active?.key === key) navigate(path, options);
     },
     flash,
+    afterSignIn,
   };
   let page: Page;
   if (!match) page = notFoundPage(ctx);
@@ -103,7 +105,7 @@ function renderApp(): void {
 function switchLang(l: Lang): void {
   setLang(l);
   if (fullySignedIn() && currentAccount()?.preferred_lang !== l) {
-    api.updateMe({ preferred_lang: l }).then(
+    accountApi.updateMe({ preferred_lang: l }).then(
       (account) => {
         setAccount(account);
         renderApp();
@@ -117,7 +119,7 @@ function switchLang(l: Lang): void {
 
 async function signOut(): Promise<void> {
   try {
-    await api.logout();
+    await accountApi.logout();
   } catch {
     // Signed out locally either way; the cookie may already be gone.
   }
@@ -144,14 +146,14 @@ export async function start(): Promise<void> {
   });
   live.setSessionCheck(async () => {
     // A 401 here reaches the handler above (signed out); otherwise the account as it is now.
-    setAccount(await api.me());
+    setAccount(await accountApi.me());
   });
   for (const r of routes) r.nav?.badge?.subscribe(() => renderApp());
   interceptLinks((path) => navigate(path));
   window.addEventListener('popstate', () => show(true));
 
   try {
-    const account = await api.me();
+    const account = await accountApi.me();
     setAccount(account);
     adoptAccountLang();
   } catch {
@@ -161,13 +163,13 @@ export async function start(): Promise<void> {
 }
 
 /** After sign-in: use the account's language unless the user picked one on this device. */
-export function adoptAccountLang(): void {
+function adoptAccountLang(): void {
   const account = currentAccount();
   if (account && !storedLang() && account.preferred_lang !== lang()) setLang(account.preferred_lang, false);
 }
 
-/** Called by the sign-in, register and enrolment pages once the session is (more) complete. */
-export function afterSignIn(next: string | null): void {
+/** Given to the pages as PageContext.afterSignIn (sign-in, register, invitation, enrolment). */
+function afterSignIn(next: string | null): void {
   adoptAccountLang();
   const account = currentAccount();
   if (account?.mfa_enrolment_required) {
