@@ -3,9 +3,10 @@
 //  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of base/i18n/ or an area's <area>/i18n/),
 //  - a value that is not a string, or whose {placeholders} differ from the English one,
 //  - a t('key') in web/src that is not in en.json,
+//  - a file of one area using a key of another area's folder (a key several areas use lives in base/i18n/),
 //  - a code in web/src/base/codes.json (specialties, languages, regions, ...) without a display name.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,15 +80,27 @@ function* sourceFiles(dir) {
 const call = /(?<![\w$.])t\(\s*(['"`])([^'"`$\\]+)\1/g;
 // ... and the navigation labels of routes: nav: { label: 'key', ... }
 const navLabel = /nav:\s*\{\s*label:\s*(['"`])([^'"`$\\]+)\1/g;
+// Keys built at run time, by their fixed start: t(`consult.seat.${seat}`), codeName('specialty', code).
+const builtKey = /(?<![\w$.])t\(\s*`([^`$\\]+)\$\{|codeName\(\s*'([^']+)'/g;
 let used = 0;
 for (const file of sourceFiles(src)) {
   const text = readFileSync(file, 'utf8');
+  const where = (m) => `${relative(web, file)}:${text.slice(0, m.index).split('\n').length}`;
+  // The folder of the file's area: it may use its own keys and the shared ones of base/i18n.
+  const parts = relative(src, file).split(sep);
+  const own = parts.length > 1 ? `${parts[0]}/i18n` : null;
+  const foreign = (key) => home[key] !== undefined && home[key] !== 'base/i18n' && home[key] !== own;
   for (const m of [...text.matchAll(call), ...text.matchAll(navLabel)]) {
     used++;
     const key = m[2];
-    if (!(key in catalogues.en)) {
-      const line = text.slice(0, m.index).split('\n').length;
-      problems.push(`${relative(web, file)}:${line}: t('${key}') is not in en.json`);
+    if (!(key in catalogues.en)) problems.push(`${where(m)}: t('${key}') is not in en.json`);
+    else if (foreign(key)) problems.push(`${where(m)}: "${key}" is a text of ${home[key]}; a key several areas use belongs in base/i18n`);
+  }
+  for (const m of text.matchAll(builtKey)) {
+    const prefix = m[1] ?? `${m[2]}.`;
+    for (const key of Object.keys(home)) {
+      if (key.startsWith(prefix) && foreign(key))
+        problems.push(`${where(m)}: "${key}" (built from "${prefix}") is a text of ${home[key]}; a key several areas use belongs in base/i18n`);
     }
   }
 }
