@@ -8,8 +8,8 @@ import type { PageFactory } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, str, submitButton, submitting, totpCodeField } from '../base/ui/form';
-import { takeLinkToken } from './link_token';
 import { accountApi, type InvitationPreview } from './api';
+import { takeLinkToken } from './link_token';
 
 export const invitationPage: PageFactory = (ctx) => {
   const token = takeLinkToken();

@@ -8,8 +8,8 @@ import type { PageFactory } from '../base/router';
 import { currentAccount, hasRole, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
-import { emailSection } from './profile_email';
 import { accountApi } from './api';
+import { emailSection } from './profile_email';
 
 /**
  * A hidden username field in a form that only asks for passwords, so password managers (and

@@ -5,8 +5,8 @@ import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, setAccount } from '../base/session';
 import { heading } from '../base/ui/common';
-import { takeLinkToken } from './link_token';
 import { accountApi } from './api';
+import { takeLinkToken } from './link_token';
 
 export const verifyEmailPage: PageFactory = (ctx) => {
   const token = takeLinkToken();

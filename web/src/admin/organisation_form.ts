@@ -6,8 +6,8 @@ import { codeName, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, backLink, heading } from '../base/ui/common';
 import { FormState, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
-import { adminApi, type OrganisationInput } from './api';
 import type { Organisation } from '../organisation';
+import { adminApi, type OrganisationInput } from './api';
 
 const blank: Organisation = {
   id: '',

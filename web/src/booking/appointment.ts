@@ -1,11 +1,11 @@
 // One appointment (/appointments/:id), where notices about it link to: its details with the
 // questionnaire answers, and the same actions as in the list.
 import { html } from 'lit-html';
-import { bookingApi, type Appointment } from './api';
-import { AppointmentActions, appointmentCard } from './appointment_card';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading, Loaded } from '../base/ui/common';
+import { bookingApi, type Appointment } from './api';
+import { AppointmentActions, appointmentCard } from './appointment_card';
 
 export const appointmentPage: PageFactory = (ctx) => {
   const id = ctx.params.id!;

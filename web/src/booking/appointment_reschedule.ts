@@ -3,14 +3,14 @@
 // before the old one is released), so a failure leaves the appointment where it was.
 import { html, nothing } from 'lit-html';
 import { isApiError } from '../base/api';
-import { bookingApi, type Appointment, type Slot } from './api';
-import { needsRebooking } from './appointment_card';
-import { doctorName, formatSpan } from './format';
-import { SlotPicker } from './slot_picker';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading, Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { bookingApi, type Appointment, type Slot } from './api';
+import { needsRebooking } from './appointment_card';
+import { doctorName, formatSpan } from './format';
+import { SlotPicker } from './slot_picker';
 
 export const reschedulePage: PageFactory = (ctx) => {
   const id = ctx.params.id!;

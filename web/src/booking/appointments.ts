@@ -2,12 +2,12 @@
 // clinic withdrew come first, marked to choose a new time; then upcoming, then past and cancelled.
 // Below: the secret calendar feed address (create, reset, remove).
 import { html, nothing } from 'lit-html';
-import { bookingApi, type Appointment } from './api';
-import { AppointmentActions, appointmentCard, needsRebooking } from './appointment_card';
 import { t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading, Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { bookingApi, type Appointment } from './api';
+import { AppointmentActions, appointmentCard, needsRebooking } from './appointment_card';
 
 interface Lists {
   upcoming: Appointment[];

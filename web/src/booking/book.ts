@@ -4,14 +4,14 @@
 // a double tap), so one attempt books at most once. "That time was just taken" offers other times.
 import { html, nothing } from 'lit-html';
 import { isApiError } from '../base/api';
-import { bookingApi, type BookingInput, type Slot } from './api';
-import { consultationType, doctorName, formatFee, formatSpan, dayParam, hkToday } from './format';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount } from '../base/session';
 import { backLink, heading, Loaded } from '../base/ui/common';
 import { field, focusProblem, FormState, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
-import { type ManagedPerson, familyApi } from '../family';
+import { familyApi, type ManagedPerson } from '../family';
+import { bookingApi, type BookingInput, type Slot } from './api';
+import { consultationType, doctorName, formatFee, formatSpan, dayParam, hkToday } from './format';
 
 interface Answers {
   patient: string; // 'self' or a dependant's id

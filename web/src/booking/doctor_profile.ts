@@ -1,13 +1,13 @@
 // A doctor's public profile (/doctors/:id) with their free times by day; choosing a time opens the
 // booking form. The week shown, the day and the service are kept in the address (?from=&day=&service=).
 import { html, nothing } from 'lit-html';
-import { bookingApi, type Doctor } from './api';
-import { consultationType, doctorName, doctorOtherName, dayParam, formatFee } from './format';
-import { SlotPicker } from './slot_picker';
 import { codeName, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading, Loaded } from '../base/ui/common';
 import type { Service } from '../organisation';
+import { bookingApi, type Doctor } from './api';
+import { consultationType, doctorName, doctorOtherName, dayParam, formatFee } from './format';
+import { SlotPicker } from './slot_picker';
 
 type Profile = Doctor & { photo_url: string | null };
 

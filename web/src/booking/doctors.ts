@@ -2,14 +2,14 @@
 // Simplified Chinese together), specialty, spoken language, organisation, region, consultation type,
 // availability and order. The filters live in the address, so back/forward and shared links work.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import type { Organisation } from '../organisation';
-import { bookingApi, CONSULTATION_TYPES, type DoctorSearch, type DoctorSummary } from './api';
-import { addDays, consultationType, doctorName, doctorOtherName, formatFee, hkToday } from './format';
 import { meta } from '../base/codes';
 import { codeName, formatTime, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading } from '../base/ui/common';
 import { FormState, formStatus } from '../base/ui/form';
+import type { Organisation } from '../organisation';
+import { bookingApi, CONSULTATION_TYPES, type DoctorSearch, type DoctorSummary } from './api';
+import { addDays, consultationType, doctorName, doctorOtherName, formatFee, hkToday } from './format';
 
 const FILTERS = ['specialty', 'language', 'organisation', 'region', 'type', 'within', 'sort'] as const;
 type Filter = (typeof FILTERS)[number];

@@ -1,6 +1,6 @@
 // Typed calls of the consultation routes (docs/api.md, "Consultations").
-import { lang, t } from '../base/i18n';
 import { ApiError, problemFrom, request, type Names } from '../base/api';
+import { lang, t } from '../base/i18n';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';

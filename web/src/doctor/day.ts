@@ -1,17 +1,17 @@
 // The doctor's day: the appointments of a Hong Kong day (today unless another is picked) with each
 // patient's answers and the status steps the server allows, and beside it the doctor's queues.
 // The schedule is re-read when a notification arrives (bookings and cancellations notify the doctor).
-import { joinAppointmentButton } from '../consult';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { codeName, localText, t } from '../base/i18n';
 import { live } from '../base/live';
 import type { PageFactory } from '../base/router';
 import { currentAccount } from '../base/session';
+import { addDays, dayLabel, hkClock, hkToday, isDay } from '../base/time';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import type { Appointment, AppointmentStatus } from '../booking';
+import { joinAppointmentButton } from '../consult';
 import { doctorApi } from './api';
-import { addDays, dayLabel, hkClock, hkToday, isDay } from '../base/time';
 import { doctorQueuePanel } from './day_queue';
 
 type Step = 'checked_in' | 'in_consultation' | 'completed' | 'no_show';

@@ -2,7 +2,6 @@
 // doctor's organisations (waiting count, doctors on duty), going on and off duty, taking the next
 // patient (the server decides who, once; a doctor holds at most one) and ending that consultation.
 // Waiting counts follow `queue.changed` over the WebSocket; everything is re-read after a reconnect.
-import { joinQueueButton } from '../consult';
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { isApiError } from '../base/api';
 import { codeName, formatTime, localText, t } from '../base/i18n';
@@ -10,6 +9,7 @@ import { live, type LiveMessage } from '../base/live';
 import { rolesNamed } from '../base/session';
 import { Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { joinQueueButton } from '../consult';
 import type { QueueEntry } from '../queue';
 import { doctorApi, type OrgQueue } from './api';
 

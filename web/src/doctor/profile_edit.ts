@@ -2,14 +2,14 @@
 // entered in Hong Kong dollars and sent as fee_cents. A doctor without a profile yet starts blank.
 import { html, nothing } from 'lit-html';
 import { isApiError } from '../base/api';
-import type { Doctor } from '../booking';
-import { doctorApi } from './api';
 import { fallbackMeta, meta } from '../base/codes';
 import { codeName, formatMoney, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, hasRole } from '../base/session';
 import { Loaded, backLink, heading } from '../base/ui/common';
 import { FormState, checkboxGroup, field, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
+import type { Doctor } from '../booking';
+import { doctorApi } from './api';
 
 function dollars(cents: number): string {
   return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);

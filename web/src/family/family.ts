@@ -4,12 +4,12 @@
 // whether the address belongs to anyone (the server answers 202 either way).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import { familyApi, type Carer, type CarerRequest, type ManagedPerson } from './api';
-import { formatDay } from '../base/time';
 import { formatTime, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
+import { formatDay } from '../base/time';
 import { heading, Loaded } from '../base/ui/common';
 import { field, FormState, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
+import { familyApi, type Carer, type CarerRequest, type ManagedPerson } from './api';
 
 const RELATIONSHIPS = ['parent', 'spouse', 'relative', 'other'];
 

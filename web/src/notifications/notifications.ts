@@ -2,12 +2,12 @@
 // writes each notice in the language asked for when it is read, so the list is read again when the
 // UI language changes. New notices (the live unread count went up) are added at the top as they come.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { notificationsApi, type Notification } from './api';
-import { onUnreadChange, setUnread, unreadCount } from './unread';
 import { formatTime, onLangChange, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { notificationsApi, type Notification } from './api';
+import { onUnreadChange, setUnread, unreadCount } from './unread';
 
 const PAGE = 20;
 let reloadShown: (() => void) | null = null;

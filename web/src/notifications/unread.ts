@@ -2,10 +2,10 @@
 // from the server's `{"type":"notifications","unread":N}` WebSocket messages. Re-read after every
 // (re)connection, since messages sent while the socket was down are lost. The socket is held only
 // while a complete session exists.
+import { t } from '../base/i18n';
 import { live } from '../base/live';
 import type { NavBadge } from '../base/router';
 import { fullySignedIn, onAccountChange } from '../base/session';
-import { t } from '../base/i18n';
 import { notificationsApi } from './api';
 
 let unread = 0;

@@ -5,13 +5,13 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
+import { clock, hkDateTime, hkLocalToUtc, hkToday, isDay, parseClock, weekdayName } from '../base/time';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
 import { organisationApi, type Availability, type Service, type SlotChange, type Staff } from './api';
-import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
 import { slotChangeView } from './slot_change';
-import { clock, hkDateTime, hkLocalToUtc, hkToday, isDay, parseClock, weekdayName } from '../base/time';
+import { orgTabs } from './tabs';
 
 type Changed = Availability & { slots: SlotChange };
 

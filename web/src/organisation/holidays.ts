@@ -5,13 +5,13 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
+import { dayLabel, hkToday, isDay } from '../base/time';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, str, submitButton, submitting } from '../base/ui/form';
 import { organisationApi, type Holiday, type SlotChange } from './api';
-import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
 import { slotChangeView } from './slot_change';
-import { dayLabel, hkToday, isDay } from '../base/time';
+import { orgTabs } from './tabs';
 
 export const orgHolidaysPage: PageFactory = (ctx) => {
   const org = ctx.params.org ?? '';

@@ -2,8 +2,8 @@
 // (several a day allowed, at most 64 in all as the server takes).
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { t } from '../base/i18n';
-import type { HoursWindow } from '../queue';
 import { clock, parseClock, weekdayName } from '../base/time';
+import type { HoursWindow } from '../queue';
 
 const MAX_WINDOWS = 64;
 

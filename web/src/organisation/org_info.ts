@@ -1,8 +1,8 @@
 // The organisation an admin page is about: its names (from the admin's own role when it has them,
 // else the public directory) for the page's heading.
 import type { Names } from '../base/api';
-import { organisationApi } from './api';
 import { currentAccount } from '../base/session';
+import { organisationApi } from './api';
 
 export async function orgNames(org: string): Promise<Names> {
   const role = currentAccount()?.roles.find((r) => r.organisation_id === org && r.organisation_name);

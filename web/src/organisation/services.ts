@@ -4,18 +4,18 @@
 // retirement can be undone at any time.
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
+import type { ConsultationType } from '../base/api';
 import { fallbackMeta, meta } from '../base/codes';
 import { codeName, formatMoney, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { Loaded, heading } from '../base/ui/common';
 import { FormState, field, focusProblem, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
-import type { ConsultationType } from '../base/api';
+import { hoursText } from '../queue';
 import { organisationApi, type Service, type ServiceInput, type SlotChange } from './api';
 import { HoursEditor } from './hours_editor';
-import { orgTabs } from './tabs';
 import { orgNames } from './org_info';
-import { hoursText } from '../queue';
 import { slotChangeView } from './slot_change';
+import { orgTabs } from './tabs';
 
 const TYPES: ConsultationType[] = ['video', 'voice', 'in_person'];
 const CURRENCIES = ['HKD', 'MOP', 'CNY'];

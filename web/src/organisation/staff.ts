@@ -4,15 +4,15 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import type { Names, UiLang } from '../base/api';
-import { organisationApi, type Staff } from './api';
 import { rolesForKind } from '../base/codes';
 import { LANGS, codeName, isLang, lang, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { currentAccount, isPlatformAdmin } from '../base/session';
-import { orgTabs } from './tabs';
-import { invitationsPanel } from './staff_invitations';
 import { Loaded, backLink, heading } from '../base/ui/common';
 import { FormState, checkboxGroup, field, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
+import { organisationApi, type Staff } from './api';
+import { invitationsPanel } from './staff_invitations';
+import { orgTabs } from './tabs';
 
 interface OrgInfo {
   /** All three names: the heading shows the one of the current UI language, also after a switch. */

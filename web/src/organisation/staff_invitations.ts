@@ -1,11 +1,11 @@
 // On the staff page: invitations sent and not yet accepted. The admin sees the address, name and
 // roles (never the link), sends one again (a new link; the old one stops working) or withdraws it.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { organisationApi, type Invitation } from './api';
 import { codeName, formatTime, t } from '../base/i18n';
 import type { PageContext } from '../base/router';
 import { Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { organisationApi, type Invitation } from './api';
 
 export function invitationsPanel(ctx: PageContext, orgId: string): { view(): TemplateResult; added(inv: Invitation): void } {
   const list = new Loaded(() => organisationApi.invitations(orgId), ctx.update);

@@ -1,7 +1,7 @@
 // Texts of the queues: expected waits and opening hours (the organisation's service list shows the hours too).
 import { t } from '../base/i18n';
-import type { HoursWindow } from './api';
 import { clock, weekdayName } from '../base/time';
+import type { HoursWindow } from './api';
 
 /** "About 12 minutes", "Now", or that no doctor is on duty (the server cannot estimate then). */
 export function waitText(minutes: number | null): string {

@@ -5,11 +5,11 @@ import { keyed } from 'lit-html/directives/keyed.js';
 import { accountApi } from '../account';
 import { setAuthProblemHandler } from '../base/api';
 import { applyDocumentLang, lang, onLangChange, setLang, storedLang, t, type Lang } from '../base/i18n';
+import { live } from '../base/live';
 import { interceptLinks, matchRoute, safeNext, type Page, type PageContext, type Route } from '../base/router';
-import { routes, forbiddenPage, notFoundPage } from './routes';
 import { currentAccount, fullySignedIn, hasRole, setAccount } from '../base/session';
 import { layout } from './layout';
-import { live } from '../base/live';
+import { routes, forbiddenPage, notFoundPage } from './routes';
 
 const root = document.getElementById('app')!;
 
