@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Fails (exit 1) when the UI text catalogues disagree:
-//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of i18n/ or an area folder i18n/<area>/),
+//  - a key missing or empty in en.json, zh-Hant.json or zh-Hans.json (of base/i18n/ or an area's <area>/i18n/),
 //  - a value that is not a string, or whose {placeholders} differ from the English one,
 //  - a t('key') in web/src that is not in en.json,
-//  - a code in web/src/codes.json (specialties, languages, regions, ...) without a display name.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+//  - a file of one area using a key of another area's folder (a key several areas use lives in base/i18n/),
+//  - a code in web/src/base/codes.json (specialties, languages, regions, ...) without a display name.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,15 +25,16 @@ const CODE_PREFIX = {
 };
 
 const problems = [];
-// The shell's catalogues sit in i18n/, each area's in i18n/<area>/; every folder has all three
-// languages with the same keys, and a key lives in one folder only.
+// The shared catalogues sit in base/i18n/, each area's in <area>/i18n/ (web/src/booking/i18n/, ...);
+// every folder has all three languages with the same keys, and a key lives in one folder only.
 const catalogues = Object.fromEntries(LANGS.map((l) => [l, {}]));
-const i18n = join(src, 'i18n');
-const folders = ['', ...readdirSync(i18n).filter((n) => statSync(join(i18n, n)).isDirectory())];
+const folders = readdirSync(src)
+  .filter((n) => existsSync(join(src, n, 'i18n')))
+  .map((n) => `${n}/i18n`);
 const home = {};
 for (const folder of folders) {
   for (const lang of LANGS) {
-    const file = join(i18n, folder, `${lang}.json`);
+    const file = join(src, folder, `${lang}.json`);
     let entries = {};
     try {
       entries = JSON.parse(readFileSync(file, 'utf8'));
@@ -40,12 +42,12 @@ for (const folder of folders) {
       problems.push(`${relative(web, file)}: cannot be read as JSON (${e.message})`);
     }
     for (const [key, value] of Object.entries(entries)) {
-      const where = folder || '.';
+      const where = folder;
       if (lang === 'en') {
-        if (key in home) problems.push(`"${key}" is in both i18n/${home[key]} and i18n/${where}`);
+        if (key in home) problems.push(`"${key}" is in both ${home[key]} and ${where}`);
         home[key] = where;
       } else if (home[key] !== undefined && home[key] !== where) {
-        problems.push(`${relative(web, file)}: "${key}" belongs to i18n/${home[key]}`);
+        problems.push(`${relative(web, file)}: "${key}" belongs to ${home[key]}`);
       }
       catalogues[lang][key] = value;
     }
@@ -78,20 +80,32 @@ function* sourceFiles(dir) {
 const call = /(?<![\w$.])t\(\s*(['"`])([^'"`$\\]+)\1/g;
 // ... and the navigation labels of routes: nav: { label: 'key', ... }
 const navLabel = /nav:\s*\{\s*label:\s*(['"`])([^'"`$\\]+)\1/g;
+// Keys built at run time, by their fixed start: t(`consult.seat.${seat}`), codeName('specialty', code).
+const builtKey = /(?<![\w$.])t\(\s*`([^`$\\]+)\$\{|codeName\(\s*'([^']+)'/g;
 let used = 0;
 for (const file of sourceFiles(src)) {
   const text = readFileSync(file, 'utf8');
+  const where = (m) => `${relative(web, file)}:${text.slice(0, m.index).split('\n').length}`;
+  // The folder of the file's area: it may use its own keys and the shared ones of base/i18n.
+  const parts = relative(src, file).split(sep);
+  const own = parts.length > 1 ? `${parts[0]}/i18n` : null;
+  const foreign = (key) => home[key] !== undefined && home[key] !== 'base/i18n' && home[key] !== own;
   for (const m of [...text.matchAll(call), ...text.matchAll(navLabel)]) {
     used++;
     const key = m[2];
-    if (!(key in catalogues.en)) {
-      const line = text.slice(0, m.index).split('\n').length;
-      problems.push(`${relative(web, file)}:${line}: t('${key}') is not in en.json`);
+    if (!(key in catalogues.en)) problems.push(`${where(m)}: t('${key}') is not in en.json`);
+    else if (foreign(key)) problems.push(`${where(m)}: "${key}" is a text of ${home[key]}; a key several areas use belongs in base/i18n`);
+  }
+  for (const m of text.matchAll(builtKey)) {
+    const prefix = m[1] ?? `${m[2]}.`;
+    for (const key of Object.keys(home)) {
+      if (key.startsWith(prefix) && foreign(key))
+        problems.push(`${where(m)}: "${key}" (built from "${prefix}") is a text of ${home[key]}; a key several areas use belongs in base/i18n`);
     }
   }
 }
 
-const codes = JSON.parse(readFileSync(join(src, 'codes.json'), 'utf8'));
+const codes = JSON.parse(readFileSync(join(src, 'base', 'codes.json'), 'utf8'));
 for (const [list, prefix] of Object.entries(CODE_PREFIX)) {
   for (const code of codes[list] ?? []) {
     if (!(`${prefix}.${code}` in catalogues.en)) problems.push(`codes.json: ${list} "${code}" has no name "${prefix}.${code}" in en.json`);

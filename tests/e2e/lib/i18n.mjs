@@ -1,16 +1,16 @@
-// The web app's own text catalogues (web/src/i18n/*.json), so tests assert exactly what a user reads.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// The web app's own text catalogues (web/src/<area>/i18n/*.json), so tests assert exactly what a user reads.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/server.mjs';
 
 export const LANGS = ['en', 'zh-Hant', 'zh-Hans'];
-// The shell's catalogues (i18n/{lang}.json) merged with every area's (i18n/<area>/{lang}.json), as the app does.
-const i18nDir = join(repoRoot, 'web/src/i18n');
-const folders = ['', ...readdirSync(i18nDir).filter((n) => statSync(join(i18nDir, n)).isDirectory())];
+// Every folder's catalogues (base/i18n/{lang}.json and each area's <area>/i18n/{lang}.json) merged, as the app does.
+const src = join(repoRoot, 'web/src');
+const folders = readdirSync(src).filter((n) => existsSync(join(src, n, 'i18n')));
 const catalogues = Object.fromEntries(
   LANGS.map((l) => [
     l,
-    Object.assign({}, ...folders.map((f) => JSON.parse(readFileSync(join(i18nDir, f, `${l}.json`), 'utf8')))),
+    Object.assign({}, ...folders.map((f) => JSON.parse(readFileSync(join(src, f, 'i18n', `${l}.json`), 'utf8')))),
   ]),
 );
 

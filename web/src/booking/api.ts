@@ -1,16 +1,49 @@
-// Typed calls of finding a doctor, booking, appointments, dependants, notifications and the calendar
-// feed (docs/api.md: "Find a doctor", "Appointments", "Dependants and carers", "Notifications",
-// "Calendar").
-import { request, type Doctor, type Names, type Organisation } from '../api';
+// Typed calls of finding a doctor, booking, appointments and the calendar feed (docs/api.md: "Find a
+// doctor", "Appointments", "Calendar").
+import { request, type ConsultationType, type Names } from '../base/api';
+import type { Organisation, Service } from '../organisation';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';
 
-// Appointments and services as the API describes them are shared with the schedule pages.
-import type { Appointment, ConsultationType, Service } from '../queue/api';
-
-export type { Appointment, AppointmentStatus, ConsultationType, Service } from '../queue/api';
 export const CONSULTATION_TYPES: readonly ConsultationType[] = ['video', 'voice', 'in_person'];
+
+export interface Doctor {
+  account_id: string;
+  display_name: string;
+  name_zh: string;
+  title: string;
+  organisation: { id: string; name: Names };
+  specialties: string[];
+  languages: string[];
+  qualifications: string;
+  registration_no: string;
+  bio: Names;
+  fee: { amount_cents: number; currency: string };
+}
+
+export type AppointmentStatus = 'booked' | 'checked_in' | 'in_consultation' | 'completed' | 'cancelled' | 'no_show';
+
+export interface Appointment {
+  id: string;
+  slot_id: string;
+  patient: { id: string; display_name: string };
+  booked_by: string;
+  doctor: { id: string; display_name: string; title: string; name_zh: string };
+  service: { id: string; name: Names; consultation_type: ConsultationType };
+  organisation: { id: string; name: Names; address: string };
+  starts_at: number;
+  ends_at: number;
+  status: AppointmentStatus;
+  reason: string;
+  symptoms: string;
+  known_allergies: string;
+  cancelled: { by: string; reason: string; at: number } | null;
+  rescheduled_from: string;
+  needs_rebooking: boolean;
+  created_at: number;
+  updated_at: number;
+}
 
 export interface DoctorSummary {
   id: string;
@@ -57,51 +90,6 @@ export interface BookingInput {
   known_allergies?: string;
 }
 
-export type RelationStatus = 'pending' | 'active' | 'revoked';
-
-export interface ManagedPerson {
-  patient_id: string;
-  display_name: string;
-  relationship: string;
-  status: RelationStatus;
-  date_of_birth: string;
-  created_at: number;
-}
-
-/** A carer request I made: only the address I typed, never whom (if anyone) it reached. */
-export interface CarerRequest {
-  request_id: string;
-  email: string;
-  relationship: string;
-  status: 'pending';
-  created_at: number;
-  expires_at: number;
-}
-
-export interface Carer {
-  carer_id: string;
-  display_name: string;
-  relationship: string;
-  status: RelationStatus;
-  created_at: number;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  created_at: number;
-  read_at: number | null;
-}
-
-export interface NotificationPage {
-  items: Notification[];
-  unread: number;
-  next: string | null;
-}
-
 function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
@@ -136,22 +124,4 @@ export const bookingApi = {
   calendarUrl: (id: string) => `${V1}/appointments/${enc(id)}/calendar.ics`,
   createCalendarFeed: () => request<{ url: string }>('POST', `${V1}/calendar-feed`).then((r) => r.url),
   removeCalendarFeed: () => request<void>('DELETE', `${V1}/calendar-feed`),
-
-  // Dependants and carers
-  family: () => request<{ dependants: ManagedPerson[]; requests: CarerRequest[]; carers: Carer[] }>('GET', `${V1}/dependants`),
-  withdrawCarerRequest: (id: string) => request<void>('DELETE', `${V1}/dependants/requests/${enc(id)}`),
-  addChild: (body: { display_name: string; date_of_birth: string; sex?: string }) =>
-    request<ManagedPerson>('POST', `${V1}/dependants/children`, body),
-  requestCarerAccess: (body: { email: string; relationship: string }) =>
-    request<void>('POST', `${V1}/dependants/requests`, body),
-  stopManaging: (patient: string) => request<void>('DELETE', `${V1}/dependants/${enc(patient)}`),
-  answerCarer: (carer: string, accept: boolean) =>
-    request<{ carer_id: string; status: RelationStatus }>('POST', `${V1}/carers/${enc(carer)}/${accept ? 'accept' : 'decline'}`),
-  revokeCarer: (carer: string) => request<void>('DELETE', `${V1}/carers/${enc(carer)}`),
-
-  // Notifications
-  notifications: (before?: string, limit = 20) =>
-    request<NotificationPage>('GET', `${V1}/notifications${query({ limit, before })}`),
-  markRead: (id: string) => request<{ unread: number }>('POST', `${V1}/notifications/${enc(id)}/read`),
-  markAllRead: () => request<{ marked: number; unread: number }>('POST', `${V1}/notifications/read-all`),
 };

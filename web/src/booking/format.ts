@@ -1,10 +1,10 @@
 // How the booking pages name doctors, days, times, prices and consultation types. Times are shown in
 // Hong Kong time (UTC+8 all year, no daylight saving), the platform's zone.
-import { formatMoney, lang, t } from '../i18n';
-import { hkClock, isDay } from '../queue/time';
+import { formatMoney, lang, t } from '../base/i18n';
+import { formatDay, hkClock, isDay } from '../base/time';
 
 // The Hong Kong calendar helpers the schedule pages use serve these pages too.
-export { addDays, hkClock, hkToday } from '../queue/time';
+export { addDays, formatDay, hkClock, hkToday } from '../base/time';
 
 const HK_OFFSET_SECONDS = 8 * 3600;
 
@@ -30,15 +30,6 @@ export function hkDay(seconds: number): string {
 export function dayParam(query: URLSearchParams, name: string): string | undefined {
   const v = query.get(name);
   return v && isDay(v) ? v : undefined;
-}
-
-/** "Mon 3 Aug" / "8月3日 週一" for a YYYY-MM-DD day. */
-export function formatDay(day: string, style: 'short' | 'long' = 'short'): string {
-  const options: Intl.DateTimeFormatOptions =
-    style === 'short'
-      ? { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }
-      : { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
-  return new Intl.DateTimeFormat(lang(), options).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "Mon 3 Aug 2026, 09:15–09:30" for an appointment or slot. */

@@ -1,8 +1,8 @@
 // Free slots of one doctor, a week at a time: a row of days (with how many times are free) and the
 // times of the chosen day. "Later" / "Earlier" move the week; slots exist up to 60 days ahead.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { ApiError, isApiError } from '../api';
-import { localText, t } from '../i18n';
+import { ApiError, isApiError } from '../base/api';
+import { localText, t } from '../base/i18n';
 import { bookingApi, type Slot } from './api';
 import { addDays, consultationType, hkClock, formatDay, formatFee, hkDay, hkToday } from './format';
 

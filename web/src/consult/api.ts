@@ -1,6 +1,6 @@
 // Typed calls of the consultation routes (docs/api.md, "Consultations").
-import { lang, t } from '../i18n';
-import { ApiError, problemFrom, request, type Names } from '../api';
+import { ApiError, problemFrom, request, type Names } from '../base/api';
+import { lang, t } from '../base/i18n';
 
 const enc = encodeURIComponent;
 const V1 = '/api/v1';
@@ -120,6 +120,13 @@ export interface Summary {
   can_message: boolean;
 }
 
+/** A free time of the consultation's doctor, for booking the follow-up (docs/api.md: "Find a doctor", slots). */
+export interface FreeSlot {
+  id: string;
+  starts_at: number;
+  ends_at: number;
+}
+
 export const consultApi = {
   openForAppointment: (id: string) => request<Room>('POST', `${V1}/appointments/${enc(id)}/consultation`),
   openForQueueEntry: (id: string) => request<Room>('POST', `${V1}/queue-entries/${enc(id)}/consultation`),
@@ -134,6 +141,8 @@ export const consultApi = {
   invite: (id: string, email: string) => request<Room>('POST', `${V1}/consultations/${enc(id)}/invitations`, { email }),
   end: (id: string, followUpDays: number) =>
     request<Room>('POST', `${V1}/consultations/${enc(id)}/end`, { follow_up_days: followUpDays }),
+  doctorFreeSlots: (doctor: string, days: number) =>
+    request<{ items: FreeSlot[] }>('GET', `${V1}/doctors/${enc(doctor)}/slots?days=${days}`).then((r) => r.items),
   bookFollowUp: (id: string, slotId: string) =>
     request<{ appointment: { id: string; starts_at: number } }>('POST', `${V1}/consultations/${enc(id)}/follow-up`, {
       slot_id: slotId,

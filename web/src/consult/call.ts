@@ -14,9 +14,9 @@
 // - when the WebSocket comes back after a drop, the page asks for a fresh room token and enters
 //   the room again with the same page id; everyone then rebuilds their link to it;
 // - a reloaded page is a new page id: the others drop the old link and build a new one.
-import { live, type LiveMessage } from '../live';
+import type { Names } from '../base/api';
+import { live, type LiveMessage } from '../base/live';
 import { consultApi, type JoinAnswer, type Seat } from './api';
-import type { Names } from '../api';
 
 export type CallPhase = 'idle' | 'joining' | 'waiting' | 'in_call' | 'ended' | 'removed' | 'refused';
 

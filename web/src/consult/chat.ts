@@ -2,9 +2,9 @@
 // messages, photos and PDFs, and ticks for my messages (sent, delivered, read by the others). The
 // page reports what it has received and, while visible, read.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { formatTime, localText, t } from '../i18n';
-import { live, type LiveMessage } from '../live';
-import { FormState, formStatus, submitting } from '../ui/form';
+import { formatTime, localText, t } from '../base/i18n';
+import { live, type LiveMessage } from '../base/live';
+import { FormState, formStatus, submitting } from '../base/ui/form';
 import { consultApi, type ChatMessage, type Receipt } from './api';
 
 const MAX_BYTES = 10 * 1024 * 1024;

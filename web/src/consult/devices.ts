@@ -3,9 +3,9 @@
 // blocks joining except having neither microphone nor camera: a patient whose camera is broken can
 // still consult by voice, and is told so.
 import { html, nothing, type TemplateResult } from 'lit-html';
+import { t } from '../base/i18n';
+import { live } from '../base/live';
 import { bindStream } from './video';
-import { t } from '../i18n';
-import { live } from '../live';
 
 type Check = 'pending' | 'ok' | 'failed' | 'skipped';
 

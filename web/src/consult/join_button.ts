@@ -2,8 +2,8 @@
 // Shown from 10 minutes before an online appointment until 30 minutes after its end (the server
 // holds the same window), and as soon as a doctor has taken a queue visit.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { t } from '../i18n';
-import { FormState, formStatus, submitting } from '../ui/form';
+import { t } from '../base/i18n';
+import { FormState, formStatus, submitting } from '../base/ui/form';
 import { consultApi, type Room } from './api';
 
 const OPENS_BEFORE = 10 * 60;

@@ -3,8 +3,8 @@
 // as wanted; signing freezes it; after that the doctor amends it with a reason and every signed
 // version stays readable here.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { formatTime, localText, t } from '../i18n';
-import { FormState, formStatus, submitting } from '../ui/form';
+import { formatTime, localText, t } from '../base/i18n';
+import { FormState, formStatus, submitting } from '../base/ui/form';
 import { consultApi, type Diagnosis, type DoctorNote, type NoteInput } from './api';
 
 const SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;

@@ -1,13 +1,12 @@
 // The doctor's end of a consultation: book the follow-up in one of their own free times, choose how
 // many days the patient may send follow-up messages, and end the consultation for everyone.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { bookingApi, type Slot } from '../booking/api';
-import { formatTime, t } from '../i18n';
-import { FormState, formStatus, submitting } from '../ui/form';
-import { consultApi, type Room } from './api';
+import { formatTime, t } from '../base/i18n';
+import { FormState, formStatus, submitting } from '../base/ui/form';
+import { consultApi, type FreeSlot, type Room } from './api';
 
 export class WrapUp {
-  private slots: Slot[] | null = null;
+  private slots: FreeSlot[] | null = null;
   private chosen = '';
   private days = 7;
   private confirming = false;
@@ -21,8 +20,8 @@ export class WrapUp {
   ) {}
 
   private async loadSlots(): Promise<void> {
-    const r = await bookingApi.slots(this.room().doctor.id, { days: 42 }).catch(() => null);
-    this.slots = r ? r.items.slice(0, 40) : [];
+    const slots = await consultApi.doctorFreeSlots(this.room().doctor.id, 42).catch(() => null);
+    this.slots = slots ? slots.slice(0, 40) : [];
     this.update();
   }
 

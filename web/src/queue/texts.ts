@@ -1,7 +1,7 @@
-// Texts the queue pages share: expected waits, opening hours, slot-change summaries.
-import { t } from '../i18n';
-import type { HoursWindow, SlotChange } from './api';
-import { clock, weekdayName } from './time';
+// Texts of the queues: expected waits and opening hours (the organisation's service list shows the hours too).
+import { t } from '../base/i18n';
+import { clock, weekdayName } from '../base/time';
+import type { HoursWindow } from './api';
 
 /** "About 12 minutes", "Now", or that no doctor is on duty (the server cannot estimate then). */
 export function waitText(minutes: number | null): string {
@@ -20,9 +20,4 @@ export function hoursText(hours: '24x7' | HoursWindow[] | null): string {
 export function windowsText(windows: HoursWindow[]): string {
   const sorted = [...windows].sort((a, b) => a.weekday - b.weekday || a.from - b.from);
   return sorted.map((w) => `${weekdayName(w.weekday, 'short')} ${clock(w.from)}–${clock(w.to)}`).join(t('queue.sep'));
-}
-
-/** What a schedule change did to the slots, e.g. "3 new times, 1 removed". */
-export function slotChangeText(s: SlotChange): string {
-  return t('avail.slots_changed', { added: s.added, withdrawn: s.withdrawn });
 }

@@ -1,0 +1,3 @@
+// What the notifications area offers the others: its address, whose navigation link carries the
+// unread badge the shell shows.
+export { notificationsRoutes } from './routes';
