@@ -54,6 +54,18 @@ void record_read(store::Database& db, const std::string& target_id, const std::s
 
 }  // namespace
 
+int migrate(const core::Config& cfg) {
+  auto db = store::open_database(cfg.effective_database(), 1);
+  std::cout << store::migrate(*db) << " migrations applied; schema version "
+            << store::current_schema_version(*db) << "\n";
+  return 0;
+}
+
+int print_config_keys() {
+  for (const auto& key : core::config_keys()) std::cout << key.name << "\t" << key.help << "\n";
+  return 0;
+}
+
 int audit_verify(const core::Config& cfg, const std::string& anchor,
                  const std::string& public_key) {
   if (anchor.empty() && !public_key.empty()) {

@@ -7,6 +7,11 @@
 
 namespace yq::app {
 
+// `yiqiao migrate`: applies pending migrations and prints how many and the schema version.
+int migrate(const core::Config& cfg);
+// `yiqiao config`: every setting with its help text, one a line.
+int print_config_keys();
+
 // `yiqiao audit verify [--anchor FILE [--public-key FILE|KEY]]`: exit 0 intact, 1 tampered.
 int audit_verify(const core::Config& cfg, const std::string& anchor, const std::string& public_key);
 // `yiqiao audit anchor-key`: prints the checkpoint signing key's public half (making the key if

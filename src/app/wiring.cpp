@@ -6,6 +6,8 @@
 
 #include "app/platform_routes.hpp"
 #include "consult/routes.hpp"
+#include "consult/signaling.hpp"
+#include "http/ws_hub.hpp"
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
 #include "queue/routes.hpp"
@@ -73,6 +75,11 @@ void add_all_routes(http::Router& router, Services& s) {
   queue::add_queue_routes(router, s.queues);
   scheduling::add_scheduling_routes(router, s.scheduling);
   consult::add_consult_routes(router, s.consult);
+}
+
+void add_all_ws_messages(http::WsHub& hub, Services& s) {
+  queue::add_queue_messages(hub, s.queues);
+  consult::add_signaling(hub, s.consult.rooms, s.consult.hub);
 }
 
 }  // namespace yq::app

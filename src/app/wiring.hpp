@@ -1,6 +1,7 @@
 #pragma once
-// Builds every service and registers every route. main.cpp and the route-table tests both use it,
-// so the table the tests walk is the table the server serves.
+// Builds every service and registers every route and every WebSocket message type. `serve`, the
+// route listing (`yiqiao routes`) and the route-table tests all use it, so the tables the tests
+// walk are the tables the server serves.
 #include <memory>
 #include <string>
 
@@ -46,6 +47,8 @@ struct Services {
 consult::TurnSettings turn_settings(const core::Config& cfg);
 
 void add_all_routes(http::Router& router, Services& services);
+// What clients may send over /ws, each type with its policy and rate.
+void add_all_ws_messages(http::WsHub& hub, Services& services);
 
 int hardware_threads();
 

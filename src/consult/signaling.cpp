@@ -77,8 +77,12 @@ std::optional<boost::json::object> negotiation(const boost::json::object& m) {
 }  // namespace
 
 void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
+  // Any signed-in account: the room token, made for one seat of one room, decides who gets in (a
+  // guest the doctor invited may hold no role at all), and the room hub who hears what.
+  const auto token_holders = http::Policy::signed_in();
   ws.on(
-      "room.join",
+      "room.join", token_holders,
+      "Enter the room a room token opens, as a page with its own peer id",
       [&ws, &rooms, &hub](http::WsConnection& from, const boost::json::object& m) {
         const auto token = text_at(m, "token", 128);
         const auto peer_id = text_at(m, "peer_id", 64);
@@ -107,11 +111,13 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
       },
       http::WsRate{1, 5});
 
-  ws.on("room.leave",
-        [&hub](http::WsConnection& from, const boost::json::object&) { hub.leave(&from); });
+  ws.on(
+      "room.leave", token_holders, "Leave the call (a closed socket leaves it too)",
+      [&hub](http::WsConnection& from, const boost::json::object&) { hub.leave(&from); },
+      http::WsRate{10, 30});
 
   ws.on(
-      "rtc.signal",
+      "rtc.signal", token_holders, "WebRTC negotiation to another admitted page of the same room",
       [&hub](http::WsConnection& from, const boost::json::object& m) {
         const auto room = text_at(m, "consultation_id", 64);
         const auto to = text_at(m, "to", 64);
@@ -134,7 +140,7 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
       http::WsRate{100, 300});
 
   ws.on(
-      "room.media",
+      "room.media", token_holders, "What this page sends (audio, video, screen), told to the room",
       [&hub](http::WsConnection& from, const boost::json::object& m) {
         const auto room = text_at(m, "consultation_id", 64);
         if (!room) return refuse(from, "invalid_message");

@@ -45,30 +45,6 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
-// Whether the policy lets this caller in; the error to answer otherwise.
-std::optional<core::Errc> refuse(const Policy& policy, const std::optional<Principal>& p) {
-  switch (policy.access) {
-    case Access::public_:
-      return std::nullopt;
-    case Access::undeclared:
-      return core::Errc::forbidden;  // never served: start-up refuses, this is belt and braces
-    case Access::signed_in_any:
-      if (!p) return core::Errc::unauthenticated;
-      return std::nullopt;
-    case Access::signed_in:
-    case Access::any_role:
-      if (!p) return core::Errc::unauthenticated;
-      if (p->mfa_enrolment_required) return core::Errc::mfa_enrolment_required;
-      if (!p->mfa_done) return core::Errc::unauthenticated;
-      if (policy.access == Access::signed_in) return std::nullopt;
-      for (const auto& role : policy.roles) {
-        if (p->has_role(role)) return std::nullopt;
-      }
-      return core::Errc::forbidden;
-  }
-  return core::Errc::forbidden;
-}
-
 bool body_is_json(const BeastRequest& req) {
   const auto ct = req[bhttp::field::content_type];
   return ct.starts_with("application/json") || ct.starts_with("application/problem+json");
@@ -129,7 +105,7 @@ std::int64_t Pipeline::body_limit(const BeastRequest& header, bool signed_in) co
 bool Pipeline::answers_without_body(const BeastRequest& header,
                                     const std::optional<Principal>& caller) const {
   const auto match = router_.match(std::string(header.method_string()), path_of(header.target()));
-  return !match.route || refuse(match.route->policy, caller).has_value();
+  return !match.route || match.route->policy.refuses(caller ? &*caller : nullptr).has_value();
 }
 
 bool Pipeline::is_https(const BeastRequest& header) const {
@@ -206,7 +182,8 @@ Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match, bool auth
   if (ctx.principal && !core::names_our_lang(req[bhttp::field::accept_language])) {
     ctx.lang = core::negotiate_lang(ctx.principal->preferred_lang, "");
   }
-  if (auto refused = refuse(route.policy, ctx.principal)) return ctx.problem(*refused);
+  if (auto refused = route.policy.refuses(ctx.principal ? &*ctx.principal : nullptr))
+    return ctx.problem(*refused);
   return route.handler(ctx);
 }
 

@@ -3,10 +3,15 @@
 // whose policy is `undeclared`. Record-level checks (this organisation, this patient) are made by
 // the module's service with the Principal, because only the module knows which record a URL names.
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace yq::http {
+
+struct Principal;
 
 enum class Access {
   undeclared,
@@ -27,6 +32,10 @@ struct Policy {
   static Policy platform_admin() { return {Access::any_role, {"platform_admin"}}; }
 
   std::string describe() const;
+  // Whether the policy lets this caller in (none: anonymous); the error to answer otherwise. The
+  // HTTP pipeline and the WebSocket hub both ask this, so a route and a message type with the same
+  // policy admit the same callers.
+  std::optional<core::Errc> refuses(const Principal* caller) const;
 };
 
 }  // namespace yq::http

@@ -57,4 +57,27 @@ std::string Policy::describe() const {
   return "UNDECLARED";
 }
 
+std::optional<core::Errc> Policy::refuses(const Principal* p) const {
+  switch (access) {
+    case Access::public_:
+      return std::nullopt;
+    case Access::undeclared:
+      return core::Errc::forbidden;  // never served: start-up refuses, this is belt and braces
+    case Access::signed_in_any:
+      if (!p) return core::Errc::unauthenticated;
+      return std::nullopt;
+    case Access::signed_in:
+    case Access::any_role:
+      if (!p) return core::Errc::unauthenticated;
+      if (p->mfa_enrolment_required) return core::Errc::mfa_enrolment_required;
+      if (!p->mfa_done) return core::Errc::unauthenticated;
+      if (access == Access::signed_in) return std::nullopt;
+      for (const auto& role : roles) {
+        if (p->has_role(role)) return std::nullopt;
+      }
+      return core::Errc::forbidden;
+  }
+  return core::Errc::forbidden;
+}
+
 }  // namespace yq::http

@@ -123,15 +123,34 @@ std::size_t WsHub::size() const {
   return by_account_.size();
 }
 
-void WsHub::on(std::string type, WsHandler handler, WsRate rate) {
+void WsHub::on(std::string type, Policy policy, std::string summary, WsHandler handler,
+               WsRate rate) {
   std::lock_guard lock(mutex_);
-  handlers_[std::move(type)] = Registered{std::move(handler), rate};
+  handlers_[std::move(type)] =
+      Registered{std::move(policy), std::move(summary), std::move(handler), rate};
 }
 
-const WsHub::Registered* WsHub::handler_for(std::string_view type) const {
+WsHub::Accepted WsHub::accept(std::string_view type, const Principal& sender) const {
   std::lock_guard lock(mutex_);
   auto it = handlers_.find(type);
-  return it == handlers_.end() ? nullptr : &it->second;
+  if (it == handlers_.end()) return {};
+  if (auto refused = it->second.policy.refuses(&sender)) return {nullptr, refused};
+  return {&it->second, std::nullopt};
+}
+
+std::vector<WsHub::MessageType> WsHub::message_types() const {
+  std::lock_guard lock(mutex_);
+  std::vector<MessageType> out;
+  out.reserve(handlers_.size());
+  for (const auto& [type, r] : handlers_) out.push_back({type, r.policy, r.summary, r.rate});
+  return out;
+}
+
+std::vector<std::string> WsHub::undeclared() const {
+  std::vector<std::string> out;
+  for (const auto& t : message_types())
+    if (t.policy.access == Access::undeclared) out.push_back(t.type);
+  return out;
 }
 
 }  // namespace yq::http

@@ -6,12 +6,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
 
+#include "http/policy.hpp"
 #include "http/principal.hpp"
 
 namespace yq::http {
@@ -83,13 +85,35 @@ class WsHub {
   // Called for every connection that closes (register before the server runs).
   void on_close(WsCloseHandler handler);
 
-  // Message types modules answer ("ping" is built in), each with the rate a client may send it.
+  // Message types modules answer ("ping" is built in). Like a route, each declares who may send it
+  // (the upgrade already needs a `signed_in` session, so the useful policies are that and a role),
+  // a summary for `yiqiao routes`, and the rate one socket may send it at.
   struct Registered {
+    Policy policy;
+    std::string summary;
     WsHandler handler;
     WsRate rate;
   };
-  void on(std::string type, WsHandler handler, WsRate rate = {});
-  const Registered* handler_for(std::string_view type) const;
+  void on(std::string type, Policy policy, std::string summary, WsHandler handler, WsRate rate);
+
+  // What to do with a client's message: run `registered->handler`, or answer with an error:
+  // `refused` (the type's policy keeps this sender out), else the type is unknown.
+  struct Accepted {
+    const Registered* registered = nullptr;
+    std::optional<core::Errc> refused;
+  };
+  Accepted accept(std::string_view type, const Principal& sender) const;
+
+  // Every registered type, by name, for the route listing and its tests.
+  struct MessageType {
+    std::string type;
+    Policy policy;
+    std::string summary;
+    WsRate rate;
+  };
+  std::vector<MessageType> message_types() const;
+  // Types whose policy is undeclared (start-up refuses to serve when any exist).
+  std::vector<std::string> undeclared() const;
 
  private:
   std::vector<std::shared_ptr<WsConnection>> of_account(std::string_view account_id) const;

@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "core/token_bucket.hpp"
@@ -174,7 +175,15 @@ class WsSession final : public WsConnection,
       send(R"({"type":"pong"})");
       co_return;
     }
-    const WsHub::Registered* registered = env_.hub.handler_for(type);
+    const auto accepted = env_.hub.accept(type, principal_);
+    if (accepted.refused) {
+      send(boost::json::serialize(
+          boost::json::object{{"type", "error"},
+                              {"code", core::error_info(*accepted.refused).slug},
+                              {"message_type", type}}));
+      co_return;
+    }
+    const WsHub::Registered* registered = accepted.registered;
     if (!registered) {
       send(R"({"type":"error","code":"unknown_type"})");
       co_return;

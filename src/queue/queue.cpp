@@ -39,13 +39,18 @@ bool is_unique_violation(const store::DbError& e) {
 
 QueueService::QueueService(store::Database& db, const core::Clock& clock,
                            notify::Notifier& notifier, http::WsHub* hub, QueueOptions options)
-    : db_(db), clock_(clock), notifier_(notifier), push_(db, hub), options_(std::move(options)) {
-  if (hub) {
-    hub->on("queue.heartbeat", [this](http::WsConnection& from, const boost::json::object&) {
-      for (const auto& m : heartbeat(from.principal().account_id))
-        from.send(boost::json::serialize(m));
-    });
-  }
+    : db_(db), clock_(clock), notifier_(notifier), push_(db, hub), options_(std::move(options)) {}
+
+void add_queue_messages(http::WsHub& hub, QueueService& queues) {
+  // Only patients join queues (for themselves or as a carer), so only they have places to keep.
+  hub.on(
+      "queue.heartbeat", http::Policy::roles_any({"patient"}),
+      "A waiting patient's page is open: keep their queue places; answers with each position",
+      [&queues](http::WsConnection& from, const boost::json::object&) {
+        for (const auto& m : queues.heartbeat(from.principal().account_id))
+          from.send(boost::json::serialize(m));
+      },
+      http::WsRate{10, 30});
 }
 
 bool QueueService::staff_of(const http::Principal& by, const std::string& organisation_id,

@@ -47,7 +47,8 @@ inline constexpr std::int64_t kMaxQueuePage = 200;
 
 class QueueService {
  public:
-  // With a hub, registers the "queue.heartbeat" WebSocket message.
+  // With a hub, pushes each waiting patient's place to their sockets (add_queue_messages below
+  // registers what their sockets send).
   QueueService(store::Database& db, const core::Clock& clock, notify::Notifier& notifier,
                http::WsHub* hub, QueueOptions options);
 
@@ -118,5 +119,9 @@ class QueueService {
   QueuePush push_;
   QueueOptions options_;
 };
+
+// The queue's WebSocket message: "queue.heartbeat" {} from a waiting patient's page keeps their
+// places (and their dependants') and answers with each one's position.
+void add_queue_messages(http::WsHub& hub, QueueService& queues);
 
 }  // namespace yq::queue

@@ -1,20 +1,25 @@
 // Every route of the live route table, called as every kind of caller, with records of the caller's
-// own organisation and of another one. What each may do is the declarative table in
-// lib/access_rules.mjs; a route missing from it fails here, so new routes must be added there.
+// own organisation and of another one, and every WebSocket message type sent by every caller that
+// can open a socket. What each may do is the declarative table in lib/access_rules.mjs; a route or
+// message type missing from it fails here, so new ones must be added there.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends, runYiqiao, DEMO_PASSWORD } from '../support/server.mjs';
 import { anonymous, expectStatus } from './lib/client.mjs';
 import { signIn } from './lib/auth.mjs';
 import { makePng } from './lib/images.mjs';
-import { ACTORS, ALL, RULES } from './lib/access_rules.mjs';
+import { openWs } from './lib/ws.mjs';
+import { ACTORS, ALL, RULES, WS_RULES } from './lib/access_rules.mjs';
 import { setUpConsultFixtures } from './lib/consult_fixtures.mjs';
 import { setUpInvitationFixtures } from './lib/identity_fixtures.mjs';
 import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
 import { setUpActorFixtures } from './lib/actor_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
-const ROUTES = listed.code === 0 || listed.stdout.startsWith('[') ? JSON.parse(listed.stdout) : [];
+const LISTED = listed.code === 0 || listed.stdout.startsWith('[') ? JSON.parse(listed.stdout) : [];
+// HTTP routes first, then WebSocket message types.
+const ROUTES = LISTED.filter((r) => r.kind === 'http');
+const WS_TYPES = LISTED.filter((r) => r.kind === 'websocket');
 const keyOf = (r) => `${r.method} ${r.pattern}`;
 
 // Codes that mean "not let in"; an allowed caller must never get one of these.
@@ -51,6 +56,25 @@ describe('route table', () => {
     const undeclared = ROUTES.filter((r) => !r.policy || r.policy === 'UNDECLARED').map(keyOf);
     assert.deepEqual(undeclared, [], 'routes without an access policy');
     for (const r of ROUTES) assert.ok(r.summary, `${keyOf(r)} has a summary`);
+  });
+
+  test('`yiqiao routes --json` lists every WebSocket message type after the routes, each with a declared policy and a rate', () => {
+    assert.deepEqual(LISTED.filter((r) => r.kind !== 'http' && r.kind !== 'websocket'), [], 'entries of no known kind');
+    assert.deepEqual(LISTED.map((r) => r.kind), [...ROUTES.map(() => 'http'), ...WS_TYPES.map(() => 'websocket')], 'routes first, then message types');
+    assert.ok(WS_TYPES.length >= 5, 'the message types are there');
+    for (const t of WS_TYPES) {
+      assert.ok(t.policy && t.policy !== 'UNDECLARED', `${t.type} has no access policy`);
+      assert.ok(t.policy === 'signed_in' || t.policy.startsWith('role:'), `${t.type}: the upgrade already needs signed_in, so ${t.policy} promises nothing`);
+      assert.ok(t.rate?.per_second > 0 && t.rate?.burst >= 1, `${t.type} has a rate: ${JSON.stringify(t.rate)}`);
+      assert.ok(t.summary, `${t.type} has a summary`);
+    }
+  });
+
+  test('every WebSocket message type has a row in WS_RULES with the same policy, and every row a type', () => {
+    const types = WS_TYPES.map((t) => t.type);
+    assert.deepEqual(types.filter((t) => !WS_RULES[t]), [], 'message types missing from WS_RULES in tests/integration/lib/access_rules.mjs');
+    assert.deepEqual(Object.keys(WS_RULES).filter((t) => !types.includes(t)), [], 'rows for message types that no longer exist');
+    for (const t of WS_TYPES) assert.equal(WS_RULES[t.type].policy, t.policy, `${t.type}: the route table says ${t.policy}`);
   });
 
   test('every route has a row in lib/access_rules.mjs with the same policy, and every row a route', () => {
@@ -219,6 +243,34 @@ for (const backend of backends()) {
             failures.push(`${keyOf(route)}${variant.label ? ` (${variant.label})` : ''}: ${e.message}`);
           }
         }
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test('every WebSocket message type reaches its handler only from those its policy names', async () => {
+      const failures = [];
+      // Only a complete session opens a socket (the upgrade is refused otherwise: websocket.test.mjs).
+      for (const actor of ALL.filter((a) => policyAllows(ACTORS[a], 'signed_in'))) {
+        const client = fx.clients[actor];
+        const conn = await openWs(srv, client.bearer ? { bearer: client.bearer, origin: null } : { cookie: client.cookie });
+        assert.equal((await conn.next()).type, 'hello', `${actor}: a socket opens`);
+        for (const t of WS_TYPES) {
+          // A bare message: a handler that runs answers at most with its own refusal (room.error
+          // invalid_message); what it sends comes before the pong.
+          conn.send({ type: t.type });
+          conn.send({ type: 'ping' });
+          const answers = [];
+          for (let m = await conn.next(); m.type !== 'pong'; m = await conn.next()) answers.push(m);
+          const where = `${actor} → ${t.type} (${t.policy})`;
+          if (policyAllows(ACTORS[actor], t.policy)) {
+            const errors = answers.filter((m) => m.type === 'error');
+            if (errors.length) failures.push(`${where}: must reach the handler, got ${JSON.stringify(errors)}`);
+          } else if (JSON.stringify(answers) !== JSON.stringify([{ type: 'error', code: 'forbidden', message_type: t.type }])) {
+            failures.push(`${where}: must be refused with forbidden and nothing else, got ${JSON.stringify(answers)}`);
+          }
+        }
+        conn.ws.close(1000);
+        await conn.closed;
       }
       assert.deepEqual(failures, []);
     });

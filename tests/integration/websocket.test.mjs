@@ -75,6 +75,21 @@ for (const backend of backends()) {
       assert.equal((await conn.closed).code, 1000);
     });
 
+    test('a message type the sender may not send is refused before its handler, and the socket goes on', async () => {
+      // queue.heartbeat is for patients (role:patient in `yiqiao routes`): a doctor holds no place.
+      const conn = await openWs(srv, { bearer: doctor.bearer, origin: null });
+      await conn.next();
+      conn.send({ type: 'queue.heartbeat' });
+      conn.send({ type: 'ping' });
+      assert.deepEqual(await conn.next(), { type: 'error', code: 'forbidden', message_type: 'queue.heartbeat' });
+      assert.deepEqual(await conn.next(), { type: 'pong' });
+      // A type everyone signed in may send still reaches its handler (which refuses a bare join).
+      conn.send({ type: 'room.join' });
+      assert.deepEqual(await conn.next(), { type: 'room.error', code: 'invalid_message' });
+      conn.ws.close(1000);
+      assert.equal((await conn.closed).code, 1000);
+    });
+
     test('a bearer token works too, without an Origin (a non-browser client)', async () => {
       const conn = await openWs(srv, { bearer: doctor.bearer, origin: null });
       assert.deepEqual(await conn.next(), { type: 'hello', account_id: doctor.account.id });

@@ -985,3 +985,16 @@ export const RULES = {
   'GET /api/v1/consultations/{id}/summary': { policy: 'role:patient,doctor', variants: [ROOM_READ, DEMOTED_ROOM, VISITED_ROOM] },
   'GET /api/v1/diagnosis-codes': { policy: 'role:doctor', variants: [{ allow: DOCTORS, ok: 200, check: (a) => assert.ok(a.json.items.length > 0) }] },
 };
+
+// Who may send each WebSocket message type: one row per type `yiqiao routes --json` lists (kind
+// "websocket"), with the policy it must declare; the test fails for a type without a row or a row
+// without a type. The matrix sends every type as every actor that can open a socket: those the
+// policy refuses must get {"type":"error","code":"forbidden","message_type":...} and nothing else,
+// the rest reach the handler (whose own checks, such as the room token, still apply).
+export const WS_RULES = {
+  'queue.heartbeat': { policy: 'role:patient' },
+  'room.join': { policy: 'signed_in' },
+  'room.leave': { policy: 'signed_in' },
+  'room.media': { policy: 'signed_in' },
+  'rtc.signal': { policy: 'signed_in' },
+};

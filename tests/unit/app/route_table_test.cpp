@@ -1,11 +1,13 @@
-// Walks the real route table (built by the same wiring the server uses) and checks every route
-// declares who may call it, and that the broad rules of docs/api.md hold.
+// Walks the real route table and WebSocket message types (built by the same wiring the server uses)
+// and checks every route and type declares who may use it, and that the broad rules of docs/api.md
+// hold.
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "app/wiring.hpp"
 #include "core/crypto.hpp"
+#include "http/ws_hub.hpp"
 
 namespace yq::app {
 namespace {
@@ -19,9 +21,11 @@ class RouteTable : public ::testing::Test {
     cfg.password_cost = "test";
     services_ = std::make_unique<Services>(cfg, "http://localhost");
     add_all_routes(router_, *services_);
+    add_all_ws_messages(hub_, *services_);
   }
   std::unique_ptr<Services> services_;
   http::Router router_;
+  http::WsHub hub_;
 };
 
 TEST_F(RouteTable, EveryRouteDeclaresAPolicy) {
@@ -58,6 +62,21 @@ TEST_F(RouteTable, HalfSignedInStaffReachOnlyEnrolmentAndSignOut) {
     if (r.policy.access == http::Access::signed_in_any) {
       EXPECT_TRUE(allowed.contains(r.pattern)) << r.pattern;
     }
+  }
+}
+
+TEST_F(RouteTable, EveryWebSocketMessageTypeDeclaresAPolicyAndARate) {
+  const auto types = hub_.message_types();
+  ASSERT_FALSE(types.empty());
+  EXPECT_TRUE(hub_.undeclared().empty());
+  for (const auto& t : types) {
+    EXPECT_FALSE(t.summary.empty()) << t.type;
+    EXPECT_GT(t.rate.per_second, 0) << t.type;
+    EXPECT_GE(t.rate.burst, 1) << t.type;
+    // The upgrade already needs a complete session: anything looser would be a false promise.
+    EXPECT_TRUE(t.policy.access == http::Access::signed_in ||
+                t.policy.access == http::Access::any_role)
+        << t.type << " is " << t.policy.describe();
   }
 }
 

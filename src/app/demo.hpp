@@ -1,0 +1,10 @@
+#pragma once
+// `--demo-data`: the demo accounts and organisations, then their services, hours and slots, into
+// an empty database (logins in the README). A database with accounts in it is left alone.
+#include "app/wiring.hpp"
+
+namespace yq::app {
+
+void load_demo(Services& services);
+
+}  // namespace yq::app
