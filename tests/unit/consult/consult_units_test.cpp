@@ -26,7 +26,7 @@ class Page final : public http::WsConnection {
     sent_.push_back(boost::json::parse(text).as_object());
   }
   void send_latest(std::string, std::string text) override { send(std::move(text)); }
-  void close(yiqiao::http::WsClose) override {}
+  void close(yq::http::WsClose) override {}
   const http::Principal& principal() const override { return principal_; }
   std::vector<boost::json::object> of_type(std::string_view type) const {
     std::lock_guard lock(mutex_);

@@ -27,7 +27,7 @@ class FakeSocket final : public http::WsConnection {
   }
   // Records every message: the tests read what was sent, not what a slow reader would be left with.
   void send_latest(std::string /*key*/, std::string text) override { send(std::move(text)); }
-  void close(yiqiao::http::WsClose) override {}
+  void close(yq::http::WsClose) override {}
   const http::Principal& principal() const override { return principal_; }
   std::vector<std::string> sent() const {
     std::lock_guard lock(mutex_);
