@@ -26,10 +26,10 @@
 #include "identity/demo_data.hpp"
 #include "mail/outbox.hpp"
 #include "notify/reminder_sender.hpp"
-#include "scheduling/demo_schedule.hpp"
-#include "scheduling/directory/index.hpp"
 #include "queue/sweeper.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
+#include "scheduling/demo_schedule.hpp"
+#include "scheduling/directory/index.hpp"
 #include "store/migrations.hpp"
 
 namespace {
