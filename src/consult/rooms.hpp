@@ -14,8 +14,8 @@
 #include "consult/env.hpp"
 #include "core/error.hpp"
 #include "http/principal.hpp"
-#include "scheduling/booking/booking.hpp"
 #include "queue/queue.hpp"
+#include "scheduling/booking/booking.hpp"
 
 namespace yq::consult {
 

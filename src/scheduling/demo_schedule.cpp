@@ -5,10 +5,10 @@
 #include "audit/audit_log.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
-#include "scheduling/dependants.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
+#include "scheduling/dependants.hpp"
 
 namespace yq::scheduling {
 

@@ -5,8 +5,8 @@
 #include "core/ids.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
-#include "scheduling/scope.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
+#include "scheduling/scope.hpp"
 
 namespace yq::scheduling {
 

@@ -7,8 +7,8 @@
 #include "core/log.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
-#include "scheduling/booking/idempotency.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
+#include "scheduling/booking/idempotency.hpp"
 
 namespace yq::scheduling {
 

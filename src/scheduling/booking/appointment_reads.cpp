@@ -8,9 +8,9 @@
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "notify/ical.hpp"
+#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/booking/appointment_view.hpp"
 #include "scheduling/booking/booking.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/scope.hpp"
 
 namespace yq::scheduling {

@@ -8,8 +8,8 @@
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
 #include "scheduling/booking/appointment_view.hpp"
-#include "scheduling/booking/notices.hpp"
 #include "scheduling/booking/idempotency.hpp"
+#include "scheduling/booking/notices.hpp"
 #include "scheduling/scope.hpp"
 
 namespace yq::scheduling {

@@ -13,11 +13,11 @@
 
 namespace yq::scheduling {
 
-using notify::IcsEvent;
 using notify::appointment_ics;
 using notify::calendar_ics;
 using notify::doctor_names;
 using notify::fill_placeholders;
+using notify::IcsEvent;
 
 namespace {
 

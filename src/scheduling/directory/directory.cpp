@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "core/ids.hpp"
-#include "scheduling/directory/index.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
-#include "scheduling/scope.hpp"
+#include "scheduling/directory/index.hpp"
 #include "scheduling/directory/search_text.hpp"
+#include "scheduling/scope.hpp"
 
 namespace yq::scheduling {
 

@@ -4,8 +4,8 @@
 
 #include "core/ids.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
-#include "scheduling/scope.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
+#include "scheduling/scope.hpp"
 
 namespace yq::scheduling {
 

@@ -10,10 +10,10 @@
 #include "core/ids.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/availability/availability.hpp"
-#include "scheduling/booking/booking.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
+#include "scheduling/booking/booking.hpp"
 #include "store/migrations.hpp"
 #include "unit/store/backend_fixture.hpp"
 
