@@ -29,9 +29,9 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "names.hpp"
-#include "scheduling/directory/index.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
+#include "scheduling/directory/index.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
