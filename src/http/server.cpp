@@ -445,19 +445,24 @@ struct Server::Impl {
     boost::system::error_code ec;
     acceptor.close(ec);
     hub.close_all();
-    auto timer = std::make_shared<asio::steady_timer>(ioc);
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(options.drain_seconds);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [this, timer, deadline, poll] {
-      if ((in_flight == 0 && websockets == 0) || std::chrono::steady_clock::now() >= deadline) {
-        ioc.stop();
-        return;
-      }
-      timer->expires_after(std::chrono::milliseconds(50));
-      timer->async_wait([poll](boost::system::error_code) { (*poll)(); });
-    };
-    (*poll)();
+    drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.drain_seconds);
+    poll_drain();
+  }
+
+  // Members, not a self-capturing closure: a handler that owned itself was never freed
+  // (LeakSanitizer).
+  asio::steady_timer drain_timer{ioc};
+  std::chrono::steady_clock::time_point drain_deadline;
+
+  void poll_drain() {
+    if ((in_flight == 0 && websockets == 0) || std::chrono::steady_clock::now() >= drain_deadline) {
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(50));
+    drain_timer.async_wait([this](boost::system::error_code ec) {
+      if (!ec) poll_drain();
+    });
   }
 };
 
