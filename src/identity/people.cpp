@@ -68,4 +68,11 @@ std::unordered_map<std::string, Organisation> organisations(store::Connection& c
   return out;
 }
 
+std::vector<std::string> organisations_seeing_patients(store::Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT id FROM organisations WHERE kind <> 'pharmacy' ORDER BY id"))
+    out.push_back(r.text(0));
+  return out;
+}
+
 }  // namespace yq::identity

@@ -43,5 +43,7 @@ struct Organisation {
 std::optional<Organisation> organisation(store::Connection& c, const std::string& id);
 std::unordered_map<std::string, Organisation> organisations(store::Connection& c,
                                                             const std::vector<std::string>& ids);
+// Every organisation that sees patients (all but pharmacies), in id order.
+std::vector<std::string> organisations_seeing_patients(store::Connection& c);
 
 }  // namespace yq::identity

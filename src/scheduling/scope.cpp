@@ -1,5 +1,6 @@
 #include "scheduling/scope.hpp"
 
+#include "identity/doctors.hpp"
 #include "identity/roles.hpp"
 
 namespace yq::scheduling {
@@ -9,13 +10,7 @@ bool administers(const http::Principal& who, const std::string& organisation_id)
 }
 
 std::optional<std::string> doctor_organisation(store::Connection& c, const std::string& doctor_id) {
-  const auto row = c.query_one(
-      "SELECT p.organisation_id FROM doctor_profiles p JOIN account_roles r "
-      "ON r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = "
-      "p.organisation_id WHERE p.account_id = ?",
-      {doctor_id});
-  if (!row) return std::nullopt;
-  return row->text(0);
+  return identity::doctor_organisation(c, doctor_id);
 }
 
 std::vector<std::string> doctor_organisations(store::Connection& c, const std::string& doctor_id) {
