@@ -234,7 +234,7 @@ core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& w
   in.by_treating_doctor = true;
   const auto booked = booking_.book(who, in, std::nullopt, "", client);
   if (!booked) return booked.error();
-  const auto appointment = boost::json::parse(booked->body).as_object();
+  const auto& appointment = booked->appointment;
   const std::string appointment_id(appointment.at("id").as_string());
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (c.execute("UPDATE consultations SET follow_up_appointment_id = ? WHERE id = ? AND "

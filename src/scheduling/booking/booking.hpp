@@ -38,10 +38,11 @@ struct BookingInput {
   bool by_treating_doctor = false;
 };
 
-// The answer to a (possibly repeated) booking: status and JSON body, as first given.
+// The answer to a (possibly repeated) booking: status and the appointment as the API shows it to
+// the booker, as first given (a replay reads the stored answer back).
 struct BookingAnswer {
   int status = 201;
-  std::string body;
+  boost::json::object appointment;
 };
 
 class Booking {
