@@ -12,6 +12,7 @@
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
 #include "scheduling/availability/hk_calendar.hpp"
+#include "scheduling/booking/notices.hpp"
 
 namespace yq::scheduling {
 
@@ -126,7 +127,7 @@ void flag_for_rebooking(store::Connection& c, const core::Clock& clock, const st
   c.execute("UPDATE appointments SET needs_rebooking = 1, updated_at = ? WHERE id = ?",
             {now, a->text(0)});
   notify::cancel_reminders(c, a->text(0), now);
-  const auto params = notify::Notifier::appointment_params(c, a->text(0));
+  const auto params = notice_params(c, a->text(0));
   std::vector<std::string> to{a->text(1)};
   if (a->text(2) != a->text(1)) to.push_back(a->text(2));
   for (const auto& account : to) {
