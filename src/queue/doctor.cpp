@@ -6,6 +6,7 @@
 #include "identity/roles.hpp"
 #include "queue/json.hpp"
 #include "queue/queue.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::queue {
 
@@ -47,10 +48,11 @@ void QueueService::roles_changed(const std::string& account_id,
   db_.write([&](store::Connection& c) {
     services.clear();
     if (identity::holds_role(c, account_id, "doctor", organisation_id)) return;
-    for (const auto& r : c.query("SELECT d.service_id FROM queue_duty d JOIN services s ON s.id = "
-                                 "d.service_id WHERE d.doctor_id = ? AND s.organisation_id = ?",
-                                 {account_id, organisation_id}))
-      services.push_back(r.text(0));
+    for (const auto& r :
+         c.query("SELECT service_id FROM queue_duty WHERE doctor_id = ?", {account_id})) {
+      const auto service = scheduling::find_service(c, r.text(0));
+      if (service && service->organisation_id == organisation_id) services.push_back(service->id);
+    }
     for (const auto& s : services)
       c.execute("DELETE FROM queue_duty WHERE service_id = ? AND doctor_id = ?", {s, account_id});
   });

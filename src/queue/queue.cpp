@@ -11,6 +11,8 @@
 #include "queue/json.hpp"
 #include "queue/time.hpp"
 #include "queue/wait.hpp"
+#include "scheduling/patient_details.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::queue {
 
@@ -136,16 +138,13 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
       // Arrival numbers are MAX + 1: on PostgreSQL (READ COMMITTED) two joins could read the same
       // MAX, so joins of one service take turns on its row. NO KEY UPDATE leaves the foreign-key
       // checks of bookings on this service unblocked. SQLite writers already take turns.
-      if (db_.dialect() == store::Dialect::postgresql)
-        c.query("SELECT id FROM services WHERE id = ? FOR NO KEY UPDATE", {service_id});
+      scheduling::take_turns_on_service(c, db_.dialect(), service_id);
       if (c.query_one("SELECT 1 FROM queue_entries WHERE service_id = ? AND patient_id = ? AND "
                       "status = 'waiting'",
                       {service_id, patient}))
         return Error::of(Errc::already_queued);
-      const auto dob =
-          c.query_one("SELECT date_of_birth FROM patient_details WHERE account_id = ?", {patient});
-      const int priority =
-          priority_band(triage, dob ? age_in_years(dob->text(0), now) : std::nullopt);
+      const auto dob = scheduling::date_of_birth(c, patient);
+      const int priority = priority_band(triage, dob ? age_in_years(*dob, now) : std::nullopt);
       const std::int64_t seq =
           c.query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM queue_entries WHERE service_id = ?",
                       {service_id})
