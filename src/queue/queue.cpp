@@ -275,4 +275,11 @@ std::vector<boost::json::object> QueueService::heartbeat(const std::string& acco
   });
 }
 
+std::optional<Visit> visit(store::Connection& c, const std::string& entry_id) {
+  const auto e = load_entry(c, entry_id);
+  if (!e) return std::nullopt;
+  return Visit{e->patient_id, e->taken_by, e->service_id, e->taken_at.value_or(0),
+               e->status == "taken"};
+}
+
 }  // namespace yq::queue
