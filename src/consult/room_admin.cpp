@@ -7,6 +7,7 @@
 #include "consult/rooms.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "identity/people.hpp"
 
 namespace yq::consult {
 
@@ -114,12 +115,9 @@ core::Result<boost::json::object> Rooms::invite(const http::Principal& who, cons
     auto room = doctors_room(c, who, id);
     if (!room) return room.error();
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
-    const auto acct = c.query_one(
-        "SELECT id FROM accounts WHERE email = ? AND status = 'active' AND "
-        "password_hash IS NOT NULL",
-        {email});
+    const auto acct = identity::active_account_by_email(c, email);
     if (!acct) return Error::field("email", "field.unknown_account");
-    const std::string guest = acct->text(0);
+    const std::string guest = *acct;
     const auto prior = c.query_one(
         "SELECT state FROM consultation_participants WHERE consultation_id = ? AND "
         "account_id = ?",
@@ -177,10 +175,12 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
     const std::int64_t now = env_.clock.now();
     const std::int64_t until = now + static_cast<std::int64_t>(follow_up_days) * 86400;
-    // Of two ends at once, only the first does anything (notices, completing the visit).
+    // Of two ends at once, only the first does anything (notices, completing the visit). The
+    // doctor is recorded as it is now (a reschedule may have moved the room to them), so their
+    // list of rooms keeps it once the appointment is over.
     if (c.execute("UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
-                  "follow_up_until = ? WHERE id = ? AND status <> 'ended'",
-                  {now, who.account_id, until, id}) != 1)
+                  "follow_up_until = ?, doctor_id = ? WHERE id = ? AND status <> 'ended'",
+                  {now, who.account_id, until, room->doctor_id, id}) != 1)
       return Error::of(Errc::consultation_ended);
     c.execute(
         "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
