@@ -1,5 +1,6 @@
 #include "consult/consultation.hpp"
 
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "identity/people.hpp"
@@ -7,7 +8,6 @@
 #include "notify/notice_text.hpp"
 #include "queue/queue.hpp"
 #include "scheduling/booking/appointment_view.hpp"
-#include "scheduling/scope.hpp"
 
 namespace yq::consult {
 
@@ -126,7 +126,7 @@ bool joinable(const Consultation& room, std::int64_t now) {
 
 audit::Event room_event(const http::Principal& who, const http::ClientInfo& client,
                         std::string action, const Consultation& room) {
-  auto e = scheduling::event_by(who, client, std::move(action), "consultation", room.id);
+  auto e = audit::event_by(who, client, std::move(action), "consultation", room.id);
   e.patient_id = room.patient_id;
   if (who.account_id != room.patient_id && who.has_role("patient") &&
       who.account_id != room.doctor_id)

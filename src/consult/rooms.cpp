@@ -4,13 +4,13 @@
 
 #include <set>
 
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "consult/rooms.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "identity/people.hpp"
 #include "scheduling/booking/appointment_view.hpp"
-#include "scheduling/scope.hpp"
 #include "scheduling/services/service_facts.hpp"
 #include "store/in_list.hpp"
 
@@ -234,7 +234,7 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
       items.push_back(room_json(c, room, who.account_id, seat_name(m.seat)));
     }
     for (const auto& p : patients) {
-      auto e = scheduling::event_by(who, client, "consult.list", "patient", p);
+      auto e = audit::event_by(who, client, "consult.list", "patient", p);
       e.patient_id = p;
       audit::record(c, env_.clock, e);
     }

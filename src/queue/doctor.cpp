@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "identity/roles.hpp"
 #include "queue/json.hpp"
 #include "queue/queue.hpp"
@@ -21,14 +22,7 @@ constexpr int kMaxTakeAttempts = 100;
 
 audit::Event duty_event(const http::Principal& by, std::string action, const std::string& service,
                         const http::ClientInfo& client) {
-  audit::Event ev;
-  ev.actor_id = by.account_id;
-  ev.actor_role = by.primary_role();
-  ev.action = std::move(action);
-  ev.target_type = "service";
-  ev.target_id = service;
-  ev.ip = client.ip;
-  return ev;
+  return audit::event_by(by, client, std::move(action), "service", service);
 }
 
 boost::json::object ended_message(const QueueEntry& e, const std::string& reason) {

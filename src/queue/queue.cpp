@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
@@ -108,17 +109,11 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
   // queue is open. The advice is audited (without the answers: no health data in audit lines).
   if (const auto flags = red_flags(triage); !flags.empty()) {
     db_.write([&](store::Connection& c) {
-      audit::Event ev;
-      ev.actor_id = by.account_id;
-      ev.actor_role = by.primary_role();
-      ev.action = "queue.emergency_advice";
+      auto ev = audit::event_by(by, client, "queue.emergency_advice", "service", service_id);
       if (consent::may_act_for(c, by.account_id, patient)) {
         ev.patient_id = patient;
         if (patient != by.account_id) ev.on_behalf_of = patient;
       }
-      ev.target_type = "service";
-      ev.target_id = service_id;
-      ev.ip = client.ip;
       ev.outcome = "denied";
       audit::record(c, clock_, ev);
     });
