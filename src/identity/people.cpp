@@ -48,6 +48,14 @@ std::unordered_map<std::string, Person> people(store::Connection& c,
   return out;
 }
 
+std::optional<std::string> active_account_by_email(store::Connection& c, const std::string& email) {
+  const auto r = c.query_one(
+      "SELECT id FROM accounts WHERE email = ? AND status = 'active' AND password_hash IS NOT NULL",
+      {email});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 std::optional<Organisation> organisation(store::Connection& c, const std::string& id) {
   const auto r = c.query_one(std::string(kOrganisationColumns) + "= ?", {id});
   if (!r) return std::nullopt;

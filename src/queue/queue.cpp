@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
@@ -110,17 +111,11 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
   // queue is open. The advice is audited (without the answers: no health data in audit lines).
   if (const auto flags = red_flags(triage); !flags.empty()) {
     db_.write([&](store::Connection& c) {
-      audit::Event ev;
-      ev.actor_id = by.account_id;
-      ev.actor_role = by.primary_role();
-      ev.action = "queue.emergency_advice";
+      auto ev = audit::event_by(by, client, "queue.emergency_advice", "service", service_id);
       if (consent::may_act_for(c, by.account_id, patient)) {
         ev.patient_id = patient;
         if (patient != by.account_id) ev.on_behalf_of = patient;
       }
-      ev.target_type = "service";
-      ev.target_id = service_id;
-      ev.ip = client.ip;
       ev.outcome = "denied";
       audit::record(c, clock_, ev);
     });
@@ -272,6 +267,13 @@ std::vector<boost::json::object> QueueService::heartbeat(const std::string& acco
     }
     return out;
   });
+}
+
+std::optional<Visit> visit(store::Connection& c, const std::string& entry_id) {
+  const auto e = load_entry(c, entry_id);
+  if (!e) return std::nullopt;
+  return Visit{e->patient_id, e->taken_by, e->service_id, e->taken_at.value_or(0),
+               e->status == "taken"};
 }
 
 }  // namespace yq::queue

@@ -30,16 +30,4 @@ boost::json::object names_at(const store::Row& row, std::size_t first) {
       {"en", row.text(first)}, {"zh-Hant", row.text(first + 1)}, {"zh-Hans", row.text(first + 2)}};
 }
 
-audit::Event event_by(const http::Principal& who, const http::ClientInfo& client,
-                      std::string action, std::string target_type, std::string target_id) {
-  audit::Event e;
-  e.actor_id = who.account_id;
-  e.actor_role = who.primary_role();
-  e.action = std::move(action);
-  e.target_type = std::move(target_type);
-  e.target_id = std::move(target_id);
-  e.ip = client.ip;
-  return e;
-}
-
 }  // namespace yq::scheduling

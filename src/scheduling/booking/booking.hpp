@@ -63,6 +63,16 @@ class Booking {
   core::Result<boost::json::object> set_status(const http::Principal& who, const std::string& id,
                                                const std::string& status,
                                                const http::ClientInfo& client);
+  // The consultation room's moves of the appointment, inside the caller's (consult's) transaction
+  // and by the rule set_status follows, each audited as appointment.status. `who` is the
+  // appointment's doctor. The patient was admitted: booked or checked in -> in_consultation
+  // (already there: nothing to do).
+  core::Result<void> start_consultation(store::Connection& c, const http::Principal& who,
+                                        const std::string& id, const http::ClientInfo& client);
+  // The room was ended: -> completed, by way of in_consultation when the patient was never
+  // admitted (already completed: nothing to do).
+  core::Result<void> complete_consultation(store::Connection& c, const http::Principal& who,
+                                           const std::string& id, const http::ClientInfo& client);
 
   core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
                                         const http::ClientInfo& client);

@@ -1,6 +1,7 @@
 #pragma once
-// What other modules may read of scheduling's services (the queue: a service's names, hours and
-// organisation, and whether it runs), without the catalogue's API or its SQL.
+// What other modules may read of scheduling's services, without the catalogue's API or its SQL:
+// the queue a service's names, hours and organisation and whether it runs; consult the names,
+// specialty and kind of consultation that describe a room.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ struct ServiceRecord {
   bool active = false;
 };
 
+// Retired or not (a past visit still names its service).
 std::optional<ServiceRecord> find_service(store::Connection& c, const std::string& service_id);
 // Active services with a queue, optionally of one organisation (in no particular order; whether
 // their organisation is active is identity's answer).
