@@ -87,13 +87,14 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
                           : active + " ORDER BY starts_at, id") +
                     " LIMIT ?",
                 params);
-    std::vector<boost::json::object> out;
+    std::vector<std::string> ids;
     std::set<std::string> seen;
     for (const auto& r : rows) {
-      // Only the patient's own and their family's: the patient side reads everything of theirs.
-      out.push_back(appointment_json(c, r.text(0), true));
+      ids.push_back(r.text(0));
       seen.insert(r.text(1));
     }
+    // Only the patient's own and their family's: the patient side reads everything of theirs.
+    auto out = appointments_json(c, ids, true);
     audit_list(c, env_.clock, who, client, "appointment.list", seen);
     return out;
   });
@@ -117,7 +118,7 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
                                       : parse_day(day_text);
     if (!day) return Error::field("day", "field.invalid");
     const std::int64_t from = hk_instant(*day, 0), until = hk_instant(*day + 1, 0);
-    boost::json::array appointments;
+    std::vector<std::string> ids;
     std::set<std::string> patients;
     store::Params params{doctor_id, from, until};
     const std::string only = " AND organisation_id IN " + in_list(orgs, params);
@@ -127,11 +128,13 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
              "starts_at < ?" +
                  only + " ORDER BY starts_at, id",
              params)) {
-      // The doctor treats these patients (at an organisation where they are a doctor now); the
-      // organisation's admin sees times and people only.
-      appointments.push_back(appointment_json(c, r.text(0), self));
+      ids.push_back(r.text(0));
       patients.insert(r.text(1));
     }
+    // The doctor treats these patients (at an organisation where they are a doctor now); the
+    // organisation's admin sees times and people only.
+    boost::json::array appointments;
+    for (auto& a : appointments_json(c, ids, self)) appointments.emplace_back(std::move(a));
     const auto open = c.query_one(
         std::string("SELECT COUNT(*) FROM slots s WHERE s.doctor_id = ? AND s.status = 'open' AND "
                     "s.starts_at >= ? AND s.starts_at < ? AND s.") +

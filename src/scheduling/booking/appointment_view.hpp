@@ -45,8 +45,14 @@ consent::Decision clinical_reading(store::Connection& c, const http::Principal& 
                                    const AppointmentRow& a);
 
 // The appointment for the API (patient, doctor, service, organisation, state, and with `clinical`
-// the questionnaire; without it those fields are null).
+// the questionnaire; without it those fields are null). An id no appointment has answers {}.
 boost::json::object appointment_json(store::Connection& c, const std::string& id, bool clinical);
+// The same for a page of appointments, in the order of `ids` (an unknown id answers {}), with a
+// fixed number of queries however long the page: the rows in one, the names in one per kind
+// (parties.hpp). Every list uses this, never appointment_json in a loop.
+std::vector<boost::json::object> appointments_json(store::Connection& c,
+                                                   const std::vector<std::string>& ids,
+                                                   bool clinical);
 // The appointment as `who` may see it.
 boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
                                          const AppointmentRow& a);
