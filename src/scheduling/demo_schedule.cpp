@@ -3,9 +3,9 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
 #include "scheduling/dependants.hpp"
@@ -77,7 +77,7 @@ bool load_demo_schedule(Env& env) {
            s.fee_cents, s.queue, now, now});
       seed_holidays_once(c, env.clock, org->text(0));
     }
-    const std::string today = format_day(hk_day_of(now));
+    const std::string today = core::format_day(core::hk_day_of(now));
     for (const auto& w : kWeeks) {
       const auto doctor = c.query_one("SELECT id FROM accounts WHERE email = ?", {w.doctor});
       if (!doctor) return false;

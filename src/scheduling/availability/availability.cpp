@@ -2,8 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/scope.hpp"
@@ -182,13 +182,13 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
                                                 const std::string& doctor_id,
                                                 const TemplateInput& in,
                                                 const http::ClientInfo& client) {
-  const DayNumber today = hk_day_of(env_.clock.now());
-  const auto from =
-      in.valid_from.empty() ? std::optional<DayNumber>(today) : parse_day(in.valid_from);
+  const core::DayNumber today = core::hk_day_of(env_.clock.now());
+  const auto from = in.valid_from.empty() ? std::optional<core::DayNumber>(today)
+                                          : core::parse_day(in.valid_from);
   if (!from) return Error::field("valid_from", "field.invalid");
-  std::optional<DayNumber> until;
+  std::optional<core::DayNumber> until;
   if (!in.valid_until.empty()) {
-    until = parse_day(in.valid_until);
+    until = core::parse_day(in.valid_until);
     if (!until || *until < *from) return Error::field("valid_until", "field.invalid");
   }
   if (in.start_minute >= in.end_minute) return Error::field("end_minute", "field.invalid");
@@ -207,8 +207,8 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
           return Error::field("weekday", "field.out_of_range");
         // The same weekday and hours overlapping while both apply: the doctor cannot be in two
         // sessions at once.
-        const std::string from_text = format_day(*from);
-        const std::string until_text = until ? format_day(*until) : std::string();
+        const std::string from_text = core::format_day(*from);
+        const std::string until_text = until ? core::format_day(*until) : std::string();
         for (const auto& t : c.query(
                  "SELECT valid_from, valid_until FROM availability_templates WHERE doctor_id = ? "
                  "AND weekday = ? AND start_minute < ? AND end_minute > ?",
@@ -349,7 +349,7 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
                                      F&& change) {
   if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
     return Error::of(Errc::not_found);
-  if (!parse_day(day)) return Error::of(Errc::not_found);
+  if (!core::parse_day(day)) return Error::of(Errc::not_found);
   MaterialiseResult slots;
   auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
     slots = {};

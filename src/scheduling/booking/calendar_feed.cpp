@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "consent/consent.hpp"
 #include "core/crypto.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/messages.hpp"
 #include "notify/notice_text.hpp"
 #include "store/in_list.hpp"
@@ -22,7 +23,6 @@ using notify::IcsEvent;
 namespace {
 
 constexpr std::int64_t kDay = 24 * 3600;
-constexpr std::int64_t kHongKongOffset = 8 * 3600;
 constexpr std::int64_t kFeedPast = 30 * kDay;
 constexpr std::int64_t kFeedAhead = 180 * kDay;
 // A feed is read by machines every few minutes: bound its size whatever the data holds.
@@ -133,8 +133,7 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
     core::Lang lang = core::Lang::en;
     core::parse_lang_tag(owner->text(1), lang);
     const std::int64_t now = clock_.now();
-    const std::int64_t today =
-        (now + kHongKongOffset) / kDay * kDay - kHongKongOffset;  // midnight in Hong Kong
+    const std::int64_t today = core::hk_instant(core::hk_day_of(now), 0);  // midnight in Hong Kong
     // The owner's and, while consent says so at this fetch, their family's appointments.
     store::Params params;
     const std::string in = store::in_list(consent::patients_in_care_of(c, account), params);
