@@ -4,35 +4,21 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <charconv>
-
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 
 namespace yq::consult {
 
 namespace {
 
+using http::answer;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
 
 constexpr std::int64_t kDefaultMessagePage = 100;
 constexpr std::size_t kMaxClientKey = 64;
-
-Reply answer(RequestContext& ctx, const core::Result<boost::json::object>& r, int status = 200) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(status, *r);
-}
-
-std::optional<std::int64_t> small_number(const std::optional<std::string>& text, std::int64_t min,
-                                         std::int64_t max) {
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || p != text->data() + text->size() || n < min || n > max)
-    return std::nullopt;
-  return n;
-}
 
 // The four SOAP sections and the diagnosis codes of a note body.
 core::Result<records::NoteText> read_note(const boost::json::object& body) {
@@ -177,9 +163,8 @@ void add_consult_routes(http::Router& router, Consult& k) {
   router.add("GET", "/api/v1/consultations/{id}/messages", anyone_signed_in,
              "The room's chat after a message id (participants only), with read receipts",
              [&k](RequestContext& ctx) {
-               const auto limit_text = ctx.query("limit");
                const auto limit =
-                   limit_text ? small_number(limit_text, 1, kMaxMessagePage) : kDefaultMessagePage;
+                   http::query_int(ctx, "limit", 1, kMaxMessagePage, kDefaultMessagePage);
                if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
                return answer(ctx, k.chat.list(ctx.caller(), ctx.param("id"),
                                               ctx.query("after").value_or(""), *limit, ctx.client));

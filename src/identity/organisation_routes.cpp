@@ -1,6 +1,7 @@
 #include <boost/json/array.hpp>
 
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
 #include "identity/photo.hpp"
 #include "identity/routes.hpp"
@@ -13,6 +14,7 @@ using core::JsonReader;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
+using http::with_body;
 
 boost::json::array to_array(const std::vector<std::string_view>& v) {
   boost::json::array out;
@@ -61,20 +63,6 @@ OrganisationInput read_organisation(JsonReader& r, const boost::json::object& bo
   return in;
 }
 
-template <class F>
-Reply with_body(RequestContext& ctx, F&& fn) {
-  auto obj = core::parse_json_object(ctx.body());
-  if (!obj) return ctx.problem(obj.error());
-  JsonReader reader(*obj);
-  return fn(reader, *obj);
-}
-
-Reply object_or_problem(RequestContext& ctx, const core::Result<boost::json::object>& r,
-                        int status = 200) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(status, *r);
-}
-
 }  // namespace
 
 void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
@@ -101,9 +89,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
 
   router.add(
       "GET", "/api/v1/organisations/{org}", Policy::everyone(), "One active organisation",
-      [&](RequestContext& ctx) {
-        return object_or_problem(ctx, orgs.get(ctx.param("org"), false));
-      },
+      [&](RequestContext& ctx) { return http::answer(ctx, orgs.get(ctx.param("org"), false)); },
       http::RouteOptions{.quick_read = true});
 
   router.add("GET", "/api/v1/admin/organisations", Policy::platform_admin(),
@@ -118,7 +104,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_organisation(r, body, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(ctx, orgs.create(ctx.caller(), in, ctx.client), 201);
+                 return http::answer(ctx, orgs.create(ctx.caller(), in, ctx.client), 201);
                });
              });
 
@@ -127,8 +113,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_organisation(r, body, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
-                     ctx, orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
+                 return http::answer(ctx,
+                                     orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
                });
              });
 
@@ -154,7 +140,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.display_name = *name;
                  in.roles = *roles;
                  in.preferred_lang = lang.value_or(std::string(core::lang_tag(ctx.lang)));
-                 return object_or_problem(
+                 return http::answer(
                      ctx, orgs.add_staff(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
@@ -170,15 +156,14 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.status = r.choice("status", {"active", "disabled"}, false);
                  if (in.roles && in.roles->empty()) r.fail("roles", "field.required");
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
-                     ctx, orgs.change_staff(ctx.caller(), ctx.param("org"), ctx.param("account"),
-                                            in, ctx.client));
+                 return http::answer(ctx, orgs.change_staff(ctx.caller(), ctx.param("org"),
+                                                            ctx.param("account"), in, ctx.client));
                });
              });
 
   router.add(
       "GET", "/api/v1/doctors/{id}", Policy::everyone(), "A doctor's public profile",
-      [&](RequestContext& ctx) { return object_or_problem(ctx, orgs.doctor(ctx.param("id"))); },
+      [&](RequestContext& ctx) { return http::answer(ctx, orgs.doctor(ctx.param("id"))); },
       http::RouteOptions{.quick_read = true});
 
   router.add("PUT", "/api/v1/doctors/{id}/profile",
@@ -198,7 +183,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                                     .value_or(std::vector<std::string>{});
                  in.fee_cents = r.integer("fee_cents", 0, 100'000'00, false).value_or(0);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
+                 return http::answer(
                      ctx, orgs.put_doctor_profile(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
              });
@@ -210,7 +195,7 @@ void add_doctor_photo_routes(http::Router& router, OrganisationService& orgs) {
       Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
       "Upload a doctor's photo (JPEG or PNG, at most 2 MiB)",
       [&](RequestContext& ctx) {
-        return object_or_problem(
+        return http::answer(
             ctx, orgs.put_doctor_photo(ctx.caller(), ctx.param("id"), ctx.body(), ctx.client));
       },
       http::RouteOptions{static_cast<std::int64_t>(kMaxPhotoBytes), {"image/jpeg", "image/png"}});

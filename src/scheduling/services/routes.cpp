@@ -1,5 +1,6 @@
 #include <boost/json/serialize.hpp>
 
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
 #include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
@@ -65,7 +66,7 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
       "An organisation's active services, with the doctors who provide them "
       "(?include_retired=true: retired ones too, for the organisation's admins)",
       [&](RequestContext& ctx) {
-        return routes::items_or_problem(
+        return http::items_or_problem(
             ctx, services.list(ctx.principal, ctx.param("org"),
                                ctx.query("include_retired").value_or("") == "true"));
       },
@@ -75,17 +76,17 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
       "GET", "/api/v1/services/{id}", Policy::everyone(),
       "One service (an inactive one only for its organisation's admins)",
       [&](RequestContext& ctx) {
-        return routes::answer(ctx, services.get(ctx.principal, ctx.param("id")));
+        return http::answer(ctx, services.get(ctx.principal, ctx.param("id")));
       },
       http::RouteOptions{.quick_read = true});
 
   const Policy admins = Policy::roles_any({"org_admin", "platform_admin"});
   router.add("POST", "/api/v1/organisations/{org}/services", admins,
              "Add a service to an organisation (its admins)", [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_service(r, body, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, services.create(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
@@ -93,10 +94,10 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
   router.add("PATCH", "/api/v1/services/{id}", admins,
              "Change or deactivate a service (its organisation's admins); slots follow",
              [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_service(r, body, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, services.update(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
              });
