@@ -28,8 +28,9 @@ boost::json::array to_array(std::vector<boost::json::object> v) {
   return out;
 }
 
-std::optional<Names> read_names(JsonReader& r, const boost::json::object& body,
-                                std::string_view field, std::size_t max_chars, bool required) {
+std::optional<core::LocalisedText> read_names(JsonReader& r, const boost::json::object& body,
+                                              std::string_view field, std::size_t max_chars,
+                                              bool required) {
   const auto* v = body.if_contains(field);
   if (!v || v->is_null()) {
     if (required) r.fail(field, "field.required");
@@ -48,7 +49,7 @@ std::optional<Names> read_names(JsonReader& r, const boost::json::object& body,
       r.fail(std::string(field) + "." + f.field, f.message_key);
     return std::nullopt;
   }
-  return Names{en.value_or(""), hant.value_or(""), hans.value_or("")};
+  return core::LocalisedText{en.value_or(""), hant.value_or(""), hans.value_or("")};
 }
 
 OrganisationInput read_organisation(JsonReader& r, const boost::json::object& body, bool creating) {
@@ -176,7 +177,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.name_zh = r.text("name_zh", 50, false).value_or("");
                  in.registration_no = r.text("registration_no", 50, false).value_or("");
                  in.qualifications = r.text("qualifications", 500, false).value_or("");
-                 in.bio = read_names(r, body, "bio", 2000, false).value_or(Names{});
+                 in.bio = read_names(r, body, "bio", 2000, false).value_or(core::LocalisedText{});
                  in.specialties = r.choices("specialties", specialties(), 10, false)
                                       .value_or(std::vector<std::string>{});
                  in.languages = r.choices("languages", spoken_languages(), 13, false)

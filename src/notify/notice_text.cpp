@@ -2,6 +2,7 @@
 
 #include <array>
 #include "core/hk_calendar.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 
 namespace yq::notify {
@@ -56,9 +57,9 @@ boost::json::object doctor_names(const std::string& title, const std::string& di
   // does); Chinese puts 醫生 after the Chinese name when there is one.
   const bool titled = title.empty() || display_name.rfind(title + " ", 0) == 0;
   const std::string en = titled ? display_name : title + " " + display_name;
-  return {{"en", en},
-          {"zh-Hant", name_zh.empty() ? en : name_zh + "醫生"},
-          {"zh-Hans", name_zh.empty() ? en : name_zh + "医生"}};
+  return core::LocalisedText{en, name_zh.empty() ? en : name_zh + "醫生",
+                             name_zh.empty() ? en : name_zh + "医生"}
+      .to_json();
 }
 
 std::string format_hk_time(std::int64_t unix_seconds, core::Lang lang) {

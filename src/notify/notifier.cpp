@@ -8,6 +8,7 @@
 #include "consent/consent.hpp"
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "core/log.hpp"
 #include "http/ws_hub.hpp"
 #include "mail/outbox.hpp"
@@ -33,7 +34,7 @@ boost::json::object parse_params(const std::string& text) {
 
 boost::json::object names(const std::string& en, const std::string& zh_hant,
                           const std::string& zh_hans) {
-  return {{"en", en}, {"zh-Hant", zh_hant}, {"zh-Hans", zh_hans}};
+  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
 }
 
 }  // namespace

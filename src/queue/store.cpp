@@ -1,5 +1,6 @@
 #include "queue/store.hpp"
 
+#include "core/localised_text.hpp"
 #include "notify/notice_text.hpp"
 #include "queue/wait.hpp"
 
@@ -18,7 +19,7 @@ constexpr std::string_view kEntryColumns =
     "last_seen_at, taken_by, taken_at, ended_at, end_reason FROM queue_entries ";
 
 boost::json::object names(const store::Row& r, std::size_t first) {
-  return {{"en", r.text(first)}, {"zh-Hant", r.text(first + 1)}, {"zh-Hans", r.text(first + 2)}};
+  return core::LocalisedText{r.text(first), r.text(first + 1), r.text(first + 2)}.to_json();
 }
 
 QueueServiceRow service_row(const store::Row& r) {

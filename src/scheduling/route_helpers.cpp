@@ -2,9 +2,9 @@
 
 namespace yq::scheduling::routes {
 
-std::optional<ServiceNames> read_names(core::JsonReader& r, const boost::json::object& body,
-                                       std::string_view field, std::size_t max_chars,
-                                       bool required) {
+std::optional<core::LocalisedText> read_names(core::JsonReader& r, const boost::json::object& body,
+                                              std::string_view field, std::size_t max_chars,
+                                              bool required) {
   const auto* v = body.if_contains(field);
   if (!v || v->is_null()) {
     if (required) r.fail(field, "field.required");
@@ -23,7 +23,7 @@ std::optional<ServiceNames> read_names(core::JsonReader& r, const boost::json::o
       r.fail(std::string(field) + "." + f.field, f.message_key);
     return std::nullopt;
   }
-  return ServiceNames{*en, *hant, *hans};
+  return core::LocalisedText{*en, *hant, *hans};
 }
 
 }  // namespace yq::scheduling::routes

@@ -13,8 +13,8 @@
 namespace yq::scheduling::routes {
 
 // {"en": ..., "zh-Hant": ..., "zh-Hans": ...}, each at most max_chars.
-std::optional<ServiceNames> read_names(core::JsonReader& r, const boost::json::object& body,
-                                       std::string_view field, std::size_t max_chars,
-                                       bool required);
+std::optional<core::LocalisedText> read_names(core::JsonReader& r, const boost::json::object& body,
+                                              std::string_view field, std::size_t max_chars,
+                                              bool required);
 
 }  // namespace yq::scheduling::routes

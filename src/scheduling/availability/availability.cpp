@@ -371,7 +371,8 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
 
 core::Result<Object> Availability::put_holiday(const http::Principal& who,
                                                const std::string& organisation_id,
-                                               const std::string& day, const ServiceNames& name,
+                                               const std::string& day,
+                                               const core::LocalisedText& name,
                                                const http::ClientInfo& client) {
   return change_holidays(
       env_, who, organisation_id, day, client, "schedule.holiday_set",

@@ -8,6 +8,7 @@
 #include "consent/consent.hpp"
 #include "core/crypto.hpp"
 #include "core/hk_calendar.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 #include "notify/notice_text.hpp"
 #include "store/in_list.hpp"
@@ -45,9 +46,9 @@ constexpr std::string_view kEventColumns =
 IcsEvent event_from_row(const store::Row& r, const std::string& reader_id, core::Lang lang,
                         std::string_view public_url) {
   const boost::json::object params{
-      {"service", {{"en", r.text(9)}, {"zh-Hant", r.text(10)}, {"zh-Hans", r.text(11)}}},
+      {"service", core::LocalisedText{r.text(9), r.text(10), r.text(11)}.to_json()},
       {"doctor", doctor_names(r.text(7), r.text(6), r.text(8))},
-      {"organisation", {{"en", r.text(13)}, {"zh-Hant", r.text(14)}, {"zh-Hans", r.text(15)}}},
+      {"organisation", core::LocalisedText{r.text(13), r.text(14), r.text(15)}.to_json()},
       {"patient", r.text(5)},
       {"link", std::string(public_url) + "/appointments/" + r.text(0)}};
   const bool for_other = !reader_id.empty() && r.text(4) != reader_id;

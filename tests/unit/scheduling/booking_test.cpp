@@ -126,7 +126,7 @@ TEST_P(Scheduling, SlotsFollowTemplatesHolidaysAndLeaveAndRematerialisingChanges
 
   const auto tomorrow = core::format_day(core::hk_day_of(kStart) + 1);
   ASSERT_TRUE(av.put_holiday(person(admin_, "org_admin", org_), org_, tomorrow,
-                             ServiceNames{"Day", "日", "日"}, {}));
+                             core::LocalisedText{"Day", "日", "日"}, {}));
   EXPECT_EQ(open_slots().size(), 14u * 4);
   const std::int64_t day3 = core::hk_instant(core::hk_day_of(kStart) + 3, 540);
   ASSERT_TRUE(av.add_exception(person(admin_, "org_admin", org_), doctor_,
