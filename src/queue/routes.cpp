@@ -26,21 +26,20 @@ void add_queue_routes(http::Router& router, QueueService& q) {
                return Reply::json(200, q.list_queues(org));
              });
 
-  router.add("POST", "/api/v1/queues/{service}/entries", Policy::roles_any({"patient"}),
-             "Join a queue for oneself or a dependant, with the triage form",
-             [&q](RequestContext& ctx) {
-               const std::string service = ctx.param("service");
-               if (!core::looks_like_id(service)) return ctx.problem(core::Errc::not_found);
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto patient = r.text("patient_id", 26, false);
-               if (patient && !core::looks_like_id(*patient)) r.fail("patient_id", "field.invalid");
-               if (!r.ok()) return ctx.problem(r.error());
-               const auto triage = read_triage(*body);
-               if (!triage) return ctx.problem(triage.error());
-               return answer(ctx, q.join(ctx.caller(), service, patient, *triage, ctx.client), 201);
-             });
+  router.add(
+      "POST", "/api/v1/queues/{service}/entries", Policy::roles_any({"patient"}),
+      "Join a queue for oneself or a dependant, with the triage form", [&q](RequestContext& ctx) {
+        const std::string service = ctx.param("service");
+        if (!core::looks_like_id(service)) return ctx.problem(core::Errc::not_found);
+        return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object& body) {
+          const auto patient = r.text("patient_id", 26, false);
+          if (patient && !core::looks_like_id(*patient)) r.fail("patient_id", "field.invalid");
+          if (!r.ok()) return ctx.problem(r.error());
+          const auto triage = read_triage(body);
+          if (!triage) return ctx.problem(triage.error());
+          return answer(ctx, q.join(ctx.caller(), service, patient, *triage, ctx.client), 201);
+        });
+      });
 
   router.add("GET", "/api/v1/queues/{service}/entries", Policy::roles_any({"doctor", "org_admin"}),
              "Who is waiting (in order) and being seen in a queue of the caller's organisation",
