@@ -28,34 +28,10 @@ boost::json::array to_array(std::vector<boost::json::object> v) {
   return out;
 }
 
-std::optional<core::LocalisedText> read_names(JsonReader& r, const boost::json::object& body,
-                                              std::string_view field, std::size_t max_chars,
-                                              bool required) {
-  const auto* v = body.if_contains(field);
-  if (!v || v->is_null()) {
-    if (required) r.fail(field, "field.required");
-    return std::nullopt;
-  }
-  if (!v->is_object()) {
-    r.fail(field, "field.invalid");
-    return std::nullopt;
-  }
-  JsonReader inner(v->as_object());
-  auto en = inner.text("en", max_chars, required);
-  auto hant = inner.text("zh-Hant", max_chars, required);
-  auto hans = inner.text("zh-Hans", max_chars, required);
-  if (!inner.ok()) {
-    for (const auto& f : inner.error().fields)
-      r.fail(std::string(field) + "." + f.field, f.message_key);
-    return std::nullopt;
-  }
-  return core::LocalisedText{en.value_or(""), hant.value_or(""), hans.value_or("")};
-}
-
-OrganisationInput read_organisation(JsonReader& r, const boost::json::object& body, bool creating) {
+OrganisationInput read_organisation(JsonReader& r, bool creating) {
   OrganisationInput in;
   in.kind = r.choice("kind", organisation_kinds(), creating);
-  in.name = read_names(r, body, "name", 200, creating);
+  in.name = r.localised("name", 200, creating, creating);
   in.region = r.choice("region", regions(), creating);
   in.address = r.text("address", 500, false);
   in.phone = r.text("phone", 32, false);
@@ -102,8 +78,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
 
   router.add("POST", "/api/v1/admin/organisations", Policy::platform_admin(),
              "Create an organisation", [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto in = read_organisation(r, body, true);
+               return with_body(ctx, [&](JsonReader& r) {
+                 auto in = read_organisation(r, true);
                  if (!r.ok()) return ctx.problem(r.error());
                  return http::answer(ctx, orgs.create(ctx.caller(), in, ctx.client), 201);
                });
@@ -111,8 +87,8 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
 
   router.add("PATCH", "/api/v1/admin/organisations/{org}", Policy::platform_admin(),
              "Change an organisation", [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto in = read_organisation(r, body, false);
+               return with_body(ctx, [&](JsonReader& r) {
+                 auto in = read_organisation(r, false);
                  if (!r.ok()) return ctx.problem(r.error());
                  return http::answer(ctx,
                                      orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
@@ -171,13 +147,13 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
              Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
              "Edit a doctor's profile (the doctor or an admin of their organisation)",
              [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return with_body(ctx, [&](JsonReader& r) {
                  DoctorProfileInput in;
                  in.title = r.text("title", 50, false).value_or("");
                  in.name_zh = r.text("name_zh", 50, false).value_or("");
                  in.registration_no = r.text("registration_no", 50, false).value_or("");
                  in.qualifications = r.text("qualifications", 500, false).value_or("");
-                 in.bio = read_names(r, body, "bio", 2000, false).value_or(core::LocalisedText{});
+                 in.bio = r.localised("bio", 2000, false, false).value_or(core::LocalisedText{});
                  in.specialties = r.choices("specialties", specialties(), 10, false)
                                       .value_or(std::vector<std::string>{});
                  in.languages = r.choices("languages", spoken_languages(), 13, false)

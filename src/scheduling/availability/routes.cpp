@@ -1,5 +1,4 @@
 #include "http/route_helpers.hpp"
-#include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -105,8 +104,8 @@ void add_availability_routes(http::Router& router, Availability& av) {
       http::RouteOptions{.quick_read = true});
   router.add("PUT", "/api/v1/organisations/{org}/holidays/{day}", admins,
              "Add or rename a public holiday (YYYY-MM-DD)", [&](RequestContext& ctx) {
-               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto name = routes::read_names(r, body, "name", 200, true);
+               return http::with_body(ctx, [&](JsonReader& r) {
+                 auto name = r.localised("name", 200, true, true);
                  if (!r.ok()) return ctx.problem(r.error());
                  return http::answer(ctx, av.put_holiday(ctx.caller(), ctx.param("org"),
                                                          ctx.param("day"), *name, ctx.client));

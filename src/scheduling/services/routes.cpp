@@ -2,7 +2,6 @@
 
 #include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
-#include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -46,7 +45,7 @@ std::optional<std::string> read_queue_hours(JsonReader& r, const boost::json::ob
 
 ServiceInput read_service(JsonReader& r, const boost::json::object& body, bool creating) {
   ServiceInput in;
-  in.name = routes::read_names(r, body, "name", 200, creating);
+  in.name = r.localised("name", 200, creating, true);
   in.specialty = r.choice("specialty", identity::specialties(), creating);
   in.consultation_type = r.choice("consultation_type", {"video", "voice", "in_person"}, creating);
   in.slot_minutes = r.integer("slot_minutes", 5, 240, creating);
