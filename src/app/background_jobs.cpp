@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/log.hpp"
+#include "scheduling/booking/notices.hpp"
 
 namespace yq::app {
 
@@ -13,7 +14,10 @@ BackgroundJobs::BackgroundJobs(const core::Config& cfg, Services& s, http::WsHub
       session_watcher_("ws_session_watch", std::chrono::seconds(cfg.ws_session_check_seconds),
                        [this] { session_watch_.look(); }),
       mailer_(*s.db, cfg),
-      reminders_(*s.db, s.clock, s.notifier, cfg.reminder_poll_seconds, s.public_url),
+      // Scheduling answers what a due reminder's appointment is now (notify reads no
+      // appointments).
+      reminders_(*s.db, s.clock, s.notifier, scheduling::reminded_appointment,
+                 cfg.reminder_poll_seconds, s.public_url),
       queue_sweeper_(s.queues, cfg.queue_sweep_seconds),
       slot_horizon_(s.scheduling.env()),
       directory_keeper_(*s.db, s.clock, std::chrono::seconds(10)),

@@ -2,7 +2,8 @@
 // The audit trail: who did what, to whose record, when, from where, with what outcome. Append-only
 // (database triggers refuse UPDATE/DELETE) and hash-chained, so an edited or removed event is found
 // by verify(). Modules call record() inside the transaction that makes the change, so the change
-// and its audit event commit together or not at all. This module calls no other module.
+// and its audit event commit together or not at all. This module calls no other module but the
+// building blocks (core, store) and http for who the caller is (event.hpp).
 #include <cstdint>
 #include <map>
 #include <string>

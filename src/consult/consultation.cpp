@@ -1,24 +1,23 @@
 #include "consult/consultation.hpp"
 
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
+#include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notice_text.hpp"
-#include "scheduling/scope.hpp"
+#include "queue/queue.hpp"
+#include "scheduling/booking/appointment_view.hpp"
 
 namespace yq::consult {
 
 std::optional<Consultation> load_consultation(store::Connection& c, const std::string& id) {
   const auto r = c.query_one(
-      "SELECT c.id, COALESCE(c.appointment_id, ''), COALESCE(c.queue_entry_id, ''), c.patient_id, "
-      "COALESCE(a.doctor_id, c.doctor_id), c.organisation_id, c.service_id, c.media, c.psych, "
-      "CASE WHEN a.id IS NULL THEN c.opens_at ELSE a.starts_at - ? END, "
-      "CASE WHEN a.id IS NULL THEN c.closes_at ELSE a.ends_at + ? END, c.status, c.started_at, "
-      "c.ended_at, c.follow_up_until, COALESCE(c.follow_up_appointment_id, ''), "
-      "CASE WHEN a.status IN ('booked', 'checked_in', 'in_consultation') OR q.status = 'taken' "
-      "THEN 1 ELSE 0 END FROM consultations c LEFT JOIN appointments a ON a.id = "
-      "c.appointment_id LEFT JOIN queue_entries q ON q.id = c.queue_entry_id WHERE c.id = ?",
-      {kOpensBeforeSeconds, kClosesAfterSeconds, id});
+      "SELECT id, COALESCE(appointment_id, ''), COALESCE(queue_entry_id, ''), patient_id, "
+      "doctor_id, organisation_id, service_id, media, psych, opens_at, closes_at, status, "
+      "started_at, ended_at, follow_up_until, COALESCE(follow_up_appointment_id, '') "
+      "FROM consultations WHERE id = ?",
+      {id});
   if (!r) return std::nullopt;
   Consultation k;
   k.id = r->text(0);
@@ -37,7 +36,18 @@ std::optional<Consultation> load_consultation(store::Connection& c, const std::s
   k.ended_at = r->opt_i64(13);
   k.follow_up_until = r->opt_i64(14);
   k.follow_up_appointment_id = r->text(15);
-  k.visit_on = r->i64(16) != 0;
+  if (!k.appointment_id.empty()) {
+    // The appointment as it is now: a reschedule moves the room's doctor and window with it.
+    if (const auto a = scheduling::load_appointment(c, k.appointment_id)) {
+      k.doctor_id = a->doctor_id;
+      k.opens_at = a->starts_at - kOpensBeforeSeconds;
+      k.closes_at = a->ends_at + kClosesAfterSeconds;
+      k.visit_on = scheduling::still_on(*a);
+    }
+  } else if (!k.queue_entry_id.empty()) {
+    const auto v = queue::visit(c, k.queue_entry_id);
+    k.visit_on = v && v->being_seen;
+  }
   return k;
 }
 
@@ -116,7 +126,7 @@ bool joinable(const Consultation& room, std::int64_t now) {
 
 audit::Event room_event(const http::Principal& who, const http::ClientInfo& client,
                         std::string action, const Consultation& room) {
-  auto e = scheduling::event_by(who, client, std::move(action), "consultation", room.id);
+  auto e = audit::event_by(who, client, std::move(action), "consultation", room.id);
   e.patient_id = room.patient_id;
   if (who.account_id != room.patient_id && who.has_role("patient") &&
       who.account_id != room.doctor_id)
@@ -125,15 +135,10 @@ audit::Event room_event(const http::Principal& who, const http::ClientInfo& clie
 }
 
 boost::json::object person_name(store::Connection& c, const std::string& account_id) {
-  const auto r = c.query_one(
-      "SELECT a.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), "
-      "CASE WHEN p.account_id IS NULL THEN 0 ELSE 1 END FROM accounts a LEFT JOIN doctor_profiles "
-      "p ON p.account_id = "
-      "a.id WHERE a.id = ?",
-      {account_id});
-  if (!r) return {};
-  if (r->i64(3) != 0) return notify::doctor_names(r->text(1), r->text(0), r->text(2));
-  return {{"en", r->text(0)}, {"zh-Hant", r->text(0)}, {"zh-Hans", r->text(0)}};
+  const auto p = identity::person(c, account_id);
+  if (!p) return {};
+  if (p->has_doctor_profile) return notify::doctor_names(p->title, p->display_name, p->name_zh);
+  return {{"en", p->display_name}, {"zh-Hant", p->display_name}, {"zh-Hans", p->display_name}};
 }
 
 }  // namespace yq::consult

@@ -7,6 +7,7 @@
 #include "consult/rooms.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "identity/people.hpp"
 
 namespace yq::consult {
 
@@ -25,6 +26,17 @@ core::Result<Consultation> doctors_room(store::Connection& c, const http::Princi
   if (!s) return s.error();
   if (s->member.seat != Seat::doctor) return Error::of(Errc::forbidden);
   return std::move(s->room);
+}
+
+// The visit's state follows the room through scheduling's and the queue's own rules. A step they
+// refuse leaves the room as it is: the appointment was cancelled or marked a no-show meanwhile
+// (invalid_transition), or the patient left the queue visit first (conflict).
+void visit_step(const core::Result<void>& step, const std::string& room_id) {
+  if (step || step.error().code == Errc::invalid_transition || step.error().code == Errc::conflict)
+    return;
+  core::log::warn("consult_visit_step_refused",
+                  {{"consultation", room_id},
+                   {"error", std::string(core::error_info(step.error().code).slug)}});
 }
 
 }  // namespace
@@ -59,10 +71,7 @@ core::Result<boost::json::object> Rooms::admit(const http::Principal& who, const
             "'open'",
             {now, id});
         if (!room->appointment_id.empty())
-          c.execute(
-              "UPDATE appointments SET status = 'in_consultation', updated_at = ? WHERE id = ? "
-              "AND status IN ('booked', 'checked_in')",
-              {now, room->appointment_id});
+          visit_step(booking_.start_consultation(c, who, room->appointment_id, client), id);
       }
       auto e = room_event(who, client, "consult.admit", *room);
       e.detail = role + " " + account_id;
@@ -106,12 +115,9 @@ core::Result<boost::json::object> Rooms::invite(const http::Principal& who, cons
     auto room = doctors_room(c, who, id);
     if (!room) return room.error();
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
-    const auto acct = c.query_one(
-        "SELECT id FROM accounts WHERE email = ? AND status = 'active' AND "
-        "password_hash IS NOT NULL",
-        {email});
+    const auto acct = identity::active_account_by_email(c, email);
     if (!acct) return Error::field("email", "field.unknown_account");
-    const std::string guest = acct->text(0);
+    const std::string guest = *acct;
     const auto prior = c.query_one(
         "SELECT state FROM consultation_participants WHERE consultation_id = ? AND "
         "account_id = ?",
@@ -161,7 +167,7 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
   if (follow_up_days < 0 || follow_up_days > kMaxFollowUpDays)
     return Error::field("follow_up_days", "field.out_of_range");
   std::vector<std::string> told;
-  std::string queue_entry;
+  std::optional<queue::QueueEntry> ended_visit;
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     told.clear();
     auto room = doctors_room(c, who, id);
@@ -169,21 +175,28 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
     const std::int64_t now = env_.clock.now();
     const std::int64_t until = now + static_cast<std::int64_t>(follow_up_days) * 86400;
-    // Of two ends at once, only the first does anything (notices, completing the visit).
+    // Of two ends at once, only the first does anything (notices, completing the visit). The
+    // doctor is recorded as it is now (a reschedule may have moved the room to them), so their
+    // list of rooms keeps it once the appointment is over.
     if (c.execute("UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
-                  "follow_up_until = ? WHERE id = ? AND status <> 'ended'",
-                  {now, who.account_id, until, id}) != 1)
+                  "follow_up_until = ?, doctor_id = ? WHERE id = ? AND status <> 'ended'",
+                  {now, who.account_id, until, room->doctor_id, id}) != 1)
       return Error::of(Errc::consultation_ended);
     c.execute(
         "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "
         "consultation_id = ? AND state IN ('waiting', 'admitted')",
         {now, id});
     if (!room->appointment_id.empty())
-      c.execute(
-          "UPDATE appointments SET status = 'completed', updated_at = ? WHERE id = ? AND status "
-          "IN ('booked', 'checked_in', 'in_consultation')",
-          {now, room->appointment_id});
-    queue_entry = room->queue_entry_id;
+      visit_step(booking_.complete_consultation(c, who, room->appointment_id, client), id);
+    // A visit from the queue frees the doctor for the next patient.
+    ended_visit.reset();
+    if (!room->queue_entry_id.empty()) {
+      auto done = queues_.complete_in(c, who, room->queue_entry_id, "completed", client);
+      if (done)
+        ended_visit = std::move(*done);
+      else
+        visit_step(core::Result<void>(done.error()), id);
+    }
     // The patient, and a carer who took part for them.
     told =
         consent::who_may_be_told(c, room->patient_id, with_proxies(c, *room, {room->patient_id}));
@@ -205,16 +218,7 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
   if (!out) return out;
   env_.rooms.end(id);
   env_.notifier.push(told);
-  // A visit from the queue frees the doctor for the next patient. The patient may have left the
-  // queue visit already; then there is nothing to complete.
-  if (!queue_entry.empty()) {
-    const auto done = queues_.complete(who, queue_entry, "completed", client);
-    if (!done && done.error().code != Errc::conflict)
-      core::log::warn("consult_queue_complete_failed",
-                      {{"consultation", id},
-                       {"entry", queue_entry},
-                       {"error", std::string(core::error_info(done.error().code).slug)}});
-  }
+  if (ended_visit) queues_.announce_completed(*ended_visit, "completed");
   return out;
 }
 
@@ -234,7 +238,7 @@ core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& w
   in.by_treating_doctor = true;
   const auto booked = booking_.book(who, in, std::nullopt, "", client);
   if (!booked) return booked.error();
-  const auto appointment = boost::json::parse(booked->body).as_object();
+  const auto& appointment = booked->appointment;
   const std::string appointment_id(appointment.at("id").as_string());
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (c.execute("UPDATE consultations SET follow_up_appointment_id = ? WHERE id = ? AND "

@@ -4,11 +4,16 @@
 
 #include <set>
 
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "consult/rooms.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
-#include "scheduling/scope.hpp"
+#include "core/localised_text.hpp"
+#include "identity/people.hpp"
+#include "scheduling/booking/appointment_view.hpp"
+#include "scheduling/services/service_reads.hpp"
+#include "store/in_list.hpp"
 
 namespace yq::consult {
 
@@ -24,49 +29,50 @@ bool psych_specialty(const std::string& specialty) {
 }
 
 struct Source {
-  std::string patient_id, doctor_id, organisation_id, service_id, status, type, specialty;
+  std::string patient_id, doctor_id, organisation_id, service_id, type, specialty;
   std::int64_t opens_at = 0, closes_at = 0;
   bool usable = false;  // the appointment or visit is still on
 };
 
 std::optional<Source> appointment_source(store::Connection& c, const std::string& id) {
-  const auto r = c.query_one(
-      "SELECT a.patient_id, a.doctor_id, a.organisation_id, a.service_id, a.status, "
-      "s.consultation_type, s.specialty, a.starts_at, a.ends_at FROM appointments a "
-      "JOIN services s ON s.id = a.service_id WHERE a.id = ?",
-      {id});
-  if (!r) return std::nullopt;
-  Source s{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->text(5), r->text(6)};
-  s.opens_at = r->i64(7) - kOpensBeforeSeconds;
-  s.closes_at = r->i64(8) + kClosesAfterSeconds;
-  s.usable = s.status == "booked" || s.status == "checked_in" || s.status == "in_consultation";
+  const auto a = scheduling::load_appointment(c, id);
+  if (!a) return std::nullopt;
+  const auto svc = scheduling::find_service(c, a->service_id);
+  if (!svc) return std::nullopt;
+  Source s{a->patient_id, a->doctor_id,           a->organisation_id,
+           a->service_id, svc->consultation_type, svc->specialty};
+  s.opens_at = a->starts_at - kOpensBeforeSeconds;
+  s.closes_at = a->ends_at + kClosesAfterSeconds;
+  s.usable = scheduling::still_on(*a);
   return s;
 }
 
 std::optional<Source> queue_source(store::Connection& c, const std::string& id) {
-  const auto r = c.query_one(
-      "SELECT q.patient_id, q.taken_by, s.organisation_id, q.service_id, q.status, "
-      "s.consultation_type, s.specialty, COALESCE(q.taken_at, 0) FROM queue_entries q "
-      "JOIN services s ON s.id = q.service_id WHERE q.id = ?",
-      {id});
-  if (!r) return std::nullopt;
-  Source s{r->text(0), r->text(1), r->text(2), r->text(3), r->text(4), r->text(5), r->text(6)};
-  s.opens_at = r->i64(7);
-  s.closes_at = r->i64(7) + kQueueRoomSeconds;
-  s.usable = s.status == "taken";
+  const auto v = queue::visit(c, id);
+  if (!v) return std::nullopt;
+  const auto svc = scheduling::find_service(c, v->service_id);
+  if (!svc) return std::nullopt;
+  Source s{v->patient_id, v->doctor_id,           svc->organisation_id,
+           v->service_id, svc->consultation_type, svc->specialty};
+  s.opens_at = v->taken_at;
+  s.closes_at = v->taken_at + kQueueRoomSeconds;
+  s.usable = v->being_seen;
   return s;
 }
 
+boost::json::object three_names(const std::string& en, const std::string& zh_hant,
+                                const std::string& zh_hans) {
+  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
+}
+
 boost::json::object service_names(store::Connection& c, const std::string& service_id) {
-  const auto r = c.query_one(
-      "SELECT s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, o.name_zh_hant, "
-      "o.name_zh_hans, s.specialty FROM services s JOIN organisations o ON o.id = "
-      "s.organisation_id WHERE s.id = ?",
-      {service_id});
-  if (!r) return {};
-  return {{"service", scheduling::names_at(*r, 0)},
-          {"organisation", scheduling::names_at(*r, 3)},
-          {"specialty", r->text(6)}};
+  const auto svc = scheduling::find_service(c, service_id);
+  if (!svc) return {};
+  const auto org = identity::organisation(c, svc->organisation_id);
+  if (!org) return {};
+  return {{"service", three_names(svc->name_en, svc->name_zh_hant, svc->name_zh_hans)},
+          {"organisation", three_names(org->name_en, org->name_zh_hant, org->name_zh_hans)},
+          {"specialty", svc->specialty}};
 }
 
 boost::json::value opt(const std::optional<std::int64_t>& v) {
@@ -204,16 +210,21 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
       marks += marks.empty() ? "?" : ", ?";
       params.emplace_back(p);
     }
-    for (int i = 0; i < 3; ++i) params.emplace_back(who.account_id);
+    params.emplace_back(who.account_id);
+    // A rescheduled appointment's room belongs to the appointment's doctor now: the doctor's
+    // appointments still on find the rooms moved to them (ending a room records its doctor).
+    const auto moved_here = scheduling::doctor_appointments_still_on(c, who.account_id);
+    const std::string moved =
+        moved_here.empty() ? "" : " OR appointment_id IN " + store::in_list(moved_here, params);
+    params.emplace_back(who.account_id);
     params.emplace_back(kMaxListed);
-    // A rescheduled appointment's room belongs to the appointment's doctor now.
-    const auto rows = c.query(
-        "SELECT id FROM consultations WHERE patient_id IN (" + marks +
-            ") OR doctor_id = ? OR appointment_id IN (SELECT id FROM appointments WHERE "
-            "doctor_id = ?) OR id IN (SELECT consultation_id FROM consultation_participants "
-            "WHERE account_id = ? AND role = 'invitee' AND state <> 'removed') "
-            "ORDER BY created_at DESC, id DESC LIMIT ?",
-        params);
+    const auto rows =
+        c.query("SELECT id FROM consultations WHERE patient_id IN (" + marks +
+                    ") OR doctor_id = ?" + moved +
+                    " OR id IN (SELECT consultation_id FROM consultation_participants "
+                    "WHERE account_id = ? AND role = 'invitee' AND state <> 'removed') "
+                    "ORDER BY created_at DESC, id DESC LIMIT ?",
+                params);
     boost::json::array items;
     std::set<std::string> patients;
     for (const auto& r : rows) {
@@ -224,7 +235,7 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
       items.push_back(room_json(c, room, who.account_id, seat_name(m.seat)));
     }
     for (const auto& p : patients) {
-      auto e = scheduling::event_by(who, client, "consult.list", "patient", p);
+      auto e = audit::event_by(who, client, "consult.list", "patient", p);
       e.patient_id = p;
       audit::record(c, env_.clock, e);
     }

@@ -174,4 +174,16 @@ bool load_demo_data(store::Database& db, AccountService& accounts, const core::C
   return true;
 }
 
+std::optional<std::string> demo_organisation_id(store::Connection& c, const std::string& name_en) {
+  const auto r = c.query_one("SELECT id FROM organisations WHERE name_en = ?", {name_en});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
+std::optional<std::string> demo_account_id(store::Connection& c, const std::string& email) {
+  const auto r = c.query_one("SELECT id FROM accounts WHERE email = ?", {email});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 }  // namespace yq::identity

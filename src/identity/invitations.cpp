@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
@@ -74,14 +75,7 @@ boost::json::object org_name_json(store::Connection& c, const std::string& org) 
 
 audit::Event event(const http::Principal& by, std::string action, const std::string& id,
                    const http::ClientInfo& client) {
-  audit::Event e;
-  e.actor_id = by.account_id;
-  e.actor_role = by.primary_role();
-  e.action = std::move(action);
-  e.target_type = "invitation";
-  e.target_id = id;
-  e.ip = client.ip;
-  return e;
+  return audit::event_by(by, client, std::move(action), "invitation", id);
 }
 
 PendingInvitation pending_from(const store::Row& r) {

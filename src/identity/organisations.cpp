@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "core/ids.hpp"
 #include "core/localised_text.hpp"
 #include "identity/catalog.hpp"
@@ -33,14 +34,8 @@ boost::json::object org_json(const store::Row& r) {
 
 audit::Event admin_event(const http::Principal& by, std::string action, std::string target_type,
                          std::string target_id, const http::ClientInfo& client) {
-  audit::Event e;
-  e.actor_id = by.account_id;
-  e.actor_role = by.primary_role();
-  e.action = std::move(action);
-  e.target_type = std::move(target_type);
-  e.target_id = std::move(target_id);
-  e.ip = client.ip;
-  return e;
+  return audit::event_by(by, client, std::move(action), std::move(target_type),
+                         std::move(target_id));
 }
 
 std::string join(const std::vector<std::string>& v) {

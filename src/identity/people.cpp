@@ -48,6 +48,14 @@ std::unordered_map<std::string, Person> people(store::Connection& c,
   return out;
 }
 
+std::optional<std::string> active_account_by_email(store::Connection& c, const std::string& email) {
+  const auto r = c.query_one(
+      "SELECT id FROM accounts WHERE email = ? AND status = 'active' AND password_hash IS NOT NULL",
+      {email});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
 std::optional<Organisation> organisation(store::Connection& c, const std::string& id) {
   const auto r = c.query_one(std::string(kOrganisationColumns) + "= ?", {id});
   if (!r) return std::nullopt;
@@ -65,6 +73,13 @@ std::unordered_map<std::string, Organisation> organisations(store::Connection& c
     auto id = o.id;
     out.emplace(std::move(id), std::move(o));
   }
+  return out;
+}
+
+std::vector<std::string> organisations_seeing_patients(store::Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT id FROM organisations WHERE kind <> 'pharmacy' ORDER BY id"))
+    out.push_back(r.text(0));
   return out;
 }
 

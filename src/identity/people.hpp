@@ -30,6 +30,10 @@ std::optional<Person> person(store::Connection& c, const std::string& account_id
 std::unordered_map<std::string, Person> people(store::Connection& c,
                                                const std::vector<std::string>& account_ids);
 
+// The active account someone signs in to with this address (a password is set), as a doctor
+// invites a guest into a call by address.
+std::optional<std::string> active_account_by_email(store::Connection& c, const std::string& email);
+
 struct Organisation {
   std::string id;
   std::string kind;  // public_hospital | private_hospital | clinic | pharmacy
@@ -43,5 +47,7 @@ struct Organisation {
 std::optional<Organisation> organisation(store::Connection& c, const std::string& id);
 std::unordered_map<std::string, Organisation> organisations(store::Connection& c,
                                                             const std::vector<std::string>& ids);
+// Every organisation that sees patients (all but pharmacies), in id order.
+std::vector<std::string> organisations_seeing_patients(store::Connection& c);
 
 }  // namespace yq::identity

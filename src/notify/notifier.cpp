@@ -8,9 +8,9 @@
 #include "consent/consent.hpp"
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
-#include "core/localised_text.hpp"
 #include "core/log.hpp"
 #include "http/ws_hub.hpp"
+#include "identity/people.hpp"
 #include "mail/outbox.hpp"
 #include "notify/notice_text.hpp"
 #include "store/in_list.hpp"
@@ -30,11 +30,6 @@ boost::json::object parse_params(const std::string& text) {
   auto v = boost::json::parse(text, ec);
   if (ec || !v.is_object()) return {};
   return std::move(v.get_object());
-}
-
-boost::json::object names(const std::string& en, const std::string& zh_hant,
-                          const std::string& zh_hans) {
-  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
 }
 
 }  // namespace
@@ -61,11 +56,10 @@ std::string Notifier::record(store::Connection& c, const core::Clock& clock, con
       {id, notice.account_id, notice.kind, boost::json::serialize(notice.params), notice.link,
        clock.now(), carer_of});
   if (!notice.email) return id;
-  const auto to =
-      c.query_one("SELECT email, preferred_lang FROM accounts WHERE id = ?", {notice.account_id});
-  if (!to || !deliverable(to->text(0))) return id;
+  const auto to = identity::person(c, notice.account_id);
+  if (!to || !deliverable(to->email)) return id;
   core::Lang lang = core::Lang::en;
-  core::parse_lang_tag(to->text(1), lang);
+  core::parse_lang_tag(to->preferred_lang, lang);
   const auto text = render_notice(notice.kind, notice.params, lang);
   std::string body = text.body;
   if (!public_url.empty() && !notice.link.empty()) {
@@ -73,26 +67,9 @@ std::string Notifier::record(store::Connection& c, const core::Clock& clock, con
     body.append(public_url);
     body += notice.link;
   }
-  mail::enqueue(c, clock, to->text(0), text.title, body, {},
+  mail::enqueue(c, clock, to->email, text.title, body, {},
                 {notice.account_id, carer_of.value_or(std::string())});
   return id;
-}
-
-boost::json::object Notifier::appointment_params(store::Connection& c,
-                                                 const std::string& appointment_id) {
-  const auto row = c.query_one(
-      "SELECT a.starts_at, d.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), "
-      "s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, o.name_zh_hant, o.name_zh_hans "
-      "FROM appointments a JOIN accounts d ON d.id = a.doctor_id "
-      "LEFT JOIN doctor_profiles p ON p.account_id = a.doctor_id "
-      "JOIN services s ON s.id = a.service_id JOIN organisations o ON o.id = a.organisation_id "
-      "WHERE a.id = ?",
-      {appointment_id});
-  if (!row) return {};
-  return {{"when", row->i64(0)},
-          {"doctor", doctor_names(row->text(2), row->text(1), row->text(3))},
-          {"service", names(row->text(4), row->text(5), row->text(6))},
-          {"organisation", names(row->text(7), row->text(8), row->text(9))}};
 }
 
 namespace {

@@ -53,11 +53,6 @@ class Notifier {
   static std::string record(store::Connection& c, const core::Clock& clock, const Notice& notice,
                             std::string_view public_url = {});
 
-  // {doctor, service (one name per language), when (UTC seconds), organisation} of an appointment,
-  // the params of every "appointment.*" notice; empty when there is no such appointment.
-  static boost::json::object appointment_params(store::Connection& c,
-                                                const std::string& appointment_id);
-
   static std::int64_t unread_count(store::Connection& c, const std::string& account_id);
   // The account's notices, newest first, starting after `before` (a notice id of this account)
   // when given; nullopt when `before` is not one of the account's notices.

@@ -26,6 +26,7 @@ struct ReminderSender::Impl {
   store::Database& db;
   const core::Clock& clock;
   Notifier& notifier;
+  AppointmentLookup appointment;
   int poll_seconds;
   std::string public_url;
 
@@ -39,23 +40,22 @@ struct ReminderSender::Impl {
       Claimed out;
       const std::int64_t now = clock.now();
       std::string select =
-          "SELECT r.id, r.kind, a.id, a.patient_id, a.booked_by, a.status, a.starts_at "
-          "FROM reminders r JOIN appointments a ON a.id = r.appointment_id "
-          "WHERE r.sent_at IS NULL AND r.cancelled_at IS NULL AND r.due_at <= ? "
-          "ORDER BY r.due_at, r.id LIMIT ?";
+          "SELECT id, kind, appointment_id FROM reminders "
+          "WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ? "
+          "ORDER BY due_at, id LIMIT ?";
       // Several nodes: each takes rows nobody else is holding instead of queueing behind them.
       // (SQLite has one writer at a time, so there is nothing to skip.)
-      if (db.dialect() == store::Dialect::postgresql) select += " FOR UPDATE OF r SKIP LOCKED";
+      if (db.dialect() == store::Dialect::postgresql) select += " FOR UPDATE SKIP LOCKED";
       for (const auto& r : c.query(select, {now, kBatch})) {
         const std::string reminder = r.text(0);
         const std::string kind = r.text(1);
-        const std::string status = r.text(5);
-        const std::int64_t starts_at = r.i64(6);
+        const std::string appointment_id = r.text(2);
+        const auto a = appointment(c, appointment_id);
         // Not worth sending: the appointment is over, cancelled or started, or (after downtime)
         // the 24-hour reminder is so late that the 1-hour one says the same.
-        const bool active = status == "booked" || status == "checked_in";
-        const bool stale = now >= starts_at || (kind == "24h" && now >= starts_at - 3600);
-        if (!active || stale) {
+        const bool stale =
+            !a || now >= a->starts_at || (kind == "24h" && now >= a->starts_at - 3600);
+        if (!a || !a->active || stale) {
           out.skipped += static_cast<int>(
               c.execute("UPDATE reminders SET cancelled_at = ? "
                         "WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL",
@@ -67,13 +67,12 @@ struct ReminderSender::Impl {
                       "WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL",
                       {now, reminder}) == 0)
           continue;
-        const auto params = Notifier::appointment_params(c, r.text(2));
-        std::vector<std::string> to{r.text(3)};
-        if (r.text(4) != r.text(3)) to.push_back(r.text(4));
+        std::vector<std::string> to{a->patient_id};
+        if (a->booked_by != a->patient_id) to.push_back(a->booked_by);
         for (const auto& account : to) {
           Notifier::record(c, clock,
-                           Notice{account, "appointment.reminder_" + kind, params,
-                                  "/appointments/" + r.text(2), true, r.text(3)},
+                           Notice{account, "appointment.reminder_" + kind, a->params,
+                                  "/appointments/" + appointment_id, true, a->patient_id},
                            public_url);
           out.told.push_back(account);
         }
@@ -103,9 +102,10 @@ struct ReminderSender::Impl {
 };
 
 ReminderSender::ReminderSender(store::Database& db, const core::Clock& clock, Notifier& notifier,
-                               int poll_seconds, std::string public_url)
-    : impl_(std::make_unique<Impl>(db, clock, notifier, poll_seconds < 1 ? 1 : poll_seconds,
-                                   std::move(public_url))) {}
+                               AppointmentLookup appointment, int poll_seconds,
+                               std::string public_url)
+    : impl_(std::make_unique<Impl>(db, clock, notifier, std::move(appointment),
+                                   poll_seconds < 1 ? 1 : poll_seconds, std::move(public_url))) {}
 
 ReminderSender::~ReminderSender() {
   stop();

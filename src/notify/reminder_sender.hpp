@@ -5,8 +5,17 @@
 // (setting sent_at where it is still NULL) and writing its notices and e-mails happen in one
 // transaction, so a crash leaves either all of it or none, and the conditional update lets only one
 // sender claim a row.
+//
+// Appointments are scheduling's: the sender asks about a reminder's appointment through the lookup
+// it is given at wiring (src/app/background_jobs.cpp), as the appointment is at the moment of
+// sending. Consent is asked as each notice is recorded (Notifier::record), so a carer whose access
+// ended since the booking hears nothing.
+#include <boost/json/object.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/time.hpp"
@@ -15,10 +24,21 @@
 
 namespace yq::notify {
 
+// A reminder's appointment as it is now: whether it is still on and what its notices say.
+struct RemindedAppointment {
+  std::string patient_id, booked_by;
+  bool active = false;  // booked or checked in (not cancelled, started or over)
+  std::int64_t starts_at = 0;
+  boost::json::object params;  // the params of its "appointment.*" notices
+};
+// Inside the sender's transaction; nullopt when there is no such appointment.
+using AppointmentLookup = std::function<std::optional<RemindedAppointment>(
+    store::Connection& c, const std::string& appointment_id)>;
+
 class ReminderSender {
  public:
   ReminderSender(store::Database& db, const core::Clock& clock, Notifier& notifier,
-                 int poll_seconds, std::string public_url);
+                 AppointmentLookup appointment, int poll_seconds, std::string public_url);
   ~ReminderSender();
   ReminderSender(const ReminderSender&) = delete;
   ReminderSender& operator=(const ReminderSender&) = delete;

@@ -3,9 +3,11 @@
 #include <boost/json/array.hpp>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "identity/roles.hpp"
 #include "queue/json.hpp"
 #include "queue/queue.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::queue {
 
@@ -21,14 +23,7 @@ constexpr int kMaxTakeAttempts = 100;
 
 audit::Event duty_event(const http::Principal& by, std::string action, const std::string& service,
                         const http::ClientInfo& client) {
-  audit::Event ev;
-  ev.actor_id = by.account_id;
-  ev.actor_role = by.primary_role();
-  ev.action = std::move(action);
-  ev.target_type = "service";
-  ev.target_id = service;
-  ev.ip = client.ip;
-  return ev;
+  return audit::event_by(by, client, std::move(action), "service", service);
 }
 
 boost::json::object ended_message(const QueueEntry& e, const std::string& reason) {
@@ -47,10 +42,11 @@ void QueueService::roles_changed(const std::string& account_id,
   db_.write([&](store::Connection& c) {
     services.clear();
     if (identity::holds_role(c, account_id, "doctor", organisation_id)) return;
-    for (const auto& r : c.query("SELECT d.service_id FROM queue_duty d JOIN services s ON s.id = "
-                                 "d.service_id WHERE d.doctor_id = ? AND s.organisation_id = ?",
-                                 {account_id, organisation_id}))
-      services.push_back(r.text(0));
+    for (const auto& r :
+         c.query("SELECT service_id FROM queue_duty WHERE doctor_id = ?", {account_id})) {
+      const auto service = scheduling::find_service(c, r.text(0));
+      if (service && service->organisation_id == organisation_id) services.push_back(service->id);
+    }
     for (const auto& s : services)
       c.execute("DELETE FROM queue_duty WHERE service_id = ? AND doctor_id = ?", {s, account_id});
   });
@@ -162,37 +158,46 @@ core::Result<boost::json::object> QueueService::complete(const http::Principal& 
                                                          const std::string& id,
                                                          const std::string& outcome,
                                                          const http::ClientInfo& client) {
-  const std::int64_t now = clock_.now();
   struct Done {
     boost::json::object json;
     std::optional<QueueEntry> ended;
   };
   auto done = db_.write([&](store::Connection& c) -> core::Result<Done> {
-    auto e = load_entry(c, id);
-    // Only the doctor seeing the patient ends the consultation.
-    if (!e || e->taken_by != by.account_id || !by.has_role("doctor"))
-      return Error::of(Errc::not_found);
-    Done out;
-    if (e->status == "taken" &&
-        c.execute("UPDATE queue_entries SET status = 'completed', ended_at = ?, end_reason = ? "
-                  "WHERE id = ? AND status = 'taken'",
-                  {now, outcome, id}) == 1) {
-      audit::record(c, clock_, entry_event(by, "queue.complete", *e, client));
-      e = load_entry(c, id);
-      out.ended = e;
-    } else if (e->status != "completed") {
-      // The patient left first: nothing to end.
-      return Error::of(Errc::conflict);
-    }
-    out.json = entry_json(c, *e, true);
+    auto ended = complete_in(c, by, id, outcome, client);
+    if (!ended) return ended.error();
+    Done out{{}, *ended};
+    out.json = entry_json(c, *load_entry(c, id), true);
     return out;
   });
   if (!done) return done.error();
-  if (done->ended) {
-    push_.to_people(*done->ended, ended_message(*done->ended, outcome));
-    after_change({done->ended->service_id});
-  }
+  if (done->ended) announce_completed(*done->ended, outcome);
   return std::move(done->json);
+}
+
+core::Result<std::optional<QueueEntry>> QueueService::complete_in(store::Connection& c,
+                                                                  const http::Principal& by,
+                                                                  const std::string& id,
+                                                                  const std::string& outcome,
+                                                                  const http::ClientInfo& client) {
+  const auto e = load_entry(c, id);
+  // Only the doctor seeing the patient ends the consultation.
+  if (!e || e->taken_by != by.account_id || !by.has_role("doctor"))
+    return Error::of(Errc::not_found);
+  if (e->status == "taken" &&
+      c.execute("UPDATE queue_entries SET status = 'completed', ended_at = ?, end_reason = ? "
+                "WHERE id = ? AND status = 'taken'",
+                {clock_.now(), outcome, id}) == 1) {
+    audit::record(c, clock_, entry_event(by, "queue.complete", *e, client));
+    return load_entry(c, id);
+  }
+  // The patient left first: nothing to end.
+  if (e->status != "completed") return Error::of(Errc::conflict);
+  return std::optional<QueueEntry>();
+}
+
+void QueueService::announce_completed(const QueueEntry& ended, const std::string& outcome) {
+  push_.to_people(ended, ended_message(ended, outcome));
+  after_change({ended.service_id});
 }
 
 core::Result<boost::json::object> QueueService::service_entries(const http::Principal& by,

@@ -1,5 +1,6 @@
 #include "queue/json.hpp"
 
+#include "audit/event.hpp"
 #include "queue/push.hpp"
 #include "queue/triage.hpp"
 
@@ -50,16 +51,10 @@ boost::json::object entry_json(store::Connection& c, const QueueEntry& e, bool c
 
 audit::Event entry_event(const http::Principal& by, std::string action, const QueueEntry& e,
                          const http::ClientInfo& client) {
-  audit::Event ev;
-  ev.actor_id = by.account_id;
-  ev.actor_role = by.primary_role();
+  auto ev = audit::event_by(by, client, std::move(action), "queue_entry", e.id);
   // A carer acting for a dependant; staff act in their own right.
   if (e.patient_id != by.account_id && !by.is_staff()) ev.on_behalf_of = e.patient_id;
-  ev.action = std::move(action);
   ev.patient_id = e.patient_id;
-  ev.target_type = "queue_entry";
-  ev.target_id = e.id;
-  ev.ip = client.ip;
   ev.detail = "service=" + e.service_id;
   return ev;
 }

@@ -5,12 +5,15 @@
 #include <boost/json/serialize.hpp>
 
 #include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "consent/consent.hpp"
 #include "core/ids.hpp"
 #include "http/ws_hub.hpp"
 #include "queue/json.hpp"
 #include "queue/time.hpp"
 #include "queue/wait.hpp"
+#include "scheduling/patient_details.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::queue {
 
@@ -108,17 +111,11 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
   // queue is open. The advice is audited (without the answers: no health data in audit lines).
   if (const auto flags = red_flags(triage); !flags.empty()) {
     db_.write([&](store::Connection& c) {
-      audit::Event ev;
-      ev.actor_id = by.account_id;
-      ev.actor_role = by.primary_role();
-      ev.action = "queue.emergency_advice";
+      auto ev = audit::event_by(by, client, "queue.emergency_advice", "service", service_id);
       if (consent::may_act_for(c, by.account_id, patient)) {
         ev.patient_id = patient;
         if (patient != by.account_id) ev.on_behalf_of = patient;
       }
-      ev.target_type = "service";
-      ev.target_id = service_id;
-      ev.ip = client.ip;
       ev.outcome = "denied";
       audit::record(c, clock_, ev);
     });
@@ -136,16 +133,13 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
       // Arrival numbers are MAX + 1: on PostgreSQL (READ COMMITTED) two joins could read the same
       // MAX, so joins of one service take turns on its row. NO KEY UPDATE leaves the foreign-key
       // checks of bookings on this service unblocked. SQLite writers already take turns.
-      if (db_.dialect() == store::Dialect::postgresql)
-        c.query("SELECT id FROM services WHERE id = ? FOR NO KEY UPDATE", {service_id});
+      scheduling::take_turns_on_service(c, db_.dialect(), service_id);
       if (c.query_one("SELECT 1 FROM queue_entries WHERE service_id = ? AND patient_id = ? AND "
                       "status = 'waiting'",
                       {service_id, patient}))
         return Error::of(Errc::already_queued);
-      const auto dob =
-          c.query_one("SELECT date_of_birth FROM patient_details WHERE account_id = ?", {patient});
-      const int priority =
-          priority_band(triage, dob ? age_in_years(dob->text(0), now) : std::nullopt);
+      const auto dob = scheduling::date_of_birth(c, patient);
+      const int priority = priority_band(triage, dob ? age_in_years(*dob, now) : std::nullopt);
       const std::int64_t seq =
           c.query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM queue_entries WHERE service_id = ?",
                       {service_id})
@@ -273,6 +267,13 @@ std::vector<boost::json::object> QueueService::heartbeat(const std::string& acco
     }
     return out;
   });
+}
+
+std::optional<Visit> visit(store::Connection& c, const std::string& entry_id) {
+  const auto e = load_entry(c, entry_id);
+  if (!e) return std::nullopt;
+  return Visit{e->patient_id, e->taken_by, e->service_id, e->taken_at.value_or(0),
+               e->status == "taken"};
 }
 
 }  // namespace yq::queue

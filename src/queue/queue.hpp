@@ -84,6 +84,16 @@ class QueueService {
   core::Result<boost::json::object> complete(const http::Principal& by, const std::string& id,
                                              const std::string& outcome,
                                              const http::ClientInfo& client);
+  // The same end inside the caller's transaction (consult ends the room and the visit as one):
+  // the ended entry, for announce_completed once the caller has committed; nullopt when it was
+  // completed already.
+  core::Result<std::optional<QueueEntry>> complete_in(store::Connection& c,
+                                                      const http::Principal& by,
+                                                      const std::string& id,
+                                                      const std::string& outcome,
+                                                      const http::ClientInfo& client);
+  // Tells the patient their visit ended and the queue that the doctor is free.
+  void announce_completed(const QueueEntry& ended, const std::string& outcome);
   // Who waits (in order, up to limit) and who is being seen in one service.
   core::Result<boost::json::object> service_entries(const http::Principal& by,
                                                     const std::string& service_id,
@@ -119,6 +129,15 @@ class QueueService {
   QueuePush push_;
   QueueOptions options_;
 };
+
+// A visit from the queue as another module sees it (consult opens its room from it): whose it
+// is, the doctor who took the patient and when, and whether they are seeing them now.
+struct Visit {
+  std::string patient_id, doctor_id, service_id;
+  std::int64_t taken_at = 0;  // 0 while still waiting
+  bool being_seen = false;    // taken and not yet ended
+};
+std::optional<Visit> visit(store::Connection& c, const std::string& entry_id);
 
 // The queue's WebSocket message: "queue.heartbeat" {} from a waiting patient's page keeps their
 // places (and their dependants') and answers with each one's position.

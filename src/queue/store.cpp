@@ -1,38 +1,41 @@
 #include "queue/store.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "core/localised_text.hpp"
+#include "identity/people.hpp"
 #include "notify/notice_text.hpp"
 #include "queue/wait.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::queue {
 
 namespace {
 
-constexpr std::string_view kServiceColumns =
-    "SELECT s.id, s.organisation_id, s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, "
-    "o.name_zh_hant, o.name_zh_hans, s.specialty, s.consultation_type, s.slot_minutes, "
-    "s.queue_hours, s.queue_enabled, s.active, o.active "
-    "FROM services s JOIN organisations o ON o.id = s.organisation_id ";
-
 constexpr std::string_view kEntryColumns =
     "SELECT id, service_id, patient_id, joined_by, priority, triage, status, joined_at, seq, "
     "last_seen_at, taken_by, taken_at, ended_at, end_reason FROM queue_entries ";
 
-boost::json::object names(const store::Row& r, std::size_t first) {
-  return core::LocalisedText{r.text(first), r.text(first + 1), r.text(first + 2)}.to_json();
+boost::json::object names(const std::string& en, const std::string& zh_hant,
+                          const std::string& zh_hans) {
+  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
 }
 
-QueueServiceRow service_row(const store::Row& r) {
+// The service (scheduling's) with its organisation (identity's).
+QueueServiceRow service_row(const scheduling::ServiceRecord& r,
+                            const identity::Organisation& organisation) {
   QueueServiceRow s;
-  s.id = r.text(0);
-  s.organisation_id = r.text(1);
-  s.name = names(r, 2);
-  s.organisation_name = names(r, 5);
-  s.specialty = r.text(8);
-  s.consultation_type = r.text(9);
-  s.slot_minutes = r.i64(10);
-  s.queue_hours = r.text(11);
-  s.usable = r.boolean(12) && r.boolean(13) && r.boolean(14);
+  s.id = r.id;
+  s.organisation_id = r.organisation_id;
+  s.name = names(r.name_en, r.name_zh_hant, r.name_zh_hans);
+  s.organisation_name =
+      names(organisation.name_en, organisation.name_zh_hant, organisation.name_zh_hans);
+  s.specialty = r.specialty;
+  s.consultation_type = r.consultation_type;
+  s.slot_minutes = r.slot_minutes;
+  s.queue_hours = r.queue_hours;
+  s.usable = r.queue_enabled && r.active && organisation.active;
   return s;
 }
 
@@ -53,23 +56,32 @@ std::vector<QueueEntry> entries(store::Connection& c, std::string_view where,
 }  // namespace
 
 std::optional<QueueServiceRow> load_queue_service(store::Connection& c, const std::string& id) {
-  const auto r = c.query_one(std::string(kServiceColumns) + "WHERE s.id = ?", {id});
-  if (!r) return std::nullopt;
-  return service_row(*r);
+  const auto service = scheduling::find_service(c, id);
+  if (!service) return std::nullopt;
+  const auto organisation = identity::organisation(c, service->organisation_id);
+  if (!organisation) return std::nullopt;
+  return service_row(*service, *organisation);
 }
 
 std::vector<QueueServiceRow> usable_queue_services(store::Connection& c,
                                                    const std::optional<std::string>& organisation) {
-  std::string sql =
-      std::string(kServiceColumns) + "WHERE s.queue_enabled = 1 AND s.active = 1 AND o.active = 1 ";
-  store::Params params;
-  if (organisation) {
-    sql += "AND s.organisation_id = ? ";
-    params.emplace_back(*organisation);
-  }
-  sql += "ORDER BY o.name_en, s.name_en, s.id";
+  const auto services = scheduling::queue_services(c, organisation);
+  std::vector<std::string> organisation_ids;
+  for (const auto& s : services) organisation_ids.push_back(s.organisation_id);
+  const auto organisations = identity::organisations(c, organisation_ids);
   std::vector<QueueServiceRow> out;
-  for (const auto& r : c.query(sql, params)) out.push_back(service_row(r));
+  for (const auto& s : services) {
+    const auto o = organisations.find(s.organisation_id);
+    if (o == organisations.end() || !o->second.active) continue;
+    out.push_back(service_row(s, o->second));
+  }
+  // By organisation, then service, by their English names.
+  const auto key = [](const QueueServiceRow& s) {
+    return std::tuple<std::string_view, std::string_view, std::string_view>(
+        s.organisation_name.at("en").as_string(), s.name.at("en").as_string(), s.id);
+  };
+  std::sort(out.begin(), out.end(),
+            [&](const QueueServiceRow& a, const QueueServiceRow& b) { return key(a) < key(b); });
   return out;
 }
 
@@ -148,17 +160,14 @@ bool on_duty(store::Connection& c, const std::string& service_id, const std::str
 }
 
 boost::json::object person_json(store::Connection& c, const std::string& account_id) {
-  const auto r = c.query_one("SELECT display_name FROM accounts WHERE id = ?", {account_id});
-  return {{"id", account_id}, {"display_name", r ? r->text(0) : std::string()}};
+  const auto p = identity::person(c, account_id);
+  return {{"id", account_id}, {"display_name", p ? p->display_name : std::string()}};
 }
 
 boost::json::object doctor_name(store::Connection& c, const std::string& doctor_id) {
-  const auto r = c.query_one(
-      "SELECT a.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, '') FROM accounts a "
-      "LEFT JOIN doctor_profiles p ON p.account_id = a.id WHERE a.id = ?",
-      {doctor_id});
-  if (!r) return {};
-  return notify::doctor_names(r->text(1), r->text(0), r->text(2));
+  const auto p = identity::person(c, doctor_id);
+  if (!p) return {};
+  return notify::doctor_names(p->title, p->display_name, p->name_zh);
 }
 
 }  // namespace yq::queue

@@ -1,7 +1,9 @@
 #pragma once
-// The SQL of the queues: reading services, entries, positions and the numbers a wait estimate
-// needs. All state lives in the database (queue_entries, queue_duty), so every server node sees the
-// same queue; nothing here keeps memory between calls.
+// The SQL of the queues: entries, positions and the numbers a wait estimate needs, and the
+// services they belong to (scheduling's, read through scheduling/services/service_reads.hpp, with
+// their organisations' names from identity/people.hpp). All state lives in the database
+// (queue_entries, queue_duty), so every server node sees the same queue; nothing here keeps memory
+// between calls.
 #include <boost/json/object.hpp>
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "identity/demo_data.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
 #include "scheduling/dependants.hpp"
@@ -65,7 +66,7 @@ bool load_demo_schedule(Env& env) {
     const std::int64_t now = env.clock.now();
     std::vector<std::pair<std::string, std::string>> service_ids;
     for (const auto& s : kServices) {
-      const auto org = c.query_one("SELECT id FROM organisations WHERE name_en = ?", {s.org});
+      const auto org = identity::demo_organisation_id(c, s.org);
       if (!org) return false;
       const std::string id = core::new_id();
       service_ids.emplace_back(s.key, id);
@@ -73,13 +74,13 @@ bool load_demo_schedule(Env& env) {
           "INSERT INTO services (id, organisation_id, name_en, name_zh_hant, name_zh_hans, "
           "specialty, consultation_type, slot_minutes, fee_cents, queue_enabled, created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, org->text(0), s.en, s.zh_hant, s.zh_hans, s.specialty, s.type, s.slot_minutes,
-           s.fee_cents, s.queue, now, now});
-      seed_holidays_once(c, env.clock, org->text(0));
+          {id, *org, s.en, s.zh_hant, s.zh_hans, s.specialty, s.type, s.slot_minutes, s.fee_cents,
+           s.queue, now, now});
+      seed_holidays_once(c, env.clock, *org);
     }
     const std::string today = core::format_day(core::hk_day_of(now));
     for (const auto& w : kWeeks) {
-      const auto doctor = c.query_one("SELECT id FROM accounts WHERE email = ?", {w.doctor});
+      const auto doctor = identity::demo_account_id(c, w.doctor);
       if (!doctor) return false;
       std::string service;
       for (const auto& [k, id] : service_ids)
@@ -89,12 +90,11 @@ bool load_demo_schedule(Env& env) {
             "INSERT INTO availability_templates (id, doctor_id, service_id, weekday, "
             "start_minute, end_minute, valid_from, valid_until, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
-            {core::new_id(), doctor->text(0), service, weekday, w.from, w.to, today, now, now});
+            {core::new_id(), *doctor, service, weekday, w.from, w.to, today, now, now});
     }
-    const auto parent =
-        c.query_one("SELECT id FROM accounts WHERE email = ?", {"patient@demo.yiqiao.hk"});
+    const auto parent = identity::demo_account_id(c, "patient@demo.yiqiao.hk");
     if (!parent) return false;
-    create_child(c, now, parent->text(0), ChildInput{"Chan Siu Bo", "2019-05-12", "male"});
+    create_child(c, now, *parent, ChildInput{"Chan Siu Bo", "2019-05-12", "male"});
     audit::Event e;
     e.action = "system.demo_schedule_loaded";
     e.detail = std::to_string(kServices.size()) + " services";

@@ -2,10 +2,15 @@
 
 #include <boost/json/array.hpp>
 
+#include <unordered_map>
+#include <vector>
+
 #include "consent/relationships.hpp"
 #include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "identity/accounts.hpp"
+#include "identity/dependant_accounts.hpp"
+#include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/scope.hpp"
@@ -25,26 +30,18 @@ audit::Event relation_event(const http::Principal& who, const http::ClientInfo& 
 }
 
 std::string display_name(store::Connection& c, const std::string& account_id) {
-  const auto row = c.query_one("SELECT display_name FROM accounts WHERE id = ?", {account_id});
-  return row ? row->text(0) : std::string();
+  const auto p = identity::person(c, account_id);
+  return p ? p->display_name : std::string();
 }
 
 }  // namespace
 
 std::string create_child(store::Connection& c, std::int64_t now, const std::string& carer_id,
                          const ChildInput& in) {
-  const std::string id = core::new_id();
-  const auto lang = c.query_one("SELECT preferred_lang FROM accounts WHERE id = ?", {carer_id});
-  c.execute(
-      "INSERT INTO accounts (id, email, password_hash, display_name, preferred_lang, status, "
-      "password_changed_at, created_at, updated_at) "
-      "VALUES (?, ?, NULL, ?, ?, 'disabled', ?, ?, ?)",
-      {id, "child-" + id + "@dependants.invalid", in.display_name,
-       lang ? lang->text(0) : std::string("en"), now, now, now});
-  c.execute(
-      "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) "
-      "VALUES (?, 'patient', '', ?)",
-      {id, now});
+  // The child's notices and e-mails to the parent about it are in the parent's language.
+  const auto carer = identity::person(c, carer_id);
+  const std::string id = identity::create_dependant_account(
+      c, now, in.display_name, carer ? carer->preferred_lang : std::string("en"));
   c.execute(
       "INSERT INTO patient_details (account_id, date_of_birth, sex, updated_at) "
       "VALUES (?, ?, ?, ?)",
@@ -58,17 +55,30 @@ boost::json::object Dependants::overview(const http::Principal& who,
   return env_.db.write([&](store::Connection& c) {
     const std::int64_t now = env_.clock.now();
     boost::json::array mine, asked, carers;
-    for (const auto& d : consent::dependants_of(c, who.account_id)) {
-      const auto p = c.query_one(
-          "SELECT a.display_name, COALESCE(p.date_of_birth, '') FROM accounts a "
-          "LEFT JOIN patient_details p ON p.account_id = a.id WHERE a.id = ?",
-          {d.patient_id});
-      mine.push_back(boost::json::object{{"patient_id", d.patient_id},
-                                         {"display_name", p ? p->text(0) : std::string()},
-                                         {"relationship", d.relationship},
-                                         {"status", "active"},
-                                         {"date_of_birth", p ? p->text(1) : std::string()},
-                                         {"created_at", d.granted_at}});
+    const auto dependants = consent::dependants_of(c, who.account_id);
+    std::vector<std::string> ids;
+    for (const auto& d : dependants) ids.push_back(d.patient_id);
+    const auto people = identity::people(c, ids);
+    std::unordered_map<std::string, std::string> born;
+    if (!ids.empty()) {
+      store::Params params;
+      const auto list = in_list(ids, params);
+      for (const auto& r : c.query(
+               "SELECT account_id, date_of_birth FROM patient_details WHERE account_id IN " + list,
+               params))
+        born.emplace(r.text(0), r.text(1));
+    }
+    for (const auto& d : dependants) {
+      const auto p = people.find(d.patient_id);
+      const bool known = p != people.end();
+      const auto b = born.find(d.patient_id);
+      mine.push_back(boost::json::object{
+          {"patient_id", d.patient_id},
+          {"display_name", known ? p->second.display_name : std::string()},
+          {"relationship", d.relationship},
+          {"status", "active"},
+          {"date_of_birth", known && b != born.end() ? b->second : std::string()},
+          {"created_at", d.granted_at}});
     }
     // What the carer typed, never whom it reached: an address tells its holder's name to nobody.
     for (const auto& r : consent::requests_by(c, now, who.account_id))

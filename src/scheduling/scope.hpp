@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/audit_log.hpp"
+#include "audit/event.hpp"
 #include "http/principal.hpp"
 #include "store/database.hpp"
 #include "store/in_list.hpp"
@@ -37,8 +37,7 @@ std::vector<std::string> administered_doctor_organisations(store::Connection& c,
 // {"en", "zh-Hant", "zh-Hans"} from three consecutive columns.
 boost::json::object names_at(const store::Row& row, std::size_t first);
 
-// An audit event with the caller filled in.
-audit::Event event_by(const http::Principal& who, const http::ClientInfo& client,
-                      std::string action, std::string target_type, std::string target_id);
+// Scheduling's audit events start from audit's one builder.
+using audit::event_by;
 
 }  // namespace yq::scheduling

@@ -73,6 +73,19 @@ test('including a module that is not in "May call" fails', () => {
   failsWith(r, /src\/identity\/accounts\.cpp:1: calls booking/);
 });
 
+test('"May call" may name one header of a module: that header only', () => {
+  const rows = { identity: '| `identity` | Accounts. | `identity/accounts.hpp`, `identity/secret.hpp` | `accounts` | `core`, `booking/booking.hpp` |' };
+  const ok = tree({ rows, files: { 'src/identity/accounts.cpp': '#include "booking/booking.hpp"\n' } });
+  assert.deepEqual(ok.errors, []);
+  const other = tree({
+    rows: { ...rows, booking: '| `booking` | Bookings. | `booking/other.hpp` | `appointments` | `core`, `identity` |' },
+    files: { 'src/booking/other.hpp': '#pragma once\n', 'src/identity/accounts.cpp': '#include "booking/other.hpp"\n' },
+  });
+  failsWith(other, /src\/identity\/accounts\.cpp:1: calls booking/);
+  const missing = tree({ rows: { identity: rows.identity.replace('booking/booking.hpp', 'booking/gone.hpp') } });
+  failsWith(missing, /may call "booking\/gone\.hpp", which does not exist/);
+});
+
 test("SQL naming another module's table fails, however it is written", () => {
   const cases = [
     'auto q = "SELECT a.id FROM accounts a WHERE 1";',

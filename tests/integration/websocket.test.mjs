@@ -2,7 +2,7 @@
 // server from oversized messages and clients that stop reading.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, backends } from '../support/server.mjs';
+import { startServer, backends, timeScale } from '../support/server.mjs';
 import { Client, expectStatus, sleep } from './lib/client.mjs';
 import { signIn, demoEmail, DEMO_PASSWORD } from './lib/auth.mjs';
 import { openWs, stalledWs, clientFrame } from './lib/ws.mjs';
@@ -203,12 +203,26 @@ for (const backend of backends()) {
       socket.on('close', () => (writeFailed = true));
       const batch = Buffer.concat(Array.from({ length: 5000 }, () => clientFrame('{"type":"ping"}')));
       const started = Date.now();
+      // Each ping makes the server write a pong that we never read. The kernel buffers both ways
+      // (megabytes on loopback) fill first, so it takes hundreds of thousands of pongs: seconds on
+      // the normal build, far longer on the sanitizer build, hence the scaled deadline.
+      const deadline = 30_000 * timeScale;
       let sent = 0;
-      // Each ping makes the server queue a pong that we never read; our kernel buffers fill first.
-      while (!writeFailed && !srv.logs().includes('ws_slow_consumer_dropped') && Date.now() - started < 30_000) {
-        if (!socket.write(batch)) await new Promise((r) => setTimeout(r, 5));
+      while (!writeFailed && !srv.logs().includes('ws_slow_consumer_dropped') && Date.now() - started < deadline) {
+        // Wait for our own buffer to drain, or the server to stop reading (then it never drains):
+        // without the wait Node would buffer every batch in memory.
+        if (!socket.write(batch)) {
+          await new Promise((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              socket.off('drain', done);
+              resolve();
+            };
+            const timer = setTimeout(done, 50);
+            socket.on('drain', done);
+          });
+        }
         sent += 5000;
-        if (sent % 100_000 === 0) await sleep(1);
       }
       await sleep(100);
       const line = srv

@@ -9,6 +9,8 @@
 //   YIQIAO_BIN            the server binary (default build/yiqiao)
 //   YIQIAO_TEST_POSTGRES  postgresql://... of a throwaway server; without it PostgreSQL runs are skipped
 //   YIQIAO_TEST_KEEP=1    keep data folders of passed runs (they are always kept on failure to start)
+//   YIQIAO_TEST_TIME_SCALE how many times longer a test may wait for the server's own pace (default 1;
+//                         scripts/test sets 4 for the sanitizer build, which runs several times slower)
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const binary = process.env.YIQIAO_BIN ?? join(repoRoot, 'build/yiqiao');
 export const DEMO_PASSWORD = 'Demo-pass-2026';
+export const timeScale = Math.max(1, Number(process.env.YIQIAO_TEST_TIME_SCALE) || 1);
 
 // The databases this run covers: SQLite always, PostgreSQL when a server was given.
 export function backends() {

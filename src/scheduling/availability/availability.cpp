@@ -4,6 +4,7 @@
 
 #include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
+#include "identity/people.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/scope.hpp"
@@ -329,8 +330,8 @@ void Availability::roles_changed(const std::string& account_id) {
 core::Result<std::vector<Object>> Availability::holidays(const std::string& organisation_id) {
   if (!core::looks_like_id(organisation_id)) return Error::of(Errc::not_found);
   return env_.db.read([&](store::Connection& c) -> core::Result<std::vector<Object>> {
-    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ? AND active = 1", {organisation_id}))
-      return Error::of(Errc::not_found);
+    const auto organisation = identity::organisation(c, organisation_id);
+    if (!organisation || !organisation->active) return Error::of(Errc::not_found);
     std::vector<Object> out;
     for (const auto& r :
          c.query("SELECT day, name_en, name_zh_hant, name_zh_hans FROM public_holidays "
@@ -353,8 +354,7 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
   MaterialiseResult slots;
   auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
     slots = {};
-    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {organisation_id}))
-      return Error::of(Errc::not_found);
+    if (!identity::organisation(c, organisation_id)) return Error::of(Errc::not_found);
     // Seed first, so that a first edit does not later get the whole Hong Kong list added on top.
     seed_holidays_once(c, env.clock, organisation_id);
     if (auto done = change(c); !done) return done.error();

@@ -6,6 +6,7 @@
 
 #include "core/hk_calendar.hpp"
 #include "core/log.hpp"
+#include "identity/people.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/booking/idempotency.hpp"
@@ -15,12 +16,14 @@ namespace yq::scheduling {
 HorizonRun extend_horizon(Env& env) {
   HorizonRun run;
   env.db.write([&](store::Connection& c) {
-    for (const auto& r :
-         c.query("SELECT o.id FROM organisations o WHERE o.kind <> 'pharmacy' AND NOT EXISTS "
-                 "(SELECT 1 FROM holiday_seeds h WHERE h.organisation_id = o.id)")) {
+    std::set<std::string> seeded;
+    for (const auto& r : c.query("SELECT organisation_id FROM holiday_seeds"))
+      seeded.insert(r.text(0));
+    for (const auto& organisation : identity::organisations_seeing_patients(c)) {
+      if (seeded.contains(organisation)) continue;
       // New holidays change slots: the organisation's doctors are no longer done.
-      if (!seed_holidays_once(c, env.clock, r.text(0))) continue;
-      for (const auto& doctor : doctors_of_organisation(c, r.text(0)))
+      if (!seed_holidays_once(c, env.clock, organisation)) continue;
+      for (const auto& doctor : doctors_of_organisation(c, organisation))
         c.execute("DELETE FROM slot_horizons WHERE doctor_id = ?", {doctor});
     }
     forget_old_answers(c, env.clock.now());

@@ -8,9 +8,11 @@
 #include "audit/audit_log.hpp"
 #include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
+#include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
+#include "scheduling/booking/notices.hpp"
 
 namespace yq::scheduling {
 
@@ -60,8 +62,7 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
   const auto templates = c.query(
       "SELECT t.id, t.service_id, s.organisation_id, t.weekday, t.start_minute, t.end_minute, "
       "t.valid_from, t.valid_until, s.slot_minutes FROM availability_templates t "
-      "JOIN services s ON s.id = t.service_id JOIN organisations o ON o.id = s.organisation_id "
-      "WHERE t.doctor_id = ? AND s.active = 1 AND o.active = 1",
+      "JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ? AND s.active = 1",
       {doctor});
   for (core::DayNumber day = first_day; day <= last_day; ++day) {
     const std::string day_text = core::format_day(day);
@@ -81,9 +82,7 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
   for (const auto& r : c.query(
            "SELECT x.id, x.service_id, s.organisation_id, x.starts_at, x.ends_at, s.slot_minutes "
            "FROM one_off_sessions x JOIN services s ON s.id = x.service_id "
-           "JOIN organisations o ON o.id = s.organisation_id "
-           "WHERE x.doctor_id = ? AND x.ends_at > ? AND x.starts_at < ? AND s.active = 1 "
-           "AND o.active = 1",
+           "WHERE x.doctor_id = ? AND x.ends_at > ? AND x.starts_at < ? AND s.active = 1",
            {doctor, from, until})) {
     const std::int64_t step = r.i64(5) * 60;
     for (std::int64_t s = r.i64(3); s + step <= r.i64(4); s += step) {
@@ -91,11 +90,13 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
       out.push_back({r.text(1), r.text(2), s, s + step, "session", r.text(0)});
     }
   }
-  // Only where the doctor is a doctor now: an organisation that took the role away keeps none of
-  // their times (identity answers who holds what).
+  // Only where the doctor is a doctor now, and only at an active organisation: an organisation
+  // that took the role away, or was closed, keeps none of their times (identity answers both).
   const auto employers = identity::organisations_where(c, doctor, "doctor");
+  const auto organisations = identity::organisations(c, employers);
   std::erase_if(out, [&](const Wanted& w) {
-    return std::find(employers.begin(), employers.end(), w.organisation_id) == employers.end();
+    const auto o = organisations.find(w.organisation_id);
+    return o == organisations.end() || !o->second.active;
   });
   // Leave wins over everything; of overlapping times the earlier start wins (a doctor is in one
   // place at a time, which the unique index on open slots also holds).
@@ -126,7 +127,7 @@ void flag_for_rebooking(store::Connection& c, const core::Clock& clock, const st
   c.execute("UPDATE appointments SET needs_rebooking = 1, updated_at = ? WHERE id = ?",
             {now, a->text(0)});
   notify::cancel_reminders(c, a->text(0), now);
-  const auto params = notify::Notifier::appointment_params(c, a->text(0));
+  const auto params = notice_params(c, a->text(0));
   std::vector<std::string> to{a->text(1)};
   if (a->text(2) != a->text(1)) to.push_back(a->text(2));
   for (const auto& account : to) {
@@ -159,9 +160,15 @@ void materialise_doctor(store::Connection& c, const core::Clock& clock,
                         const std::string& doctor_id, int horizon_days,
                         const std::string& public_url, MaterialiseResult& out,
                         const std::string& removed_source) {
-  // A no-op update takes the row lock on PostgreSQL (SQLite has one writer anyway).
-  if (c.execute("UPDATE accounts SET updated_at = updated_at WHERE id = ?", {doctor_id}) == 0)
-    return;
+  if (!identity::person(c, doctor_id)) return;
+  // Two materialisations of one doctor take turns: the doctor's horizon row is the lock, taken
+  // by a no-op upsert and held to the commit on PostgreSQL (SQLite has one writer anyway). A
+  // new row's placeholder day and version are overwritten below, in the same transaction.
+  c.execute(
+      "INSERT INTO slot_horizons (doctor_id, through_day, version, materialised_at) "
+      "VALUES (?, -1, 0, 0) ON CONFLICT (doctor_id) DO UPDATE SET "
+      "through_day = slot_horizons.through_day",
+      {doctor_id});
   const std::int64_t now = clock.now();
   const std::int64_t until = core::hk_instant(core::hk_day_of(now) + horizon_days + 1, 0);
   const auto wanted = wanted_slots(c, doctor_id, now, until);

@@ -87,13 +87,14 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
                           : active + " ORDER BY starts_at, id") +
                     " LIMIT ?",
                 params);
-    std::vector<boost::json::object> out;
+    std::vector<std::string> ids;
     std::set<std::string> seen;
     for (const auto& r : rows) {
-      // Only the patient's own and their family's: the patient side reads everything of theirs.
-      out.push_back(appointment_json(c, r.text(0), true));
+      ids.push_back(r.text(0));
       seen.insert(r.text(1));
     }
+    // Only the patient's own and their family's: the patient side reads everything of theirs.
+    auto out = appointments_json(c, ids, true);
     audit_list(c, env_.clock, who, client, "appointment.list", seen);
     return out;
   });
@@ -118,7 +119,7 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
                          : core::parse_day(day_text);
     if (!day) return Error::field("day", "field.invalid");
     const std::int64_t from = core::hk_instant(*day, 0), until = core::hk_instant(*day + 1, 0);
-    boost::json::array appointments;
+    std::vector<std::string> ids;
     std::set<std::string> patients;
     store::Params params{doctor_id, from, until};
     const std::string only = " AND organisation_id IN " + in_list(orgs, params);
@@ -128,11 +129,13 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
              "starts_at < ?" +
                  only + " ORDER BY starts_at, id",
              params)) {
-      // The doctor treats these patients (at an organisation where they are a doctor now); the
-      // organisation's admin sees times and people only.
-      appointments.push_back(appointment_json(c, r.text(0), self));
+      ids.push_back(r.text(0));
       patients.insert(r.text(1));
     }
+    // The doctor treats these patients (at an organisation where they are a doctor now); the
+    // organisation's admin sees times and people only.
+    boost::json::array appointments;
+    for (auto& a : appointments_json(c, ids, self)) appointments.emplace_back(std::move(a));
     const auto open = c.query_one(
         std::string("SELECT COUNT(*) FROM slots s WHERE s.doctor_id = ? AND s.status = 'open' AND "
                     "s.starts_at >= ? AND s.starts_at < ? AND s.") +
@@ -177,38 +180,80 @@ core::Result<std::string> Booking::calendar(const http::Principal& who, const st
   });
 }
 
+namespace {
+
+const Move* move_to(std::string_view status) {
+  for (const auto& m : moves())
+    if (m.to == status) return &m;
+  return nullptr;
+}
+
+// One step of the appointment's state machine by `who`, audited; invalid_transition when its
+// state does not allow the step (or changed under us).
+core::Result<void> apply_move(store::Connection& c, const core::Clock& clock,
+                              const http::Principal& who, const http::ClientInfo& client,
+                              const AppointmentRow& a, const Move& move) {
+  const Reach reach = reach_of(c, who, a);
+  if (reach != Reach::doctor && reach != Reach::org_admin) return Error::of(Errc::not_found);
+  if (reach == Reach::org_admin && !move.org_admin_may) return Error::of(Errc::forbidden);
+  const std::int64_t now = clock.now();
+  if (move.after_start && now < a.starts_at) return Error::of(Errc::invalid_transition);
+  std::string from_list;
+  store::Params params{std::string(move.to), now, a.id};
+  for (const auto f : move.from) {
+    from_list += from_list.empty() ? "?" : ", ?";
+    params.emplace_back(f);
+  }
+  if (c.execute("UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status IN (" +
+                    from_list + ")",
+                params) == 0)
+    return Error::of(Errc::invalid_transition);
+  auto e = appointment_event(who, client, "appointment.status", a);
+  e.detail = a.status + " -> " + std::string(move.to);
+  audit::record(c, clock, e);
+  return {};
+}
+
+}  // namespace
+
 core::Result<boost::json::object> Booking::set_status(const http::Principal& who,
                                                       const std::string& id,
                                                       const std::string& status,
                                                       const http::ClientInfo& client) {
-  const Move* move = nullptr;
-  for (const auto& m : moves())
-    if (m.to == status) move = &m;
+  const Move* move = move_to(status);
   if (!move) return Error::field("status", "field.unknown_choice");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto a = load_appointment(c, id);
     if (!a) return Error::of(Errc::not_found);
-    const Reach reach = reach_of(c, who, *a);
-    if (reach != Reach::doctor && reach != Reach::org_admin) return Error::of(Errc::not_found);
-    if (reach == Reach::org_admin && !move->org_admin_may) return Error::of(Errc::forbidden);
-    const std::int64_t now = env_.clock.now();
-    if (move->after_start && now < a->starts_at) return Error::of(Errc::invalid_transition);
-    std::string from_list;
-    store::Params params{std::string(move->to), now, id};
-    for (const auto f : move->from) {
-      from_list += from_list.empty() ? "?" : ", ?";
-      params.emplace_back(f);
-    }
-    if (c.execute(
-            "UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status IN (" +
-                from_list + ")",
-            params) == 0)
-      return Error::of(Errc::invalid_transition);
-    auto e = appointment_event(who, client, "appointment.status", *a);
-    e.detail = a->status + " -> " + std::string(move->to);
-    audit::record(c, env_.clock, e);
+    const auto moved = apply_move(c, env_.clock, who, client, *a, *move);
+    if (!moved) return moved.error();
     return appointment_json_for(c, who, *a);
   });
+}
+
+core::Result<void> Booking::start_consultation(store::Connection& c, const http::Principal& who,
+                                               const std::string& id,
+                                               const http::ClientInfo& client) {
+  const auto a = load_appointment(c, id);
+  if (!a) return Error::of(Errc::not_found);
+  if (a->status == "in_consultation") return {};
+  return apply_move(c, env_.clock, who, client, *a, *move_to("in_consultation"));
+}
+
+core::Result<void> Booking::complete_consultation(store::Connection& c, const http::Principal& who,
+                                                  const std::string& id,
+                                                  const http::ClientInfo& client) {
+  auto a = load_appointment(c, id);
+  if (!a) return Error::of(Errc::not_found);
+  if (a->status == "completed") return {};
+  // Completed only from in consultation: a room ended before the patient was admitted takes
+  // both steps, so the rule and the audit trail see the same story as for any other visit.
+  if (a->status != "in_consultation") {
+    const auto started = start_consultation(c, who, id, client);
+    if (!started) return started;
+    a = load_appointment(c, id);
+  }
+  return apply_move(c, env_.clock, who, client, *a, *move_to("completed"));
 }
 
 }  // namespace yq::scheduling

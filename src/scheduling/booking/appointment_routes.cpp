@@ -32,30 +32,30 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
   const Policy patients = Policy::roles_any({"patient"});
   const Policy involved = Policy::roles_any({"patient", "doctor", "org_admin"});
 
-  router.add(
-      "POST", "/api/v1/appointments", patients,
-      "Book a slot for myself or someone I manage, with the pre-consultation "
-      "questionnaire; honours Idempotency-Key",
-      [&](RequestContext& ctx) {
-        bool bad_key = false;
-        const auto key = idempotency_header(ctx, bad_key);
-        if (bad_key) return ctx.problem(core::Error::field("Idempotency-Key", "field.invalid"));
-        return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
-          auto slot = r.text("slot_id", 26, true, 26);
-          auto patient = r.text("patient_id", 26, false);
-          auto reason = r.text("reason", kMaxReason, false);
-          auto symptoms = r.text("symptoms", kMaxSymptoms, false);
-          auto allergies = r.text("known_allergies", kMaxAllergies, false);
-          if (!r.ok()) return ctx.problem(r.error());
-          BookingInput in{*slot, patient.value_or(ctx.caller().account_id), reason.value_or(""),
-                          symptoms.value_or(""), allergies.value_or("")};
-          auto answer =
-              booking.book(ctx.caller(), in, key, core::sha256_hex(ctx.body()), ctx.client);
-          if (!answer) return ctx.problem(answer.error());
-          return Reply{
-              answer->status, "application/json; charset=utf-8", std::move(answer->body), {}};
-        });
-      });
+  router.add("POST", "/api/v1/appointments", patients,
+             "Book a slot for myself or someone I manage, with the pre-consultation "
+             "questionnaire; honours Idempotency-Key",
+             [&](RequestContext& ctx) {
+               bool bad_key = false;
+               const auto key = idempotency_header(ctx, bad_key);
+               if (bad_key)
+                 return ctx.problem(core::Error::field("Idempotency-Key", "field.invalid"));
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+                 auto slot = r.text("slot_id", 26, true, 26);
+                 auto patient = r.text("patient_id", 26, false);
+                 auto reason = r.text("reason", kMaxReason, false);
+                 auto symptoms = r.text("symptoms", kMaxSymptoms, false);
+                 auto allergies = r.text("known_allergies", kMaxAllergies, false);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 BookingInput in{*slot, patient.value_or(ctx.caller().account_id),
+                                 reason.value_or(""), symptoms.value_or(""),
+                                 allergies.value_or("")};
+                 auto answer =
+                     booking.book(ctx.caller(), in, key, core::sha256_hex(ctx.body()), ctx.client);
+                 if (!answer) return ctx.problem(answer.error());
+                 return Reply::json(answer->status, answer->appointment);
+               });
+             });
 
   router.add("GET", "/api/v1/appointments", patients,
              "My and my dependants' appointments: when=upcoming|past, patient, limit",

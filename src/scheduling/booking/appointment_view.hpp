@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "audit/audit_log.hpp"
 #include "consent/consent.hpp"
@@ -26,6 +27,14 @@ struct AppointmentRow {
 
 std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::string& id);
 
+// Whether the visit is still on: booked, checked in or in consultation (not cancelled, completed
+// or a no-show).
+bool still_on(const AppointmentRow& a);
+// The ids of the appointments the doctor has that are still on, whenever they start (consult
+// lists the rooms a doctor sees by them: a reschedule may have moved a room to this doctor).
+std::vector<std::string> doctor_appointments_still_on(store::Connection& c,
+                                                      const std::string& doctor_id);
+
 enum class Reach { none, patient_side, doctor, org_admin };
 Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a);
 
@@ -36,8 +45,14 @@ consent::Decision clinical_reading(store::Connection& c, const http::Principal& 
                                    const AppointmentRow& a);
 
 // The appointment for the API (patient, doctor, service, organisation, state, and with `clinical`
-// the questionnaire; without it those fields are null).
+// the questionnaire; without it those fields are null). An id no appointment has answers {}.
 boost::json::object appointment_json(store::Connection& c, const std::string& id, bool clinical);
+// The same for a page of appointments, in the order of `ids` (an unknown id answers {}), with a
+// fixed number of queries however long the page: the rows in one, the names in one per kind
+// (parties.hpp). Every list uses this, never appointment_json in a loop.
+std::vector<boost::json::object> appointments_json(store::Connection& c,
+                                                   const std::vector<std::string>& ids,
+                                                   bool clinical);
 // The appointment as `who` may see it.
 boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
                                          const AppointmentRow& a);

@@ -1,5 +1,6 @@
 #include "scheduling/booking/booking.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "consent/consent.hpp"
@@ -67,7 +68,8 @@ std::optional<BookingAnswer> replay(store::Database& db, const http::Principal& 
     mismatch = Error::of(Errc::idempotency_mismatch);
     return std::nullopt;
   }
-  return BookingAnswer{prior->status, prior->body};
+  auto body = boost::json::parse(prior->body);
+  return BookingAnswer{prior->status, std::move(body.as_object())};
 }
 
 }  // namespace
@@ -117,10 +119,12 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
       notify::schedule_reminders(c, id, slot->starts_at, now);
       const auto a = *load_appointment(c, id);
       tell(c, env_, a, "appointment.booked", true, told);
-      BookingAnswer answer{201, boost::json::serialize(appointment_json_for(c, who, a))};
+      BookingAnswer answer{201, appointment_json_for(c, who, a)};
       if (key)
-        remember_answer(c, who.account_id, kBookScope, *key,
-                        StoredAnswer{body_hash, answer.status, answer.body}, now);
+        remember_answer(
+            c, who.account_id, kBookScope, *key,
+            StoredAnswer{body_hash, answer.status, boost::json::serialize(answer.appointment)},
+            now);
       // Last: the audit chain's head is one row every audited write updates, so on PostgreSQL
       // its lock is held from here to the commit; earlier, bookings would queue behind each
       // other's remaining statements too.

@@ -38,10 +38,11 @@ struct BookingInput {
   bool by_treating_doctor = false;
 };
 
-// The answer to a (possibly repeated) booking: status and JSON body, as first given.
+// The answer to a (possibly repeated) booking: status and the appointment as the API shows it to
+// the booker, as first given (a replay reads the stored answer back).
 struct BookingAnswer {
   int status = 201;
-  std::string body;
+  boost::json::object appointment;
 };
 
 class Booking {
@@ -62,6 +63,16 @@ class Booking {
   core::Result<boost::json::object> set_status(const http::Principal& who, const std::string& id,
                                                const std::string& status,
                                                const http::ClientInfo& client);
+  // The consultation room's moves of the appointment, inside the caller's (consult's) transaction
+  // and by the rule set_status follows, each audited as appointment.status. `who` is the
+  // appointment's doctor. The patient was admitted: booked or checked in -> in_consultation
+  // (already there: nothing to do).
+  core::Result<void> start_consultation(store::Connection& c, const http::Principal& who,
+                                        const std::string& id, const http::ClientInfo& client);
+  // The room was ended: -> completed, by way of in_consultation when the patient was never
+  // admitted (already completed: nothing to do).
+  core::Result<void> complete_consultation(store::Connection& c, const http::Principal& who,
+                                           const std::string& id, const http::ClientInfo& client);
 
   core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
                                         const http::ClientInfo& client);

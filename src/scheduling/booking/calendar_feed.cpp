@@ -10,14 +10,15 @@
 #include "core/hk_calendar.hpp"
 #include "core/localised_text.hpp"
 #include "core/messages.hpp"
+#include "identity/people.hpp"
 #include "notify/notice_text.hpp"
+#include "scheduling/booking/parties.hpp"
 #include "store/in_list.hpp"
 
 namespace yq::scheduling {
 
 using notify::appointment_ics;
 using notify::calendar_ics;
-using notify::doctor_names;
 using notify::fill_placeholders;
 using notify::IcsEvent;
 
@@ -31,25 +32,33 @@ constexpr int kFeedMaxEvents = 1000;
 // random_token(32): 43 base64url characters.
 constexpr std::size_t kTokenLength = 43;
 
-// Every appointment query selects these columns, read by event_from_row.
+// Every appointment query selects these columns, read by event_from_row; the people and
+// organisations they name come from identity (parties_of).
 constexpr std::string_view kEventColumns =
-    "SELECT a.id, a.starts_at, a.ends_at, a.status, a.patient_id, pa.display_name, "
-    "d.display_name, COALESCE(dp.title, ''), COALESCE(dp.name_zh, ''), s.name_en, s.name_zh_hant, "
-    "s.name_zh_hans, s.consultation_type, o.name_en, o.name_zh_hant, o.name_zh_hans, o.address, "
-    "a.updated_at "
-    "FROM appointments a JOIN accounts pa ON pa.id = a.patient_id "
-    "JOIN accounts d ON d.id = a.doctor_id "
-    "LEFT JOIN doctor_profiles dp ON dp.account_id = a.doctor_id "
-    "JOIN services s ON s.id = a.service_id JOIN organisations o ON o.id = a.organisation_id ";
+    "SELECT a.id, a.starts_at, a.ends_at, a.status, a.patient_id, a.doctor_id, "
+    "a.organisation_id, s.name_en, s.name_zh_hant, s.name_zh_hans, s.consultation_type, "
+    "a.updated_at FROM appointments a JOIN services s ON s.id = a.service_id ";
+
+// The people and organisations of these rows (columns of kEventColumns), in one query each.
+Parties parties_of_rows(store::Connection& c, const store::Rows& rows) {
+  std::vector<std::string> people, organisations;
+  for (const auto& r : rows) {
+    people.push_back(r.text(4));
+    people.push_back(r.text(5));
+    organisations.push_back(r.text(6));
+  }
+  return parties_of(c, people, organisations);
+}
 
 // reader_id: whose calendar it is; another patient's (a child's) appointments name the patient.
-IcsEvent event_from_row(const store::Row& r, const std::string& reader_id, core::Lang lang,
-                        std::string_view public_url) {
+IcsEvent event_from_row(const store::Row& r, const Parties& names, const std::string& reader_id,
+                        core::Lang lang, std::string_view public_url) {
+  const auto& organisation = names.organisation(r.text(6));
   const boost::json::object params{
-      {"service", core::LocalisedText{r.text(9), r.text(10), r.text(11)}.to_json()},
-      {"doctor", doctor_names(r.text(7), r.text(6), r.text(8))},
-      {"organisation", core::LocalisedText{r.text(13), r.text(14), r.text(15)}.to_json()},
-      {"patient", r.text(5)},
+      {"service", core::LocalisedText{r.text(7), r.text(8), r.text(9)}.to_json()},
+      {"doctor", doctor_names(names.person(r.text(5)))},
+      {"organisation", organisation_names(organisation)},
+      {"patient", names.person(r.text(4)).display_name},
       {"link", std::string(public_url) + "/appointments/" + r.text(0)}};
   const bool for_other = !reader_id.empty() && r.text(4) != reader_id;
   IcsEvent e;
@@ -58,13 +67,13 @@ IcsEvent event_from_row(const store::Row& r, const std::string& reader_id, core:
   e.starts_at = r.i64(1);
   e.ends_at = r.i64(2);
   e.cancelled = r.text(3) == "cancelled";
-  e.stamp = r.i64(17);
+  e.stamp = r.i64(11);
   e.summary = fill_placeholders(
       core::message(for_other ? "calendar.summary_for" : "calendar.summary", lang), params, lang);
   e.description = fill_placeholders(core::message("calendar.description", lang), params, lang);
-  if (r.text(12) == "in_person") {
+  if (r.text(10) == "in_person") {
     e.location = fill_placeholders("{organisation}", params, lang);
-    if (!r.text(16).empty()) e.location += ", " + r.text(16);
+    if (!organisation.address.empty()) e.location += ", " + organisation.address;
   } else {
     e.location = std::string(core::message("calendar.online", lang));
   }
@@ -82,9 +91,9 @@ bool token_shaped(std::string_view token) {
 
 std::optional<IcsEvent> appointment_event(store::Connection& c, const std::string& appointment_id,
                                           core::Lang lang, std::string_view public_url) {
-  const auto row = c.query_one(std::string(kEventColumns) + "WHERE a.id = ?", {appointment_id});
-  if (!row) return std::nullopt;
-  return event_from_row(*row, "", lang, public_url);
+  const auto rows = c.query(std::string(kEventColumns) + "WHERE a.id = ?", {appointment_id});
+  if (rows.empty()) return std::nullopt;
+  return event_from_row(rows.front(), parties_of_rows(c, rows), "", lang, public_url);
 }
 
 CalendarFeeds::CalendarFeeds(store::Database& db, const core::Clock& clock, std::string public_url)
@@ -125,14 +134,14 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
   // Junk never reaches the database; a well-formed unknown token costs one indexed lookup.
   if (!token_shaped(token)) return std::nullopt;
   return db_.write([&](store::Connection& c) -> std::optional<std::string> {
-    const auto owner = c.query_one(
-        "SELECT f.account_id, a.preferred_lang FROM calendar_feeds f "
-        "JOIN accounts a ON a.id = f.account_id WHERE f.token_hash = ? AND a.status = 'active'",
-        {core::sha256_hex(token)});
-    if (!owner) return std::nullopt;
-    const std::string account = owner->text(0);
+    const auto feed = c.query_one("SELECT account_id FROM calendar_feeds WHERE token_hash = ?",
+                                  {core::sha256_hex(token)});
+    if (!feed) return std::nullopt;
+    const auto owner = identity::person(c, feed->text(0));
+    if (!owner || !owner->active) return std::nullopt;
+    const std::string account = owner->id;
     core::Lang lang = core::Lang::en;
-    core::parse_lang_tag(owner->text(1), lang);
+    core::parse_lang_tag(owner->preferred_lang, lang);
     const std::int64_t now = clock_.now();
     const std::int64_t today = core::hk_instant(core::hk_day_of(now), 0);  // midnight in Hong Kong
     // The owner's and, while consent says so at this fetch, their family's appointments.
@@ -146,11 +155,12 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
                                   "AND (a.status <> 'cancelled' OR a.starts_at >= ?) "
                                   "ORDER BY a.starts_at, a.id LIMIT ?",
                               params);
+    const auto names = parties_of_rows(c, rows);
     std::vector<IcsEvent> events;
     events.reserve(rows.size());
     std::set<std::string> patients{account};
     for (const auto& r : rows) {
-      events.push_back(event_from_row(r, account, lang, public_url_));
+      events.push_back(event_from_row(r, names, account, lang, public_url_));
       patients.insert(r.text(4));
     }
     // The token stands for the owner; the event says whose appointments were shown to them.

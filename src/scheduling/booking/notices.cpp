@@ -1,7 +1,10 @@
 #include "scheduling/booking/notices.hpp"
 
+#include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
+#include "scheduling/booking/parties.hpp"
+#include "scheduling/scope.hpp"
 
 namespace yq::scheduling {
 
@@ -23,9 +26,8 @@ void record_for_doctor(store::Connection& c, Env& env, const AppointmentRow& a,
   // The doctor treats the patient in this visit only while they hold the doctor role at its
   // organisation: a doctor demoted or gone since hears nothing more about the patient.
   const bool treating = identity::holds_role(c, a.doctor_id, "doctor", a.organisation_id);
-  if (const auto patient =
-          c.query_one("SELECT display_name FROM accounts WHERE id = ?", {a.patient_id}))
-    params["patient"] = patient->text(0);
+  if (const auto patient = identity::person(c, a.patient_id))
+    params["patient"] = patient->display_name;
   notify::Notifier::record(c, env.clock,
                            notify::Notice{a.doctor_id, "doctor." + kind, std::move(params),
                                           "/doctor/day", false, a.patient_id, treating},
@@ -37,9 +39,9 @@ void record_for_doctor(store::Connection& c, Env& env, const AppointmentRow& a,
 
 void tell(store::Connection& c, Env& env, const AppointmentRow& a, const std::string& kind,
           bool doctor_too, std::vector<std::string>& told) {
-  // One read of what the notices say, for everyone told (a booking's busiest statement after the
+  // One read of what the notices say, for everyone told (a booking's busiest statements after the
   // insert: bench/README.md, booking).
-  const auto params = notify::Notifier::appointment_params(c, a.id);
+  const auto params = notice_params(c, a.id);
   const std::string link = "/appointments/" + a.id;
   record(c, env, params, a.patient_id, a.patient_id, kind, link, told);
   if (a.booked_by != a.patient_id)
@@ -49,7 +51,29 @@ void tell(store::Connection& c, Env& env, const AppointmentRow& a, const std::st
 
 void tell_doctor(store::Connection& c, Env& env, const AppointmentRow& a, const std::string& kind,
                  std::vector<std::string>& told) {
-  record_for_doctor(c, env, a, notify::Notifier::appointment_params(c, a.id), kind, told);
+  record_for_doctor(c, env, a, notice_params(c, a.id), kind, told);
+}
+
+boost::json::object notice_params(store::Connection& c, const std::string& appointment_id) {
+  const auto row = c.query_one(
+      "SELECT a.starts_at, a.doctor_id, a.organisation_id, s.name_en, s.name_zh_hant, "
+      "s.name_zh_hans FROM appointments a JOIN services s ON s.id = a.service_id WHERE a.id = ?",
+      {appointment_id});
+  if (!row) return {};
+  const auto names = parties_of(c, {row->text(1)}, {row->text(2)});
+  return {{"when", row->i64(0)},
+          {"doctor", doctor_names(names.person(row->text(1)))},
+          {"service", names_at(*row, 3)},
+          {"organisation", organisation_names(names.organisation(row->text(2)))}};
+}
+
+std::optional<notify::RemindedAppointment> reminded_appointment(store::Connection& c,
+                                                                const std::string& appointment_id) {
+  const auto a = load_appointment(c, appointment_id);
+  if (!a) return std::nullopt;
+  const bool active = a->status == "booked" || a->status == "checked_in";
+  return notify::RemindedAppointment{a->patient_id, a->booked_by, active, a->starts_at,
+                                     active ? notice_params(c, a->id) : boost::json::object{}};
 }
 
 }  // namespace yq::scheduling

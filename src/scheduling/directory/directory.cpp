@@ -7,6 +7,9 @@
 
 #include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
+#include "identity/doctors.hpp"
+#include "identity/people.hpp"
 #include "scheduling/directory/index.hpp"
 #include "scheduling/directory/search_text.hpp"
 #include "scheduling/scope.hpp"
@@ -62,8 +65,8 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
       key_alias = "x";
     } else {
       where +=
-          " AND EXISTS (SELECT 1 FROM doctor_specialties x WHERE x.account_id = d.account_id "
-          "AND x.specialty = ?)";
+          " AND EXISTS (SELECT 1 FROM doctor_directory_specialties x WHERE x.account_id = "
+          "d.account_id AND x.specialty = ?)";
     }
     params.emplace_back(*q.specialty);
   }
@@ -71,8 +74,8 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   std::string sql = "SELECT d.account_id, d.next_free_at FROM " + from + where;
   if (q.language) {
     sql +=
-        " AND EXISTS (SELECT 1 FROM doctor_languages x WHERE x.account_id = d.account_id "
-        "AND x.language = ?)";
+        " AND EXISTS (SELECT 1 FROM doctor_directory_languages x WHERE x.account_id = "
+        "d.account_id AND x.language = ?)";
     params.emplace_back(*q.language);
   }
   if (q.organisation_id) {
@@ -122,55 +125,36 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
       ids.push_back(id);
       next_free[id] = next;
     }
-    // The page's details in three statements, whatever its length.
-    std::string in = "(";
-    store::Params id_params;
-    for (const auto& id : ids) {
-      in += id_params.empty() ? "?" : ", ?";
-      id_params.emplace_back(id);
-    }
-    in += ")";
-    std::map<std::string, boost::json::array> specialties, languages;
-    std::map<std::string, store::Row> details;
-    if (!ids.empty()) {
-      for (auto& r :
-           c.query("SELECT d.account_id, a.display_name, d.title, d.name_zh, d.organisation_id, "
-                   "o.name_en, o.name_zh_hant, o.name_zh_hans, o.region, d.fee_cents, d.currency, "
-                   "CASE WHEN d.photo_sha256 IS NULL THEN 0 ELSE 1 END FROM doctor_profiles d "
-                   "JOIN accounts a ON a.id = d.account_id "
-                   "JOIN organisations o ON o.id = d.organisation_id WHERE d.account_id IN " +
-                       in,
-                   id_params))
-        details.emplace(r.text(0), std::move(r));
-      for (const auto& r : c.query("SELECT account_id, specialty FROM doctor_specialties WHERE "
-                                   "account_id IN " +
-                                       in + " ORDER BY account_id, specialty",
-                                   id_params))
-        specialties[r.text(0)].emplace_back(r.text(1));
-      for (const auto& r : c.query("SELECT account_id, language FROM doctor_languages WHERE "
-                                   "account_id IN " +
-                                       in + " ORDER BY account_id, language",
-                                   id_params))
-        languages[r.text(0)].emplace_back(r.text(1));
-    }
+    // The page's details from identity in four statements, whatever its length.
+    auto profiles = identity::doctor_profiles(c, ids);
+    std::vector<std::string> organisation_ids;
+    for (const auto& [id, p] : profiles) organisation_ids.push_back(p.organisation_id);
+    const auto organisations = identity::organisations(c, organisation_ids);
     boost::json::array items;
     for (const auto& id : ids) {
-      const auto found = details.find(id);
-      if (found == details.end()) continue;
-      const store::Row& r = found->second;
+      const auto found = profiles.find(id);
+      if (found == profiles.end()) continue;
+      auto& p = found->second;
+      const auto o = organisations.find(p.organisation_id);
+      if (o == organisations.end()) continue;
       const auto& next = next_free[id];
       items.push_back(boost::json::object{
           {"id", id},
-          {"display_name", r.text(1)},
-          {"title", r.text(2)},
-          {"name_zh", r.text(3)},
-          {"organisation", {{"id", r.text(4)}, {"name", names_at(r, 5)}, {"region", r.text(8)}}},
-          {"fee_cents", r.i64(9)},
-          {"currency", r.text(10)},
-          {"has_photo", r.boolean(11)},
+          {"display_name", p.display_name},
+          {"title", p.title},
+          {"name_zh", p.name_zh},
+          {"organisation",
+           {{"id", p.organisation_id},
+            {"name",
+             core::LocalisedText{o->second.name_en, o->second.name_zh_hant, o->second.name_zh_hans}
+                 .to_json()},
+            {"region", o->second.region}}},
+          {"fee_cents", p.fee_cents},
+          {"currency", p.currency},
+          {"has_photo", p.has_photo},
           {"next_free_slot", next ? boost::json::value(*next) : boost::json::value(nullptr)},
-          {"specialties", std::move(specialties[id])},
-          {"languages", std::move(languages[id])}});
+          {"specialties", boost::json::array(p.specialties.begin(), p.specialties.end())},
+          {"languages", boost::json::array(p.languages.begin(), p.languages.end())}});
     }
     return boost::json::object{{"items", std::move(items)},
                                {"next_offset", more ? boost::json::value(q.offset + q.limit)

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/log.hpp"
+#include "identity/doctors.hpp"
+#include "identity/people.hpp"
+#include "identity/roles.hpp"
 #include "scheduling/directory/search_text.hpp"
 
 namespace yq::scheduling {
@@ -40,21 +44,64 @@ void write_name_tokens(store::Connection& c, const std::string& id, const std::s
   c.execute(sql, params);
 }
 
-void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) {
-  const auto p = c.query_one(
-      "SELECT a.display_name, p.name_zh, p.organisation_id, o.region, "
-      "CASE WHEN a.status = 'active' AND o.active = 1 AND EXISTS (SELECT 1 FROM account_roles r "
-      "WHERE r.account_id = p.account_id AND r.role = 'doctor' AND r.organisation_id = "
-      "p.organisation_id) THEN 1 ELSE 0 END FROM doctor_profiles p "
-      "JOIN accounts a ON a.id = p.account_id JOIN organisations o ON o.id = p.organisation_id "
-      "WHERE p.account_id = ?",
-      {id});
-  if (!p) {
+// A doctor's rows of one of the directory's lists (specialties, languages), replaced by `values`;
+// `columns` names the value's column first, then account_id and any of `extra`.
+void write_list(store::Connection& c, const std::string& table, const std::string& columns,
+                const std::string& id, const std::vector<std::string>& values,
+                const store::Params& extra) {
+  c.execute("DELETE FROM " + table + " WHERE account_id = ?", {id});
+  if (values.empty()) return;
+  std::string row = "(?, ?";
+  for (std::size_t i = 0; i < extra.size(); ++i) row += ", ?";
+  row += ")";
+  std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+  store::Params params;
+  for (const auto& v : values) {
+    sql += params.empty() ? row : ", " + row;
+    params.emplace_back(v);
+    params.emplace_back(id);
+    params.insert(params.end(), extra.begin(), extra.end());
+  }
+  c.execute(sql, params);
+}
+
+// What a doctor's rows are made of, read from identity for a whole batch at once.
+struct Sources {
+  std::unordered_map<std::string, identity::DoctorProfile> profiles;
+  std::unordered_map<std::string, identity::Organisation> organisations;
+};
+
+Sources read_sources(store::Connection& c,
+                     const std::vector<std::pair<std::string, std::int64_t>>& rows) {
+  std::vector<std::string> ids;
+  for (const auto& row : rows) ids.push_back(row.first);
+  Sources out;
+  out.profiles = identity::doctor_profiles(c, ids);
+  std::vector<std::string> organisations;
+  for (const auto& [id, p] : out.profiles) organisations.push_back(p.organisation_id);
+  out.organisations = identity::organisations(c, organisations);
+  return out;
+}
+
+void rebuild_row(store::Connection& c, const Sources& sources, const std::string& id,
+                 std::int64_t now) {
+  const auto profile = sources.profiles.find(id);
+  const auto organisation = profile == sources.profiles.end()
+                                ? sources.organisations.end()
+                                : sources.organisations.find(profile->second.organisation_id);
+  if (organisation == sources.organisations.end()) {
     c.execute("DELETE FROM doctor_name_tokens WHERE account_id = ?", {id});
     c.execute("DELETE FROM doctor_directory_specialties WHERE account_id = ?", {id});
+    c.execute("DELETE FROM doctor_directory_languages WHERE account_id = ?", {id});
     c.execute("DELETE FROM doctor_directory WHERE account_id = ?", {id});
     return;
   }
+  const identity::DoctorProfile& p = profile->second;
+  const identity::Organisation& o = organisation->second;
+  // Listed while the account and organisation are active and the doctor holds the role where the
+  // profile is.
+  const bool listed =
+      p.account_active && o.active && identity::holds_role(c, id, "doctor", p.organisation_id);
   // Which consultation types a doctor offers follows from their schedule.
   bool video = false, voice = false, in_person = false;
   for (const auto& r :
@@ -67,19 +114,17 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
     voice = voice || type == "voice";
     in_person = in_person || type == "in_person";
   }
-  const std::string name = p->text(0);
-  const std::string key = normalise_search_text(name + " " + p->text(1));
+  const std::string& name = p.display_name;
+  const std::string key = normalise_search_text(name + " " + p.name_zh);
   const std::int64_t next_free = next_free_slot(c, id, now).value_or(kNoFreeSlot);
   // Most rebuilds are schedule changes: the name tokens stay as they are.
   const auto before =
       c.query_one("SELECT search_key, sort_name FROM doctor_directory WHERE account_id = ?", {id});
   if (!before || before->text(0) != key || before->text(1) != name)
     write_name_tokens(c, id, key, name);
-  c.execute("DELETE FROM doctor_directory_specialties WHERE account_id = ?", {id});
-  c.execute(
-      "INSERT INTO doctor_directory_specialties (specialty, account_id, sort_name, next_free_at) "
-      "SELECT specialty, account_id, ?, ? FROM doctor_specialties WHERE account_id = ?",
-      {name, next_free, id});
+  write_list(c, "doctor_directory_specialties", "specialty, account_id, sort_name, next_free_at",
+             id, p.specialties, {name, next_free});
+  write_list(c, "doctor_directory_languages", "language, account_id", id, p.languages, {});
   c.execute(
       "INSERT INTO doctor_directory (account_id, listed, organisation_id, region, sort_name, "
       "search_key, offers_video, offers_voice, offers_in_person, next_free_at) "
@@ -89,17 +134,17 @@ void rebuild_row(store::Connection& c, const std::string& id, std::int64_t now) 
       "search_key = excluded.search_key, offers_video = excluded.offers_video, "
       "offers_voice = excluded.offers_voice, offers_in_person = excluded.offers_in_person, "
       "next_free_at = excluded.next_free_at",
-      {id, p->i64(4), p->text(2), p->text(3), name, key, video, voice, in_person, next_free});
+      {id, listed, p.organisation_id, o.region, name, key, video, voice, in_person, next_free});
 }
 
-// A rebuild deletes a doctor's token and specialty rows and inserts them again. Two rebuilds of
-// one doctor at once (the keeper's and a search's, or two nodes') would both delete, and under
-// PostgreSQL's READ COMMITTED the second one's delete cannot see the rows the first inserted, so
-// its insert hit their primary key (doctor_name_tokens_pkey): the search answered 500. So each
-// rebuild first takes a per-doctor lock held to its commit; the second then reads what the first
-// wrote and rebuilds on top of it. Locks are taken in id order, so two batches cannot deadlock.
-// SQLite has one writer at a time and needs none.
-// The first key of pg_advisory_xact_lock(int, int), naming this lock among the application's.
+// A rebuild deletes a doctor's token, specialty and language rows and inserts them again. Two
+// rebuilds of one doctor at once (the keeper's and a search's, or two nodes') would both delete,
+// and under PostgreSQL's READ COMMITTED the second one's delete cannot see the rows the first
+// inserted, so its insert hit their primary key (doctor_name_tokens_pkey): the search answered 500.
+// So each rebuild first takes a per-doctor lock held to its commit; the second then reads what the
+// first wrote and rebuilds on top of it. Locks are taken in id order, so two batches cannot
+// deadlock. SQLite has one writer at a time and needs none. The first key of
+// pg_advisory_xact_lock(int, int), naming this lock among the application's.
 constexpr std::int64_t kDirectoryLockClass = 0x59510044;
 
 void lock_doctors(store::Database& db, store::Connection& c,
@@ -122,8 +167,9 @@ std::size_t rebuild_until_done(store::Database& db, std::int64_t now, std::size_
     const std::size_t n = db.write([&](store::Connection& c) {
       auto rows = pick(c, want);
       lock_doctors(db, c, rows);
+      const Sources sources = read_sources(c, rows);
       for (const auto& [id, version] : rows) {
-        rebuild_row(c, id, now);
+        rebuild_row(c, sources, id, now);
         if (version >= 0)
           c.execute("DELETE FROM doctor_directory_marks WHERE account_id = ? AND version = ?",
                     {id, version});

@@ -1,12 +1,12 @@
 #pragma once
 // Keeps doctor_directory (store/migrations/004_directory.sql) in step with what its rows are made
-// of. Triggers mark a doctor whenever their name, status, role, organisation, specialties or
-// schedule change; this rebuilds marked rows (bookings, cancellations and slot changes move the
-// next free time in their own triggers instead: migration 005). Time also moves a row: once a
-// doctor's earliest free slot has started, their next free time is the one after, so rows whose
-// next_free_at has passed are rebuilt too. Searches rebuild a small backlog first (an edit shows at
-// once); the keeper thread clears large ones (a migration, a mass import) and the rows time has
-// passed.
+// of. Triggers mark a doctor whenever their name, status, role, organisation, specialties,
+// languages or schedule change; this rebuilds marked rows (bookings, cancellations and slot changes
+// move the next free time in their own triggers instead: migration 005). Time also moves a row:
+// once a doctor's earliest free slot has started, their next free time is the one after, so rows
+// whose next_free_at has passed are rebuilt too. Searches rebuild a small backlog first (an edit
+// shows at once); the keeper thread clears large ones (a migration, a mass import) and the rows
+// time has passed.
 #include <chrono>
 #include <cstdint>
 #include <limits>

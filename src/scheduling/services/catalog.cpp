@@ -2,7 +2,14 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <tuple>
+#include <utility>
+#include <vector>
+
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
+#include "identity/people.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/scope.hpp"
@@ -17,8 +24,7 @@ using core::Error;
 constexpr std::string_view kColumns =
     "SELECT s.id, s.organisation_id, s.name_en, s.name_zh_hant, s.name_zh_hans, s.specialty, "
     "s.consultation_type, s.slot_minutes, s.fee_cents, s.currency, s.queue_enabled, "
-    "s.queue_hours, s.active, o.name_en, o.name_zh_hant, o.name_zh_hans FROM services s "
-    "JOIN organisations o ON o.id = s.organisation_id ";
+    "s.queue_hours, s.active FROM services s ";
 
 boost::json::value queue_hours_json(const std::string& stored) {
   if (stored.empty()) return nullptr;  // open around the clock
@@ -27,18 +33,29 @@ boost::json::value queue_hours_json(const std::string& stored) {
   return ec ? boost::json::value(nullptr) : v;
 }
 
-boost::json::object to_json(store::Connection& c, const store::Row& r) {
+boost::json::object organisation_name(const identity::Organisation& o) {
+  return core::LocalisedText{o.name_en, o.name_zh_hant, o.name_zh_hans}.to_json();
+}
+
+// `organisation` is the service's (which always exists: services reference it).
+boost::json::object to_json(store::Connection& c, const store::Row& r,
+                            const identity::Organisation& organisation) {
+  std::vector<std::string> ids;
+  for (const auto& d : c.query("SELECT doctor_id FROM availability_templates WHERE service_id = ? "
+                               "UNION SELECT doctor_id FROM one_off_sessions WHERE service_id = ?",
+                               {r.text(0), r.text(0)}))
+    ids.push_back(d.text(0));
+  std::vector<identity::Person> people;
+  for (auto& [id, p] : identity::people(c, ids)) people.push_back(std::move(p));
+  std::sort(people.begin(), people.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.display_name, a.id) < std::tie(b.display_name, b.id);
+  });
   boost::json::array doctors;
-  for (const auto& d : c.query(
-           "SELECT a.id, a.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, '') "
-           "FROM accounts a LEFT JOIN doctor_profiles p ON p.account_id = a.id WHERE a.id IN ("
-           "SELECT doctor_id FROM availability_templates WHERE service_id = ? UNION "
-           "SELECT doctor_id FROM one_off_sessions WHERE service_id = ?) ORDER BY a.display_name",
-           {r.text(0), r.text(0)}))
-    doctors.push_back(boost::json::object{{"id", d.text(0)},
-                                          {"display_name", d.text(1)},
-                                          {"title", d.text(2)},
-                                          {"name_zh", d.text(3)}});
+  for (const auto& p : people)
+    doctors.push_back(boost::json::object{{"id", p.id},
+                                          {"display_name", p.display_name},
+                                          {"title", p.title},
+                                          {"name_zh", p.name_zh}});
   return {{"id", r.text(0)},
           {"organisation_id", r.text(1)},
           {"name", names_at(r, 2)},
@@ -50,8 +67,18 @@ boost::json::object to_json(store::Connection& c, const store::Row& r) {
           {"queue_enabled", r.boolean(10)},
           {"queue_hours", queue_hours_json(r.text(11))},
           {"active", r.boolean(12)},
-          {"organisation_name", names_at(r, 13)},
+          {"organisation_name", organisation_name(organisation)},
           {"doctors", std::move(doctors)}};
+}
+
+// The service row with its organisation, if both exist.
+std::optional<std::pair<store::Row, identity::Organisation>> load_service(
+    store::Connection& c, const std::string& service_id) {
+  auto row = c.query_one(std::string(kColumns) + "WHERE s.id = ?", {service_id});
+  if (!row) return std::nullopt;
+  auto organisation = identity::organisation(c, row->text(1));
+  if (!organisation) return std::nullopt;
+  return std::pair{std::move(*row), std::move(*organisation)};
 }
 
 // Slots follow the service's length and active flag: re-materialise everyone who provides it.
@@ -66,8 +93,8 @@ MaterialiseResult rematerialise_service(store::Connection& c, Env& env,
 }  // namespace
 
 boost::json::object load_service_json(store::Connection& c, const std::string& service_id) {
-  const auto row = c.query_one(std::string(kColumns) + "WHERE s.id = ?", {service_id});
-  return row ? to_json(c, *row) : boost::json::object{};
+  const auto found = load_service(c, service_id);
+  return found ? to_json(c, found->first, found->second) : boost::json::object{};
 }
 
 core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
@@ -76,14 +103,14 @@ core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
   if (!core::looks_like_id(organisation_id)) return Error::of(Errc::not_found);
   const bool retired_too = include_retired && who && administers(*who, organisation_id);
   return env_.db.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
-    if (!c.query_one("SELECT 1 FROM organisations WHERE id = ? AND active = 1", {organisation_id}))
-      return Error::of(Errc::not_found);
+    const auto organisation = identity::organisation(c, organisation_id);
+    if (!organisation || !organisation->active) return Error::of(Errc::not_found);
     std::vector<boost::json::object> out;
     for (const auto& r :
          c.query(std::string(kColumns) + "WHERE s.organisation_id = ? AND (s.active = 1 OR ? = 1) "
                                          "ORDER BY s.active DESC, s.name_en, s.id",
                  {organisation_id, std::int64_t{retired_too ? 1 : 0}}))
-      out.push_back(to_json(c, r));
+      out.push_back(to_json(c, r, *organisation));
     return out;
   });
 }
@@ -92,11 +119,12 @@ core::Result<boost::json::object> ServiceCatalog::get(const std::optional<http::
                                                       const std::string& service_id) {
   if (!core::looks_like_id(service_id)) return Error::of(Errc::not_found);
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto row = c.query_one(std::string(kColumns) + "WHERE s.id = ?", {service_id});
-    if (!row) return Error::of(Errc::not_found);
-    const bool visible = row->boolean(12) || (who && administers(*who, row->text(1)));
+    const auto found = load_service(c, service_id);
+    if (!found) return Error::of(Errc::not_found);
+    const auto& [row, organisation] = *found;
+    const bool visible = row.boolean(12) || (who && administers(*who, row.text(1)));
     if (!visible) return Error::of(Errc::not_found);
-    return to_json(c, *row);
+    return to_json(c, row, organisation);
   });
 }
 
@@ -107,10 +135,10 @@ core::Result<boost::json::object> ServiceCatalog::create(const http::Principal& 
   if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
     return Error::of(Errc::not_found);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
-    const auto org = c.query_one("SELECT kind FROM organisations WHERE id = ?", {organisation_id});
+    const auto org = identity::organisation(c, organisation_id);
     if (!org) return Error::of(Errc::not_found);
     // A pharmacy sees no patients by appointment.
-    if (org->text(0) == "pharmacy") return Error::field("organisation", "field.invalid");
+    if (org->kind == "pharmacy") return Error::field("organisation", "field.invalid");
     const std::string id = core::new_id();
     const std::int64_t now = env_.clock.now();
     c.execute(

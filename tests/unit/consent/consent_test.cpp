@@ -113,7 +113,7 @@ TEST_P(Consent, ARevokedCarerIsToldNothingAndTheirQueuedMailIsWithheld) {
   db_->write([&](store::Connection& c) {
     EXPECT_FALSE(notify::Notifier::record(c, clock_,
                                           {people_.parent, "appointment.booked",
-                                           notify::Notifier::appointment_params(c, appointment),
+                                           notify::testrows::appointment_params(c, appointment),
                                            "/appointments/" + appointment, true, people_.patient})
                      .empty());
   });

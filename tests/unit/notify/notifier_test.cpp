@@ -20,7 +20,7 @@ TEST_P(Notifications, ARecordedNoticeIsStoredAndMailedInTheAccountsLanguage) {
     appointment = testrows::add_appointment(c, people_, people_.patient, people_.patient, starts);
     Notifier::record(
         c, clock_,
-        Notice{people_.patient, "appointment.booked", Notifier::appointment_params(c, appointment),
+        Notice{people_.patient, "appointment.booked", testrows::appointment_params(c, appointment),
                "/appointments/" + appointment, true},
         "https://yiqiao.test");
   });

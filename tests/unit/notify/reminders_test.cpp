@@ -47,7 +47,7 @@ TEST_P(Reminders, BookingSchedulesBothUnlessTooCloseAndCancellingStopsThem) {
   db_->write([&](store::Connection& c) { cancel_reminders(c, far, clock_.now()); });
   EXPECT_EQ(reminders(far, "cancelled_at IS NOT NULL"), 2);
   Notifier notifier(*db_, clock_, nullptr);
-  ReminderSender sender(*db_, clock_, notifier, 1, "");
+  ReminderSender sender(*db_, clock_, notifier, testrows::reminded_appointment, 1, "");
   clock_.advance(4 * 24 * kHour);
   EXPECT_EQ(sender.send_due(), 0) << "the near one is over, the far one cancelled";
   EXPECT_EQ(count("SELECT COUNT(*) FROM notifications"), 0);
@@ -57,7 +57,7 @@ TEST_P(Reminders, ReschedulingMovesUnsentRemindersAndOwesSentOnesAgain) {
   const std::int64_t starts = clock_.now() + 2 * 24 * kHour;
   const auto id = book(starts, people_.patient, people_.patient);
   Notifier notifier(*db_, clock_, nullptr);
-  ReminderSender sender(*db_, clock_, notifier, 1, "");
+  ReminderSender sender(*db_, clock_, notifier, testrows::reminded_appointment, 1, "");
   clock_.set(starts - 24 * kHour);
   EXPECT_EQ(sender.send_due(), 1);  // the 24-hour one
   // Moved a week later: both reminders are owed for the new time.
@@ -85,7 +85,8 @@ TEST_P(Reminders, TheSenderTellsThePatientAndTheBookerOnceEvenAfterARestart) {
   clock_.set(starts - kHour + 5);  // server was down: both are due, the 24-hour one is stale
   {
     Notifier notifier(*db_, clock_, nullptr);
-    ReminderSender sender(*db_, clock_, notifier, 1, "https://yiqiao.test");
+    ReminderSender sender(*db_, clock_, notifier, testrows::reminded_appointment, 1,
+                          "https://yiqiao.test");
     EXPECT_EQ(sender.send_due(), 1);
     EXPECT_EQ(sender.send_due(), 0);
   }
@@ -99,7 +100,7 @@ TEST_P(Reminders, TheSenderTellsThePatientAndTheBookerOnceEvenAfterARestart) {
   // A restart: a new connection pool and a new sender find nothing left to send.
   auto restarted = open(2);
   Notifier notifier(*restarted, clock_, nullptr);
-  ReminderSender again(*restarted, clock_, notifier, 1, "");
+  ReminderSender again(*restarted, clock_, notifier, testrows::reminded_appointment, 1, "");
   clock_.advance(10);
   EXPECT_EQ(again.send_due(), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM notifications"), 2);
@@ -112,7 +113,7 @@ TEST_P(Reminders, RemindersOfCancelledAppointmentsAreNotSent) {
     c.execute("UPDATE appointments SET status = 'cancelled' WHERE id = ?", {id});
   });
   Notifier notifier(*db_, clock_, nullptr);
-  ReminderSender sender(*db_, clock_, notifier, 1, "");
+  ReminderSender sender(*db_, clock_, notifier, testrows::reminded_appointment, 1, "");
   clock_.set(starts - kHour);
   EXPECT_EQ(sender.send_due(), 0);
   EXPECT_EQ(reminders(id, "cancelled_at IS NOT NULL AND sent_at IS NULL"), 2);
@@ -134,8 +135,8 @@ TEST_P(Reminders, TwoSendersRacingSendEveryReminderExactlyOnce) {
   auto other = open(4);
   Notifier n1(*db_, clock_, nullptr);
   Notifier n2(*other, clock_, nullptr);
-  ReminderSender s1(*db_, clock_, n1, 1, "");
-  ReminderSender s2(*other, clock_, n2, 1, "");
+  ReminderSender s1(*db_, clock_, n1, testrows::reminded_appointment, 1, "");
+  ReminderSender s2(*other, clock_, n2, testrows::reminded_appointment, 1, "");
   int sent1 = 0, sent2 = 0;
   {
     std::jthread a([&] {

@@ -3,9 +3,12 @@
 // with a child, appointments), written straight into a migrated database: notify is tested on its
 // own, without the scheduling module.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/ids.hpp"
+#include "notify/notice_text.hpp"
+#include "notify/reminder_sender.hpp"
 #include "store/database.hpp"
 
 namespace yq::notify::testrows {
@@ -79,6 +82,37 @@ inline std::string add_appointment(store::Connection& c, const People& p,
       {id, slot, patient, booked_by, p.doctor, p.service, p.org, starts_at, starts_at + 900,
        status});
   return id;
+}
+
+// What scheduling tells notify about an appointment (scheduling::notice_params and
+// reminded_appointment in the server), read here straight from the rows.
+inline boost::json::object appointment_params(store::Connection& c, const std::string& id) {
+  const auto r = c.query_one(
+      "SELECT a.starts_at, d.display_name, COALESCE(p.title, ''), COALESCE(p.name_zh, ''), "
+      "s.name_en, s.name_zh_hant, s.name_zh_hans, o.name_en, o.name_zh_hant, o.name_zh_hans "
+      "FROM appointments a JOIN accounts d ON d.id = a.doctor_id "
+      "LEFT JOIN doctor_profiles p ON p.account_id = a.doctor_id "
+      "JOIN services s ON s.id = a.service_id JOIN organisations o ON o.id = a.organisation_id "
+      "WHERE a.id = ?",
+      {id});
+  if (!r) return {};
+  const auto names = [&](std::size_t i) {
+    return boost::json::object{
+        {"en", r->text(i)}, {"zh-Hant", r->text(i + 1)}, {"zh-Hans", r->text(i + 2)}};
+  };
+  return {{"when", r->i64(0)},
+          {"doctor", doctor_names(r->text(2), r->text(1), r->text(3))},
+          {"service", names(4)},
+          {"organisation", names(7)}};
+}
+
+inline std::optional<RemindedAppointment> reminded_appointment(store::Connection& c,
+                                                               const std::string& id) {
+  const auto r = c.query_one(
+      "SELECT patient_id, booked_by, status, starts_at FROM appointments WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  const bool active = r->text(2) == "booked" || r->text(2) == "checked_in";
+  return RemindedAppointment{r->text(0), r->text(1), active, r->i64(3), appointment_params(c, id)};
 }
 
 }  // namespace yq::notify::testrows
