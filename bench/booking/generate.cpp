@@ -26,10 +26,10 @@
 #include <vector>
 
 #include "core/crypto.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "names.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/directory/index.hpp"
 #include "store/database.hpp"
@@ -278,9 +278,9 @@ void Generator::organisations(store::Connection& c) {
 
 void Generator::doctors() {
   using namespace scheduling;
-  const DayNumber today = hk_day_of(now_);
-  const DayNumber last = today + o_.days - 1;
-  const std::string valid_from = format_day(today), valid_until = format_day(last);
+  const core::DayNumber today = core::hk_day_of(now_);
+  const core::DayNumber last = today + o_.days - 1;
+  const std::string valid_from = core::format_day(today), valid_until = core::format_day(last);
   // Three-hour sessions: morning, afternoon or evening clinic (Hong Kong local minutes).
   const int starts[] = {9 * 60, 14 * 60, 19 * 60};
   const std::int64_t bookable_from = now_ + 2 * 3600;  // leave the next hours to the materialiser
@@ -353,10 +353,12 @@ void Generator::doctors() {
               {tid, id, service_id, weekdays[w], start, end, valid_from, valid_until, now_, now_});
           ++template_rows_;
           // The slots the materialiser wants for this template (slot_materialiser.cpp).
-          for (DayNumber day = today; day <= last; ++day) {
-            if (iso_weekday(day) != weekdays[w] || org.holidays.contains(format_day(day))) continue;
+          for (core::DayNumber day = today; day <= last; ++day) {
+            if (core::iso_weekday(day) != weekdays[w] ||
+                org.holidays.contains(core::format_day(day)))
+              continue;
             for (int m = start; m + minutes <= end; m += minutes) {
-              const std::int64_t s = hk_instant(day, m);
+              const std::int64_t s = core::hk_instant(day, m);
               if (s < now_) continue;
               const std::string sid = core::new_id();
               slots.add({sid, id, service_id, org.id, s, s + minutes * 60, "template", tid, "open",
@@ -452,8 +454,7 @@ void Generator::outputs() {
   }
   // Directory searches: names in three scripts (the Traditional ones also asked in Simplified and
   // the other way round), filters alone and together, earliest availability.
-  using scheduling::format_day;
-  const auto today = scheduling::hk_day_of(now_);
+  const auto today = core::hk_day_of(now_);
   std::vector<std::string> q;
   for (const auto& s : kSurnames) {
     q.push_back(std::string("q=") + s.hant);
@@ -472,7 +473,7 @@ void Generator::outputs() {
         kDistricts[static_cast<std::size_t>(uniform(0, static_cast<int>(kDistricts.size()) - 1))]
             .region);
     q.push_back(std::string("specialty=") + s.code +
-                "&available_before=" + format_day(today + uniform(1, 7)));
+                "&available_before=" + core::format_day(today + uniform(1, 7)));
     q.push_back(std::string("specialty=") + s.code + "&consultation_type=video&region=hong_kong");
   }
   for (const char* l : {"yue", "cmn", "en", "hak", "ja", "fr"})
@@ -480,7 +481,7 @@ void Generator::outputs() {
   for (const auto& d : kDistricts) q.push_back(std::string("region=") + d.region);
   for (const auto& org : orgs_) q.push_back("organisation=" + org.id + "&sort=next_free");
   q.push_back("sort=next_free");
-  q.push_back("available_before=" + format_day(today + 2));
+  q.push_back("available_before=" + core::format_day(today + 2));
   q.push_back("");
   std::shuffle(q.begin(), q.end(), rng_);
   std::ofstream queries(o_.out + "/queries.txt");

@@ -2,9 +2,11 @@
 
 #include <boost/json/array.hpp>
 
-#include <charconv>
+#include <cstdint>
+#include <limits>
 
 #include "audit/audit_log.hpp"
+#include "http/route_helpers.hpp"
 #include "mail/outbox.hpp"
 
 namespace yq::app {
@@ -55,15 +57,11 @@ void add_platform_routes(http::Router& router, store::Database& db, const core::
 
   router.add("GET", "/api/v1/admin/audit", Policy::platform_admin(),
              "Audit trail, newest first, 100 a page", [&db](RequestContext& ctx) {
-               std::int64_t before = 0;
-               if (auto b = ctx.query("before")) {
-                 auto [p, ec] = std::from_chars(b->data(), b->data() + b->size(), before);
-                 if (ec != std::errc{} || p != b->data() + b->size() || before < 0) {
-                   return ctx.problem(core::Error::field("before", "field.not_a_number"));
-                 }
-               }
+               const auto before =
+                   http::query_int(ctx, "before", 0, std::numeric_limits<std::int64_t>::max(), 0);
+               if (!before) return ctx.problem(core::Error::field("before", "field.not_a_number"));
                auto events =
-                   db.read([&](store::Connection& c) { return audit::list(c, before, 100); });
+                   db.read([&](store::Connection& c) { return audit::list(c, *before, 100); });
                boost::json::array items;
                for (const auto& s : events) {
                  items.push_back(boost::json::object{{"seq", s.seq},

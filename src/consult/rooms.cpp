@@ -9,6 +9,7 @@
 #include "consult/rooms.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "identity/people.hpp"
 #include "scheduling/booking/appointment_view.hpp"
 #include "scheduling/services/service_reads.hpp"
@@ -61,7 +62,7 @@ std::optional<Source> queue_source(store::Connection& c, const std::string& id) 
 
 boost::json::object three_names(const std::string& en, const std::string& zh_hant,
                                 const std::string& zh_hans) {
-  return {{"en", en}, {"zh-Hant", zh_hant}, {"zh-Hans", zh_hans}};
+  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
 }
 
 boost::json::object service_names(store::Connection& c, const std::string& service_id) {

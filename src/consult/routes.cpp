@@ -4,35 +4,21 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <charconv>
-
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 
 namespace yq::consult {
 
 namespace {
 
+using http::answer;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
 
 constexpr std::int64_t kDefaultMessagePage = 100;
 constexpr std::size_t kMaxClientKey = 64;
-
-Reply answer(RequestContext& ctx, const core::Result<boost::json::object>& r, int status = 200) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(status, *r);
-}
-
-std::optional<std::int64_t> small_number(const std::optional<std::string>& text, std::int64_t min,
-                                         std::int64_t max) {
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || p != text->data() + text->size() || n < min || n > max)
-    return std::nullopt;
-  return n;
-}
 
 // The four SOAP sections and the diagnosis codes of a note body.
 core::Result<records::NoteText> read_note(const boost::json::object& body) {
@@ -126,13 +112,12 @@ void add_consult_routes(http::Router& router, Consult& k) {
              "The consultation's doctor invites a Yiqiao user by e-mail (family member, "
              "interpreter, colleague; at most two)",
              [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto email = r.email("email", true);
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(ctx, k.rooms.invite(ctx.caller(), ctx.param("id"), *email, ctx.client),
-                             201);
+               return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object&) {
+                 const auto email = r.email("email", true);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 return answer(
+                     ctx, k.rooms.invite(ctx.caller(), ctx.param("id"), *email, ctx.client), 201);
+               });
              });
   router.add("POST", "/api/v1/consultations/{id}/end", doctors,
              "The consultation's doctor ends it and sets how many days the patient may send "
@@ -150,55 +135,51 @@ void add_consult_routes(http::Router& router, Consult& k) {
   router.add("POST", "/api/v1/consultations/{id}/follow-up", doctors,
              "The consultation's doctor books the patient's follow-up in one of their own slots",
              [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto slot = r.text("slot_id", 26, true);
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(
-                   ctx, k.rooms.book_follow_up(ctx.caller(), ctx.param("id"), *slot, ctx.client),
-                   201);
+               return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object&) {
+                 const auto slot = r.text("slot_id", 26, true);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 return answer(
+                     ctx, k.rooms.book_follow_up(ctx.caller(), ctx.param("id"), *slot, ctx.client),
+                     201);
+               });
              });
   router.add("PUT", "/api/v1/consultations/{id}/rating", Policy::roles_any({"patient"}),
              "The patient (or their carer) rates an ended consultation: 1-5 stars and a comment",
              [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto stars = r.integer("stars", 1, 5, true);
-               const auto comment = r.text("comment", 2000, false);
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(ctx,
-                             k.rooms.rate(ctx.caller(), ctx.param("id"), static_cast<int>(*stars),
-                                          comment.value_or(""), ctx.client));
+               return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object&) {
+                 const auto stars = r.integer("stars", 1, 5, true);
+                 const auto comment = r.text("comment", 2000, false);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 return answer(ctx,
+                               k.rooms.rate(ctx.caller(), ctx.param("id"), static_cast<int>(*stars),
+                                            comment.value_or(""), ctx.client));
+               });
              });
 
   // Chat
   router.add("GET", "/api/v1/consultations/{id}/messages", anyone_signed_in,
              "The room's chat after a message id (participants only), with read receipts",
              [&k](RequestContext& ctx) {
-               const auto limit_text = ctx.query("limit");
                const auto limit =
-                   limit_text ? small_number(limit_text, 1, kMaxMessagePage) : kDefaultMessagePage;
+                   http::query_int(ctx, "limit", 1, kMaxMessagePage, kDefaultMessagePage);
                if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
                return answer(ctx, k.chat.list(ctx.caller(), ctx.param("id"),
                                               ctx.query("after").value_or(""), *limit, ctx.client));
              });
-  router.add("POST", "/api/v1/consultations/{id}/messages", anyone_signed_in,
-             "Send a chat message (a retry with the same client_key is stored once)",
-             [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto text = r.secret("body", kMaxMessageChars, true);
-               const auto key = r.text("client_key", kMaxClientKey, false);
-               if (key && !key_ok(*key)) r.fail("client_key", "field.invalid");
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(
-                   ctx,
-                   k.chat.post(ctx.caller(), ctx.param("id"), *text, key.value_or(""), ctx.client),
-                   201);
-             });
+  router.add(
+      "POST", "/api/v1/consultations/{id}/messages", anyone_signed_in,
+      "Send a chat message (a retry with the same client_key is stored once)",
+      [&k](RequestContext& ctx) {
+        return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object&) {
+          const auto text = r.secret("body", kMaxMessageChars, true);
+          const auto key = r.text("client_key", kMaxClientKey, false);
+          if (key && !key_ok(*key)) r.fail("client_key", "field.invalid");
+          if (!r.ok()) return ctx.problem(r.error());
+          return answer(
+              ctx, k.chat.post(ctx.caller(), ctx.param("id"), *text, key.value_or(""), ctx.client),
+              201);
+        });
+      });
   router.add(
       "POST", "/api/v1/consultations/{id}/attachments", anyone_signed_in,
       "Send a photo or document in the chat: the body is the file (JPEG, PNG or PDF, at "
@@ -234,15 +215,14 @@ void add_consult_routes(http::Router& router, Consult& k) {
   router.add("POST", "/api/v1/consultations/{id}/receipts", anyone_signed_in,
              "Tell the room how far the caller's device has received and read the chat",
              [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto delivered = r.text("delivered_up_to", 26, false);
-               const auto read = r.text("read_up_to", 26, false);
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(ctx,
-                             k.chat.receipts(ctx.caller(), ctx.param("id"), delivered.value_or(""),
-                                             read.value_or(""), ctx.client));
+               return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object&) {
+                 const auto delivered = r.text("delivered_up_to", 26, false);
+                 const auto read = r.text("read_up_to", 26, false);
+                 if (!r.ok()) return ctx.problem(r.error());
+                 return answer(
+                     ctx, k.chat.receipts(ctx.caller(), ctx.param("id"), delivered.value_or(""),
+                                          read.value_or(""), ctx.client));
+               });
              });
 
   // The note and the summary
@@ -255,30 +235,29 @@ void add_consult_routes(http::Router& router, Consult& k) {
   router.add("PUT", "/api/v1/consultations/{id}/note", doctors,
              "Save the draft note (SOAP sections, diagnosis codes); refused once signed",
              [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               auto text = read_note(*body);
-               if (!text) return ctx.problem(text.error());
-               return answer(ctx, k.notes.save(ctx.caller(), ctx.param("id"), *text, ctx.client));
+               return http::with_body(ctx, [&](core::JsonReader&, const boost::json::object& body) {
+                 auto text = read_note(body);
+                 if (!text) return ctx.problem(text.error());
+                 return answer(ctx, k.notes.save(ctx.caller(), ctx.param("id"), *text, ctx.client));
+               });
              });
   router.add("POST", "/api/v1/consultations/{id}/note/sign", doctors,
              "Sign the draft note as version 1", [&k](RequestContext& ctx) {
                return answer(ctx, k.notes.sign(ctx.caller(), ctx.param("id"), ctx.client));
              });
-  router.add("POST", "/api/v1/consultations/{id}/note/amendments", doctors,
-             "Amend a signed note: the whole new text and the reason; the old versions stay",
-             [&k](RequestContext& ctx) {
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               auto text = read_note(*body);
-               if (!text) return ctx.problem(text.error());
-               core::JsonReader r(*body);
-               const auto reason = r.text("reason", 1000, true);
-               if (!r.ok()) return ctx.problem(r.error());
-               return answer(
-                   ctx, k.notes.amend(ctx.caller(), ctx.param("id"), *text, *reason, ctx.client),
-                   201);
-             });
+  router.add(
+      "POST", "/api/v1/consultations/{id}/note/amendments", doctors,
+      "Amend a signed note: the whole new text and the reason; the old versions stay",
+      [&k](RequestContext& ctx) {
+        return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object& body) {
+          auto text = read_note(body);
+          if (!text) return ctx.problem(text.error());
+          const auto reason = r.text("reason", 1000, true);
+          if (!r.ok()) return ctx.problem(r.error());
+          return answer(
+              ctx, k.notes.amend(ctx.caller(), ctx.param("id"), *text, *reason, ctx.client), 201);
+        });
+      });
   router.add("GET", "/api/v1/consultations/{id}/summary", Policy::roles_any({"patient", "doctor"}),
              "The visit summary: signed assessment, plan and diagnoses, follow-up, rating",
              [&k](RequestContext& ctx) {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <optional>
 
+#include "core/error.hpp"
+
 namespace yq::consult {
 
 namespace {
@@ -12,8 +14,8 @@ namespace {
 constexpr std::size_t kMaxSdp = 64 * 1024;
 constexpr std::size_t kMaxCandidate = 2048;
 
-void refuse(http::WsConnection& to, std::string_view code, std::string_view consultation_id = {}) {
-  boost::json::object o{{"type", "room.error"}, {"code", code}};
+void refuse(http::WsConnection& to, core::WsErrc code, std::string_view consultation_id = {}) {
+  boost::json::object o{{"type", "room.error"}, {"code", core::ws_error_info(code).slug}};
   if (!consultation_id.empty()) o["consultation_id"] = consultation_id;
   to.send(boost::json::serialize(o));
 }
@@ -86,9 +88,10 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
       [&ws, &rooms, &hub](http::WsConnection& from, const boost::json::object& m) {
         const auto token = text_at(m, "token", 128);
         const auto peer_id = text_at(m, "peer_id", 64);
-        if (!token || !peer_id || !peer_id_ok(*peer_id)) return refuse(from, "invalid_message");
+        if (!token || !peer_id || !peer_id_ok(*peer_id))
+          return refuse(from, core::WsErrc::invalid_message);
         const auto pass = rooms.redeem(*token, from.principal().account_id);
-        if (!pass) return refuse(from, "token_invalid");
+        if (!pass) return refuse(from, core::WsErrc::token_invalid);
         auto conn = ws.shared(from);
         if (!conn) return;  // closed meanwhile
         PeerInfo info{*peer_id,       from.principal().account_id,
@@ -100,13 +103,13 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
             // clean-up then found nobody to put out): check again now that the page is in.
             if (!rooms.still_in(pass->consultation_id, from.principal().account_id)) {
               hub.leave(conn.get());
-              refuse(from, "token_invalid", pass->consultation_id);
+              refuse(from, core::WsErrc::token_invalid, pass->consultation_id);
             }
             return;
           case RoomHub::Entered::full:
-            return refuse(from, "room_full", pass->consultation_id);
+            return refuse(from, core::WsErrc::room_full, pass->consultation_id);
           case RoomHub::Entered::peer_taken:
-            return refuse(from, "peer_taken", pass->consultation_id);
+            return refuse(from, core::WsErrc::peer_taken, pass->consultation_id);
         }
       },
       http::WsRate{1, 5});
@@ -123,18 +126,18 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
         const auto to = text_at(m, "to", 64);
         const auto* epoch = m.if_contains("to_epoch");
         if (!room || !to || !epoch || !epoch->is_int64() || epoch->get_int64() < 0)
-          return refuse(from, "invalid_message");
+          return refuse(from, core::WsErrc::invalid_message);
         auto message = negotiation(m);
-        if (!message) return refuse(from, "invalid_message", *room);
+        if (!message) return refuse(from, core::WsErrc::invalid_message, *room);
         switch (hub.relay(&from, *room, *to, static_cast<std::uint64_t>(epoch->get_int64()),
                           std::move(*message))) {
           case RoomHub::Relayed::sent:
           case RoomHub::Relayed::stale:
             return;
           case RoomHub::Relayed::not_in_room:
-            return refuse(from, "not_in_room", *room);
+            return refuse(from, core::WsErrc::not_in_room, *room);
           case RoomHub::Relayed::too_fast:
-            return refuse(from, "rate_limited", *room);
+            return refuse(from, core::WsErrc::rate_limited, *room);
         }
       },
       http::WsRate{100, 300});
@@ -143,14 +146,15 @@ void add_signaling(http::WsHub& ws, Rooms& rooms, RoomHub& hub) {
       "room.media", token_holders, "What this page sends (audio, video, screen), told to the room",
       [&hub](http::WsConnection& from, const boost::json::object& m) {
         const auto room = text_at(m, "consultation_id", 64);
-        if (!room) return refuse(from, "invalid_message");
+        if (!room) return refuse(from, core::WsErrc::invalid_message);
         const std::string& room_id = *room;
         boost::json::object state;
         for (const char* key : {"audio", "video", "screen"}) {
           const auto* v = m.if_contains(key);
           state[key] = v && v->is_bool() && v->get_bool();
         }
-        if (!hub.announce(&from, room_id, std::move(state))) refuse(from, "not_in_room", room_id);
+        if (!hub.announce(&from, room_id, std::move(state)))
+          refuse(from, core::WsErrc::not_in_room, room_id);
       },
       http::WsRate{5, 20});
 

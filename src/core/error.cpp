@@ -64,7 +64,30 @@ constexpr std::array kCatalogue{
               "error.too_many_connections"},
 };
 
+constexpr std::array kWsCatalogue{
+    WsErrorInfo{WsErrc::invalid_json, "invalid_json", "ws.invalid_json"},
+    WsErrorInfo{WsErrc::unknown_type, "unknown_type", "ws.unknown_type"},
+    WsErrorInfo{WsErrc::rate_limited, "rate_limited", "ws.rate_limited"},
+    WsErrorInfo{WsErrc::too_many_sockets, "too_many_sockets", "ws.too_many_sockets"},
+    WsErrorInfo{WsErrc::invalid_message, "invalid_message", "ws.invalid_message"},
+    WsErrorInfo{WsErrc::token_invalid, "token_invalid", "ws.token_invalid"},
+    WsErrorInfo{WsErrc::room_full, "room_full", "ws.room_full"},
+    WsErrorInfo{WsErrc::peer_taken, "peer_taken", "ws.peer_taken"},
+    WsErrorInfo{WsErrc::not_in_room, "not_in_room", "ws.not_in_room"},
+};
+
 }  // namespace
+
+const WsErrorInfo& ws_error_info(WsErrc code) {
+  for (const auto& info : kWsCatalogue) {
+    if (info.code == code) return info;
+  }
+  return kWsCatalogue.front();
+}
+
+std::vector<WsErrorInfo> all_ws_errors() {
+  return {kWsCatalogue.begin(), kWsCatalogue.end()};
+}
 
 const ErrorInfo& error_info(Errc code) {
   for (const auto& info : kCatalogue) {

@@ -95,6 +95,32 @@ struct Error {
 template <class T>
 using Result = boost::system::result<T, Error>;
 
+// The codes WebSocket messages carry: {"type":"error","code":...} on /ws and
+// {"type":"room.error","code":...} in a consultation room. Stable and part of the API like the HTTP
+// slugs, each with a message in three languages. A message its type's policy refuses carries that
+// policy's HTTP code instead (forbidden, unauthenticated, mfa_enrolment_required: see ErrorInfo).
+enum class WsErrc {
+  invalid_json,      // not a JSON object with a string "type"
+  unknown_type,      // no such message type
+  rate_limited,      // over the type's rate: dropped
+  too_many_sockets,  // the account holds ws_max_sockets_per_account sockets already
+  // consultation rooms
+  invalid_message,  // a field missing or of the wrong shape
+  token_invalid,    // the room token is unknown, expired, someone else's, or the seat is gone
+  room_full,
+  peer_taken,   // another socket is in the room as this page (peer id)
+  not_in_room,  // not admitted, or the target is not
+};
+
+struct WsErrorInfo {
+  WsErrc code;
+  std::string_view slug;     // the "code" on the wire
+  std::string_view message;  // key into the message catalogue
+};
+
+const WsErrorInfo& ws_error_info(WsErrc code);
+std::vector<WsErrorInfo> all_ws_errors();
+
 // Found by ADL when result<T, Error>::value() is called on an error: that is a programmer error.
 [[noreturn]] void throw_exception_from_error(const Error& e, const boost::source_location& loc);
 

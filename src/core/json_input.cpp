@@ -103,6 +103,28 @@ std::optional<std::string> JsonReader::text(std::string_view name, std::size_t m
   return s;
 }
 
+std::optional<LocalisedText> JsonReader::localised(std::string_view name, std::size_t max_chars,
+                                                   bool required, bool every_language) {
+  const auto* v = obj_.if_contains(name);
+  if (!v || v->is_null()) {
+    if (required) fail(name, "field.required");
+    return std::nullopt;
+  }
+  if (!v->is_object()) {
+    fail(name, "field.invalid");
+    return std::nullopt;
+  }
+  JsonReader inner(v->as_object());
+  auto en = inner.text(lang_tag(Lang::en), max_chars, every_language);
+  auto hant = inner.text(lang_tag(Lang::zh_hant), max_chars, every_language);
+  auto hans = inner.text(lang_tag(Lang::zh_hans), max_chars, every_language);
+  if (!inner.ok()) {
+    for (const auto& f : inner.errors_) fail(std::string(name) + "." + f.field, f.message_key);
+    return std::nullopt;
+  }
+  return LocalisedText{en.value_or(""), hant.value_or(""), hans.value_or("")};
+}
+
 std::optional<std::string> JsonReader::email(std::string_view name, bool required) {
   auto s = text(name, 254, required);
   if (!s) return std::nullopt;

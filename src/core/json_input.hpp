@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/localised_text.hpp"
 
 namespace yq::core {
 
@@ -38,6 +39,11 @@ class JsonReader {
   std::optional<std::vector<std::string>> choices(std::string_view name,
                                                   const std::vector<std::string_view>& allowed,
                                                   std::size_t max_items, bool required);
+  // A text in three languages, {"en": ..., "zh-Hant": ..., "zh-Hans": ...}, each within max_chars
+  // and, when every_language, present and not blank. Absent or null: nullopt (field.required when
+  // required). A language's problem is named "<name>.en", "<name>.zh-Hant", ...
+  std::optional<LocalisedText> localised(std::string_view name, std::size_t max_chars,
+                                         bool required, bool every_language);
   bool has(std::string_view name) const { return obj_.contains(name); }
 
   void fail(std::string_view field, std::string message_key);

@@ -99,8 +99,7 @@ class WsSession final : public WsConnection,
       // the node's memory.
       beast::error_code ignored;
       ws_.text(true);
-      ws_.write(asio::buffer(std::string_view(R"({"type":"error","code":"too_many_sockets"})")),
-                ignored);
+      ws_.write(asio::buffer(error_message(core::WsErrc::too_many_sockets)), ignored);
       ws_.close(websocket::close_reason(websocket::close_code::policy_error, "too many sockets"),
                 ignored);
       co_return;
@@ -162,7 +161,7 @@ class WsSession final : public WsConnection,
     auto value = boost::json::parse(text, ec, {}, opts);
     if (ec || !value.is_object() || !value.as_object().contains("type") ||
         !value.as_object().at("type").is_string()) {
-      send(R"({"type":"error","code":"invalid_json"})");
+      send(error_message(core::WsErrc::invalid_json));
       co_return;
     }
     const auto& obj = value.as_object();
@@ -185,7 +184,7 @@ class WsSession final : public WsConnection,
     }
     const WsHub::Registered* registered = accepted.registered;
     if (!registered) {
-      send(R"({"type":"error","code":"unknown_type"})");
+      send(error_message(core::WsErrc::unknown_type));
       co_return;
     }
     if (!allowed(type, registered->rate)) co_return;
@@ -211,6 +210,14 @@ class WsSession final : public WsConnection,
     co_return;
   }
 
+  // {"type":"error","code":...} with the code from the catalogue (core/error.hpp), and the type of
+  // the message it answers when there is one.
+  static std::string error_message(core::WsErrc code, std::string_view message_type = {}) {
+    boost::json::object o{{"type", "error"}, {"code", core::ws_error_info(code).slug}};
+    if (!message_type.empty()) o["message_type"] = message_type;
+    return boost::json::serialize(o);
+  }
+
   // Spends one of this type's tokens; over the rate the message is dropped and the client told,
   // at most once a second, so the answer cannot become a flood of its own.
   bool allowed(const std::string& type, WsRate rate) {
@@ -223,8 +230,7 @@ class WsSession final : public WsConnection,
     const auto now = std::chrono::steady_clock::now();
     if (now - last_refusal_ >= std::chrono::seconds(1)) {
       last_refusal_ = now;
-      send(boost::json::serialize(boost::json::object{
-          {"type", "error"}, {"code", "rate_limited"}, {"message_type", type}}));
+      send(error_message(core::WsErrc::rate_limited, type));
     }
     return false;
   }

@@ -2,6 +2,7 @@
 
 #include "core/json_input.hpp"
 #include "http/pipeline.hpp"
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
 #include "identity/routes.hpp"
 
@@ -13,6 +14,7 @@ using core::JsonReader;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
+using http::with_body;
 
 std::string session_cookie(const RequestContext& ctx, const std::string& token,
                            std::int64_t max_age) {
@@ -20,15 +22,6 @@ std::string session_cookie(const RequestContext& ctx, const std::string& token,
   return std::string(http::kSessionCookie) + "=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
          (ctx.secure ? "; Secure" : "");
-}
-
-// Parses the body and runs fn(reader); answers 400/422 when the body or a field is wrong.
-template <class F>
-Reply with_body(RequestContext& ctx, F&& fn) {
-  auto obj = core::parse_json_object(ctx.body());
-  if (!obj) return ctx.problem(obj.error());
-  JsonReader reader(*obj);
-  return fn(reader);
 }
 
 std::optional<SignInRequest> read_sign_in(JsonReader& r) {

@@ -10,6 +10,7 @@
 #include "audit/audit_log.hpp"
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 #include "identity/invitations.hpp"
 #include "identity/totp.hpp"
@@ -432,8 +433,7 @@ core::Result<boost::json::object> AccountService::describe(const http::Principal
         role["organisation_name"] = nullptr;
         role["organisation_kind"] = nullptr;
       } else {
-        role["organisation_name"] = {
-            {"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}};
+        role["organisation_name"] = core::LocalisedText{r.text(2), r.text(3), r.text(4)}.to_json();
         role["organisation_kind"] = r.text(5);
       }
       roles.push_back(std::move(role));

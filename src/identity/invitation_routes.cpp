@@ -3,12 +3,14 @@
 #include <boost/json/array.hpp>
 
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 #include "identity/routes.hpp"
 
 namespace yq::identity {
 
 namespace {
 
+using http::answer;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
@@ -28,11 +30,6 @@ Reply with_token(RequestContext& ctx, F&& fn) {
   auto token = r.secret("token", 128, true);
   if (!r.ok()) return ctx.problem(r.error());
   return fn(*token);
-}
-
-Reply answer(RequestContext& ctx, const core::Result<boost::json::object>& r) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(200, *r);
 }
 
 }  // namespace

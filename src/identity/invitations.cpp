@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 #include "identity/accounts.hpp"
 #include "identity/catalog.hpp"
@@ -69,8 +70,7 @@ boost::json::object org_name_json(store::Connection& c, const std::string& org) 
   auto o = c.query_one("SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?",
                        {org});
   if (!o) return {{"id", org}, {"name", nullptr}};
-  return {{"id", org},
-          {"name", {{"en", o->text(0)}, {"zh-Hant", o->text(1)}, {"zh-Hans", o->text(2)}}}};
+  return {{"id", org}, {"name", core::LocalisedText{o->text(0), o->text(1), o->text(2)}.to_json()}};
 }
 
 audit::Event event(const http::Principal& by, std::string action, const std::string& id,
@@ -165,9 +165,7 @@ void InvitationService::send(store::Connection& c, const std::string& id, const 
   auto o = c.query_one("SELECT name_en, name_zh_hant, name_zh_hans FROM organisations WHERE id = ?",
                        {org});
   const core::Lang lang = core::negotiate_lang(lang_tag, "");
-  const std::string org_name = lang == core::Lang::zh_hant   ? o->text(1)
-                               : lang == core::Lang::zh_hans ? o->text(2)
-                                                             : o->text(0);
+  const std::string org_name = core::LocalisedText{o->text(0), o->text(1), o->text(2)}.pick(lang);
   // The token rides in the fragment: browsers never send it to a server or in a Referer.
   const std::string link = public_url_ + "/invitation#token=" + token;
   std::string body(core::message("mail.staff_invite.body", lang));

@@ -1,6 +1,7 @@
 #include <boost/json/array.hpp>
 
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
 #include "identity/photo.hpp"
 #include "identity/routes.hpp"
@@ -13,6 +14,7 @@ using core::JsonReader;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
+using http::with_body;
 
 boost::json::array to_array(const std::vector<std::string_view>& v) {
   boost::json::array out;
@@ -26,53 +28,16 @@ boost::json::array to_array(std::vector<boost::json::object> v) {
   return out;
 }
 
-std::optional<Names> read_names(JsonReader& r, const boost::json::object& body,
-                                std::string_view field, std::size_t max_chars, bool required) {
-  const auto* v = body.if_contains(field);
-  if (!v || v->is_null()) {
-    if (required) r.fail(field, "field.required");
-    return std::nullopt;
-  }
-  if (!v->is_object()) {
-    r.fail(field, "field.invalid");
-    return std::nullopt;
-  }
-  JsonReader inner(v->as_object());
-  auto en = inner.text("en", max_chars, required);
-  auto hant = inner.text("zh-Hant", max_chars, required);
-  auto hans = inner.text("zh-Hans", max_chars, required);
-  if (!inner.ok()) {
-    for (const auto& f : inner.error().fields)
-      r.fail(std::string(field) + "." + f.field, f.message_key);
-    return std::nullopt;
-  }
-  return Names{en.value_or(""), hant.value_or(""), hans.value_or("")};
-}
-
-OrganisationInput read_organisation(JsonReader& r, const boost::json::object& body, bool creating) {
+OrganisationInput read_organisation(JsonReader& r, bool creating) {
   OrganisationInput in;
   in.kind = r.choice("kind", organisation_kinds(), creating);
-  in.name = read_names(r, body, "name", 200, creating);
+  in.name = r.localised("name", 200, creating, creating);
   in.region = r.choice("region", regions(), creating);
   in.address = r.text("address", 500, false);
   in.phone = r.text("phone", 32, false);
   in.email = r.email("email", false);
   if (!creating) in.active = r.boolean("active", false);
   return in;
-}
-
-template <class F>
-Reply with_body(RequestContext& ctx, F&& fn) {
-  auto obj = core::parse_json_object(ctx.body());
-  if (!obj) return ctx.problem(obj.error());
-  JsonReader reader(*obj);
-  return fn(reader, *obj);
-}
-
-Reply object_or_problem(RequestContext& ctx, const core::Result<boost::json::object>& r,
-                        int status = 200) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(status, *r);
 }
 
 }  // namespace
@@ -101,9 +66,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
 
   router.add(
       "GET", "/api/v1/organisations/{org}", Policy::everyone(), "One active organisation",
-      [&](RequestContext& ctx) {
-        return object_or_problem(ctx, orgs.get(ctx.param("org"), false));
-      },
+      [&](RequestContext& ctx) { return http::answer(ctx, orgs.get(ctx.param("org"), false)); },
       http::RouteOptions{.quick_read = true});
 
   router.add("GET", "/api/v1/admin/organisations", Policy::platform_admin(),
@@ -115,20 +78,20 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
 
   router.add("POST", "/api/v1/admin/organisations", Policy::platform_admin(),
              "Create an organisation", [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto in = read_organisation(r, body, true);
+               return with_body(ctx, [&](JsonReader& r) {
+                 auto in = read_organisation(r, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(ctx, orgs.create(ctx.caller(), in, ctx.client), 201);
+                 return http::answer(ctx, orgs.create(ctx.caller(), in, ctx.client), 201);
                });
              });
 
   router.add("PATCH", "/api/v1/admin/organisations/{org}", Policy::platform_admin(),
              "Change an organisation", [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto in = read_organisation(r, body, false);
+               return with_body(ctx, [&](JsonReader& r) {
+                 auto in = read_organisation(r, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
-                     ctx, orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
+                 return http::answer(ctx,
+                                     orgs.update(ctx.caller(), ctx.param("org"), in, ctx.client));
                });
              });
 
@@ -154,7 +117,7 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.display_name = *name;
                  in.roles = *roles;
                  in.preferred_lang = lang.value_or(std::string(core::lang_tag(ctx.lang)));
-                 return object_or_problem(
+                 return http::answer(
                      ctx, orgs.add_staff(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
@@ -170,35 +133,34 @@ void add_organisation_routes(http::Router& router, OrganisationService& orgs) {
                  in.status = r.choice("status", {"active", "disabled"}, false);
                  if (in.roles && in.roles->empty()) r.fail("roles", "field.required");
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
-                     ctx, orgs.change_staff(ctx.caller(), ctx.param("org"), ctx.param("account"),
-                                            in, ctx.client));
+                 return http::answer(ctx, orgs.change_staff(ctx.caller(), ctx.param("org"),
+                                                            ctx.param("account"), in, ctx.client));
                });
              });
 
   router.add(
       "GET", "/api/v1/doctors/{id}", Policy::everyone(), "A doctor's public profile",
-      [&](RequestContext& ctx) { return object_or_problem(ctx, orgs.doctor(ctx.param("id"))); },
+      [&](RequestContext& ctx) { return http::answer(ctx, orgs.doctor(ctx.param("id"))); },
       http::RouteOptions{.quick_read = true});
 
   router.add("PUT", "/api/v1/doctors/{id}/profile",
              Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
              "Edit a doctor's profile (the doctor or an admin of their organisation)",
              [&](RequestContext& ctx) {
-               return with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return with_body(ctx, [&](JsonReader& r) {
                  DoctorProfileInput in;
                  in.title = r.text("title", 50, false).value_or("");
                  in.name_zh = r.text("name_zh", 50, false).value_or("");
                  in.registration_no = r.text("registration_no", 50, false).value_or("");
                  in.qualifications = r.text("qualifications", 500, false).value_or("");
-                 in.bio = read_names(r, body, "bio", 2000, false).value_or(Names{});
+                 in.bio = r.localised("bio", 2000, false, false).value_or(core::LocalisedText{});
                  in.specialties = r.choices("specialties", specialties(), 10, false)
                                       .value_or(std::vector<std::string>{});
                  in.languages = r.choices("languages", spoken_languages(), 13, false)
                                     .value_or(std::vector<std::string>{});
                  in.fee_cents = r.integer("fee_cents", 0, 100'000'00, false).value_or(0);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return object_or_problem(
+                 return http::answer(
                      ctx, orgs.put_doctor_profile(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
              });
@@ -210,7 +172,7 @@ void add_doctor_photo_routes(http::Router& router, OrganisationService& orgs) {
       Policy::roles_any({"doctor", "org_admin", "platform_admin"}),
       "Upload a doctor's photo (JPEG or PNG, at most 2 MiB)",
       [&](RequestContext& ctx) {
-        return object_or_problem(
+        return http::answer(
             ctx, orgs.put_doctor_photo(ctx.caller(), ctx.param("id"), ctx.body(), ctx.client));
       },
       http::RouteOptions{static_cast<std::int64_t>(kMaxPhotoBytes), {"image/jpeg", "image/png"}});

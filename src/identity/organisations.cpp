@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "audit/event.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "identity/catalog.hpp"
 #include "identity/photo.hpp"
 
@@ -23,7 +24,7 @@ constexpr const char* kOrgColumns =
 boost::json::object org_json(const store::Row& r) {
   return {{"id", r.text(0)},
           {"kind", r.text(1)},
-          {"name", {{"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}}},
+          {"name", core::LocalisedText{r.text(2), r.text(3), r.text(4)}.to_json()},
           {"region", r.text(5)},
           {"address", r.text(6)},
           {"phone", r.text(7)},
@@ -302,11 +303,11 @@ core::Result<boost::json::object> OrganisationService::doctor(const std::string&
         {"title", r->text(3)},
         {"qualifications", r->text(4)},
         {"registration_no", r->text(5)},
-        {"bio", {{"en", r->text(6)}, {"zh-Hant", r->text(7)}, {"zh-Hans", r->text(8)}}},
+        {"bio", core::LocalisedText{r->text(6), r->text(7), r->text(8)}.to_json()},
         {"fee", {{"amount_cents", r->i64(9)}, {"currency", r->text(10)}}},
         {"organisation",
          {{"id", r->text(11)},
-          {"name", {{"en", r->text(12)}, {"zh-Hant", r->text(13)}, {"zh-Hans", r->text(14)}}}}},
+          {"name", core::LocalisedText{r->text(12), r->text(13), r->text(14)}.to_json()}}},
         {"specialties",
          codes(c,
                "SELECT specialty FROM doctor_specialties WHERE account_id = ? ORDER BY specialty",

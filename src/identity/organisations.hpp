@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/localised_text.hpp"
 #include "core/time.hpp"
 #include "http/principal.hpp"
 #include "identity/accounts.hpp"
@@ -19,13 +20,9 @@
 
 namespace yq::identity {
 
-struct Names {
-  std::string en, zh_hant, zh_hans;
-};
-
 struct OrganisationInput {
   std::optional<std::string> kind;
-  std::optional<Names> name;
+  std::optional<core::LocalisedText> name;
   std::optional<std::string> region;
   std::optional<std::string> address;
   std::optional<std::string> phone;
@@ -48,7 +45,7 @@ struct StaffChange {
 
 struct DoctorProfileInput {
   std::string title, name_zh, registration_no, qualifications;
-  Names bio;
+  core::LocalisedText bio;
   std::vector<std::string> specialties;
   std::vector<std::string> languages;
   std::int64_t fee_cents = 0;

@@ -2,17 +2,16 @@
 
 #include <curl/curl.h>
 
-#include <atomic>
-#include <condition_variable>
+#include <chrono>
 #include <cstring>
-#include <mutex>
+#include <memory>
 #include <stdexcept>
-#include <thread>
 
 #include "consent/consent.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/periodic.hpp"
 
 namespace yq::mail {
 
@@ -107,15 +106,19 @@ std::size_t read_payload(char* buffer, std::size_t size, std::size_t nitems, voi
 
 }  // namespace
 
+namespace {
+
+// How often the sender looks for pending messages.
+constexpr std::chrono::seconds kPollInterval{5};
+
+}  // namespace
+
 struct SmtpSender::Impl {
   Impl(store::Database& d, const core::Config& c) : db(d), config(c) {}
   store::Database& db;
   core::Config config;
   core::SystemClock clock;
-  std::thread thread;
-  std::mutex mutex;
-  std::condition_variable wake;
-  bool stopping = false;
+  std::unique_ptr<core::Periodic> poller;  // made by start() when a relay is configured
 
   bool send_one(const OutboxMessage& m, std::string& error) {
     CURL* curl = curl_easy_init();
@@ -219,35 +222,21 @@ SmtpSender::~SmtpSender() {
 }
 
 void SmtpSender::start() {
-  if (impl_->config.smtp_host.empty() || impl_->thread.joinable()) return;
+  if (impl_->config.smtp_host.empty() || impl_->poller) return;
   if (impl_->config.smtp_tls == "off")
     core::log::warn("smtp_tls_off",
                     {{"host", impl_->config.smtp_host},
                      {"why",
                       "e-mail, with its password-reset and invitation links, crosses the "
                       "network readable by anyone on the path"}});
-  impl_->thread = std::thread([impl = impl_.get()] {
-    std::unique_lock lock(impl->mutex);
-    while (!impl->stopping) {
-      lock.unlock();
-      try {
-        impl->deliver_pending();
-      } catch (const std::exception& e) {
-        core::log::error("smtp_sender_failed", {{"what", e.what()}});
-      }
-      lock.lock();
-      impl->wake.wait_for(lock, std::chrono::seconds(5), [impl] { return impl->stopping; });
-    }
-  });
+  // A failed round is logged as smtp_sender_failed; the messages stay pending for the next one.
+  impl_->poller = std::make_unique<core::Periodic>(
+      "smtp_sender", kPollInterval, [impl = impl_.get()] { impl->deliver_pending(); });
+  impl_->poller->start();
 }
 
 void SmtpSender::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = true;
-  }
-  impl_->wake.notify_all();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->poller) impl_->poller->stop();
 }
 
 int SmtpSender::deliver_pending() {

@@ -1,15 +1,13 @@
 #include "notify/notice_text.hpp"
 
 #include <array>
-#include <ctime>
-
+#include "core/hk_calendar.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 
 namespace yq::notify {
 
 namespace {
-
-constexpr std::int64_t kHongKongOffset = 8 * 3600;
 
 constexpr std::array<std::string_view, 7> kWeekdaysEn{"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                       "Thursday", "Friday", "Saturday"};
@@ -59,26 +57,25 @@ boost::json::object doctor_names(const std::string& title, const std::string& di
   // does); Chinese puts 醫生 after the Chinese name when there is one.
   const bool titled = title.empty() || display_name.rfind(title + " ", 0) == 0;
   const std::string en = titled ? display_name : title + " " + display_name;
-  return {{"en", en},
-          {"zh-Hant", name_zh.empty() ? en : name_zh + "醫生"},
-          {"zh-Hans", name_zh.empty() ? en : name_zh + "医生"}};
+  return core::LocalisedText{en, name_zh.empty() ? en : name_zh + "醫生",
+                             name_zh.empty() ? en : name_zh + "医生"}
+      .to_json();
 }
 
 std::string format_hk_time(std::int64_t unix_seconds, core::Lang lang) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds + kHongKongOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  const int year = tm.tm_year + 1900;
+  const core::HkLocalTime t = core::hk_local(unix_seconds);
+  const int hour = t.minute / 60, minute = t.minute % 60;
+  const int weekday = t.iso_weekday % 7;  // 0 = Sunday, the tables' order
   if (lang == core::Lang::en) {
-    const int h12 = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
-    return std::string(kWeekdaysEn[tm.tm_wday]) + " " + std::to_string(tm.tm_mday) + " " +
-           std::string(kMonthsEn[tm.tm_mon]) + " " + std::to_string(year) + ", " +
-           std::to_string(h12) + ":" + two_digits(tm.tm_min) + (tm.tm_hour < 12 ? " am" : " pm");
+    const int h12 = hour % 12 == 0 ? 12 : hour % 12;
+    return std::string(kWeekdaysEn[weekday]) + " " + std::to_string(t.day) + " " +
+           std::string(kMonthsEn[t.month - 1]) + " " + std::to_string(t.year) + ", " +
+           std::to_string(h12) + ":" + two_digits(minute) + (hour < 12 ? " am" : " pm");
   }
-  const int h12 = tm.tm_hour > 12 ? tm.tm_hour - 12 : (tm.tm_hour == 0 ? 12 : tm.tm_hour);
-  return std::to_string(year) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
-         std::to_string(tm.tm_mday) + "日（星期" + std::string(kWeekdaysZh[tm.tm_wday]) + "）" +
-         std::string(zh_day_part(tm.tm_hour)) + std::to_string(h12) + ":" + two_digits(tm.tm_min);
+  const int h12 = hour > 12 ? hour - 12 : (hour == 0 ? 12 : hour);
+  return std::to_string(t.year) + "年" + std::to_string(t.month) + "月" + std::to_string(t.day) +
+         "日（星期" + std::string(kWeekdaysZh[weekday]) + "）" + std::string(zh_day_part(hour)) +
+         std::to_string(h12) + ":" + two_digits(minute);
 }
 
 std::string fill_placeholders(std::string_view text, const boost::json::object& params,

@@ -1,11 +1,10 @@
 #include "notify/reminder_sender.hpp"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <atomic>
 #include <vector>
 
 #include "core/log.hpp"
+#include "core/periodic.hpp"
 
 namespace yq::notify {
 
@@ -31,10 +30,9 @@ struct ReminderSender::Impl {
   int poll_seconds;
   std::string public_url;
 
-  std::mutex mutex;
-  std::condition_variable wake;
-  bool stopping = false;
-  std::thread thread;
+  // Set by stop() so a long run of batches ends between two of them.
+  std::atomic<bool> stopping = false;
+  std::unique_ptr<core::Periodic> poller;  // made by start(); last, so it stops first
 
   // One transaction: claims up to kBatch due reminders and writes what they say.
   Claimed send_batch() {
@@ -91,25 +89,15 @@ struct ReminderSender::Impl {
       total += batch.sent;
       notifier.push(batch.told);
       if (batch.sent + batch.skipped < kBatch) break;
-      std::lock_guard lock(mutex);
       if (stopping) break;
     }
     return total;
   }
 
-  void run() {
-    std::unique_lock lock(mutex);
-    while (!stopping) {
-      lock.unlock();
-      try {
-        if (const int n = send_due(); n > 0) core::log::info("reminders_sent", {{"count", n}});
-      } catch (const std::exception& e) {
-        // The rows stay unsent; the next poll tries again (the database may be restarting).
-        core::log::warn("reminders_failed", {{"what", e.what()}});
-      }
-      lock.lock();
-      wake.wait_for(lock, std::chrono::seconds(poll_seconds), [&] { return stopping; });
-    }
+  // One poll. A failure leaves the rows unsent; Periodic logs reminders_failed and the next poll
+  // tries again (the database may be restarting).
+  void poll() {
+    if (const int n = send_due(); n > 0) core::log::info("reminders_sent", {{"count", n}});
   }
 };
 
@@ -124,21 +112,17 @@ ReminderSender::~ReminderSender() {
 }
 
 void ReminderSender::start() {
-  if (impl_->thread.joinable()) return;
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = false;
-  }
-  impl_->thread = std::thread([this] { impl_->run(); });
+  if (!impl_->poller)
+    impl_->poller =
+        std::make_unique<core::Periodic>("reminders", std::chrono::seconds(impl_->poll_seconds),
+                                         [impl = impl_.get()] { impl->poll(); });
+  impl_->stopping = false;
+  impl_->poller->start();
 }
 
 void ReminderSender::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = true;
-  }
-  impl_->wake.notify_all();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->stopping = true;
+  if (impl_->poller) impl_->poller->stop();
 }
 
 int ReminderSender::send_due() {

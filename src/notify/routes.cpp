@@ -2,9 +2,8 @@
 
 #include <boost/json/array.hpp>
 
-#include <charconv>
-
 #include "core/ids.hpp"
+#include "http/route_helpers.hpp"
 #include "notify/notice_text.hpp"
 
 namespace yq::notify {
@@ -17,16 +16,6 @@ using http::RequestContext;
 
 constexpr int kDefaultPage = 20;
 constexpr int kMaxPage = 100;
-
-std::optional<int> page_size(const RequestContext& ctx) {
-  const auto text = ctx.query("limit");
-  if (!text) return kDefaultPage;
-  int n = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || p != text->data() + text->size() || n < 1 || n > kMaxPage)
-    return std::nullopt;
-  return n;
-}
 
 boost::json::object notice_json(const StoredNotice& n, core::Lang lang) {
   const auto text = render_notice(n.kind, n.params, lang);
@@ -45,21 +34,22 @@ void add_notification_routes(http::Router& router, store::Database& db, const co
   router.add("GET", "/api/v1/notifications", Policy::signed_in(),
              "The caller's notifications, newest first, with the unread count",
              [&db](RequestContext& ctx) {
-               const auto limit = page_size(ctx);
-               if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
+               const auto asked = http::query_int(ctx, "limit", 1, kMaxPage, kDefaultPage);
+               if (!asked) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
+               const int limit = static_cast<int>(*asked);  // at most kMaxPage
                const auto before = ctx.query("before");
                if (before && !core::looks_like_id(*before))
                  return ctx.problem(core::Error::field("before", "field.invalid"));
                const std::string& me = ctx.caller().account_id;
                auto page = db.read([&](store::Connection& c) {
                  // One more than asked tells whether there is a next page.
-                 auto items = Notifier::list(c, me, before, *limit + 1);
+                 auto items = Notifier::list(c, me, before, limit + 1);
                  return std::make_pair(std::move(items), Notifier::unread_count(c, me));
                });
                if (!page.first) return ctx.problem(core::Error::field("before", "field.invalid"));
                auto& items = *page.first;
-               const bool more = static_cast<int>(items.size()) > *limit;
-               if (more) items.resize(static_cast<std::size_t>(*limit));
+               const bool more = static_cast<int>(items.size()) > limit;
+               if (more) items.resize(static_cast<std::size_t>(limit));
                boost::json::array out;
                for (const auto& n : items) out.push_back(notice_json(n, ctx.lang));
                boost::json::object body{{"items", std::move(out)}, {"unread", page.second}};

@@ -1,32 +1,17 @@
 #include "queue/routes.hpp"
 
-#include <charconv>
-
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
+#include "http/route_helpers.hpp"
 
 namespace yq::queue {
 
 namespace {
 
+using http::answer;
 using http::Policy;
 using http::Reply;
 using http::RequestContext;
-
-Reply answer(RequestContext& ctx, const core::Result<boost::json::object>& r, int status = 200) {
-  if (!r) return ctx.problem(r.error());
-  return Reply::json(status, *r);
-}
-
-std::optional<std::int64_t> page_limit(const RequestContext& ctx) {
-  const auto text = ctx.query("limit");
-  if (!text) return kDefaultQueuePage;
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || p != text->data() + text->size() || n < 1 || n > kMaxQueuePage)
-    return std::nullopt;
-  return n;
-}
 
 }  // namespace
 
@@ -41,28 +26,28 @@ void add_queue_routes(http::Router& router, QueueService& q) {
                return Reply::json(200, q.list_queues(org));
              });
 
-  router.add("POST", "/api/v1/queues/{service}/entries", Policy::roles_any({"patient"}),
-             "Join a queue for oneself or a dependant, with the triage form",
-             [&q](RequestContext& ctx) {
-               const std::string service = ctx.param("service");
-               if (!core::looks_like_id(service)) return ctx.problem(core::Errc::not_found);
-               auto body = core::parse_json_object(ctx.body());
-               if (!body) return ctx.problem(body.error());
-               core::JsonReader r(*body);
-               const auto patient = r.text("patient_id", 26, false);
-               if (patient && !core::looks_like_id(*patient)) r.fail("patient_id", "field.invalid");
-               if (!r.ok()) return ctx.problem(r.error());
-               const auto triage = read_triage(*body);
-               if (!triage) return ctx.problem(triage.error());
-               return answer(ctx, q.join(ctx.caller(), service, patient, *triage, ctx.client), 201);
-             });
+  router.add(
+      "POST", "/api/v1/queues/{service}/entries", Policy::roles_any({"patient"}),
+      "Join a queue for oneself or a dependant, with the triage form", [&q](RequestContext& ctx) {
+        const std::string service = ctx.param("service");
+        if (!core::looks_like_id(service)) return ctx.problem(core::Errc::not_found);
+        return http::with_body(ctx, [&](core::JsonReader& r, const boost::json::object& body) {
+          const auto patient = r.text("patient_id", 26, false);
+          if (patient && !core::looks_like_id(*patient)) r.fail("patient_id", "field.invalid");
+          if (!r.ok()) return ctx.problem(r.error());
+          const auto triage = read_triage(body);
+          if (!triage) return ctx.problem(triage.error());
+          return answer(ctx, q.join(ctx.caller(), service, patient, *triage, ctx.client), 201);
+        });
+      });
 
   router.add("GET", "/api/v1/queues/{service}/entries", Policy::roles_any({"doctor", "org_admin"}),
              "Who is waiting (in order) and being seen in a queue of the caller's organisation",
              [&q](RequestContext& ctx) {
                const std::string service = ctx.param("service");
                if (!core::looks_like_id(service)) return ctx.problem(core::Errc::not_found);
-               const auto limit = page_limit(ctx);
+               const auto limit =
+                   http::query_int(ctx, "limit", 1, kMaxQueuePage, kDefaultQueuePage);
                if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
                return answer(ctx, q.service_entries(ctx.caller(), service, *limit, ctx.client));
              });

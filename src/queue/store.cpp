@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/localised_text.hpp"
 #include "identity/people.hpp"
 #include "notify/notice_text.hpp"
 #include "queue/wait.hpp"
@@ -18,7 +19,7 @@ constexpr std::string_view kEntryColumns =
 
 boost::json::object names(const std::string& en, const std::string& zh_hant,
                           const std::string& zh_hans) {
-  return {{"en", en}, {"zh-Hant", zh_hant}, {"zh-Hans", zh_hans}};
+  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
 }
 
 // The service (scheduling's) with its organisation (identity's).

@@ -2,14 +2,12 @@
 
 #include <boost/json/parse.hpp>
 
-#include <charconv>
-#include <ctime>
+#include "core/hk_calendar.hpp"
 
 namespace yq::queue {
 
 namespace {
 
-constexpr std::int64_t kHongKongOffset = 8 * 3600;
 // Generous for 64 windows; anything longer is not a value our editor writes.
 constexpr std::size_t kMaxHoursText = 8 * 1024;
 
@@ -20,22 +18,7 @@ std::optional<int> small_int(const boost::json::value* v, int min, int max) {
   return static_cast<int>(n);
 }
 
-std::optional<int> digits(std::string_view s) {
-  int n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-  return n;
-}
-
 }  // namespace
-
-HkLocalTime hk_local(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds + kHongKongOffset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return HkLocalTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_wday == 0 ? 7 : tm.tm_wday,
-                     tm.tm_hour * 60 + tm.tm_min};
-}
 
 std::optional<QueueHours> parse_queue_hours(std::string_view text) {
   if (text.empty()) return QueueHours{};
@@ -60,7 +43,7 @@ std::optional<QueueHours> parse_queue_hours(std::string_view text) {
 
 bool is_open(const QueueHours& hours, std::int64_t now) {
   if (hours.always) return true;
-  const auto local = hk_local(now);
+  const auto local = core::hk_local(now);
   for (const auto& w : hours.windows) {
     if (w.weekday == local.iso_weekday && local.minute >= w.from && local.minute < w.to)
       return true;
@@ -69,15 +52,9 @@ bool is_open(const QueueHours& hours, std::int64_t now) {
 }
 
 std::optional<int> age_in_years(std::string_view dob, std::int64_t now) {
-  if (dob.size() != 10 || dob[4] != '-' || dob[7] != '-') return std::nullopt;
-  const auto y = digits(dob.substr(0, 4));
-  const auto m = digits(dob.substr(5, 2));
-  const auto d = digits(dob.substr(8, 2));
-  if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
-  const auto today = hk_local(now);
-  int age = today.year - *y;
-  // Not yet had this year's birthday (someone born on 29 February has it on 1 March).
-  if (today.month < *m || (today.month == *m && today.day < *d)) --age;
+  const auto born = core::parse_day(dob);
+  if (!born) return std::nullopt;
+  const int age = core::years_between(*born, core::hk_day_of(now));
   if (age < 0) return std::nullopt;
   return age;
 }

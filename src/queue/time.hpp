@@ -1,19 +1,12 @@
 #pragma once
-// Hong Kong calendar arithmetic for queues: opening hours (services.queue_hours) and a patient's
-// age. Hong Kong is UTC+8 all year (no daylight saving), so local time is a fixed offset.
+// Queue opening hours (services.queue_hours) and a patient's age, on the Hong Kong calendar of
+// core/hk_calendar.hpp.
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace yq::queue {
-
-struct HkLocalTime {
-  int year = 0, month = 0, day = 0;
-  int iso_weekday = 0;  // 1 = Monday .. 7 = Sunday
-  int minute = 0;       // minute of the day, 0..1439
-};
-HkLocalTime hk_local(std::int64_t unix_seconds);
 
 // One weekly opening window in local minutes: [from, to) on `weekday` (ISO).
 struct QueueWindow {
@@ -36,7 +29,7 @@ std::optional<QueueHours> parse_queue_hours(std::string_view text);
 bool is_open(const QueueHours& hours, std::int64_t now);
 
 // Whole years since a 'YYYY-MM-DD' date of birth on today's Hong Kong date; nullopt when the date
-// is empty, malformed or in the future.
+// is empty, not a real date (core::parse_day) or in the future.
 std::optional<int> age_in_years(std::string_view date_of_birth, std::int64_t now);
 
 }  // namespace yq::queue

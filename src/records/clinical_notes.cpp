@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "store/like.hpp"
 
 namespace yq::records {
@@ -34,7 +35,7 @@ boost::json::array diagnoses_json(store::Connection& c, const std::string& codes
         "SELECT system, name_en, name_zh_hant, name_zh_hans FROM diagnosis_codes WHERE code = ?",
         {k});
     boost::json::object d{{"code", k}, {"system", r ? r->text(0) : "ICD-10"}};
-    if (r) d["name"] = {{"en", r->text(1)}, {"zh-Hant", r->text(2)}, {"zh-Hans", r->text(3)}};
+    if (r) d["name"] = core::LocalisedText{r->text(1), r->text(2), r->text(3)}.to_json();
     out.push_back(std::move(d));
   }
   return out;
@@ -227,7 +228,7 @@ boost::json::array search_diagnoses(store::Connection& c, const std::string& q,
                {q, like, like, like, like, limit}))
     out.push_back({{"code", r.text(0)},
                    {"system", r.text(1)},
-                   {"name", {{"en", r.text(2)}, {"zh-Hant", r.text(3)}, {"zh-Hans", r.text(4)}}}});
+                   {"name", core::LocalisedText{r.text(2), r.text(3), r.text(4)}.to_json()}});
   return out;
 }
 

@@ -3,10 +3,10 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "identity/demo_data.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
 #include "scheduling/dependants.hpp"
@@ -78,7 +78,7 @@ bool load_demo_schedule(Env& env) {
            s.queue, now, now});
       seed_holidays_once(c, env.clock, *org);
     }
-    const std::string today = format_day(hk_day_of(now));
+    const std::string today = core::format_day(core::hk_day_of(now));
     for (const auto& w : kWeeks) {
       const auto doctor = identity::demo_account_id(c, w.doctor);
       if (!doctor) return false;

@@ -1,4 +1,4 @@
-#include "scheduling/route_helpers.hpp"
+#include "http/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -29,12 +29,12 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
       "POST", "/api/v1/dependants/children", patients,
       "Add a child under 16 (an account that cannot sign in, managed by me)",
       [&](RequestContext& ctx) {
-        return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+        return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
           auto name = r.text("display_name", 100, true, 1);
           auto born = r.text("date_of_birth", 10, true, 10);
           auto sex = r.choice("sex", {"female", "male", "other"}, false);
           if (!r.ok()) return ctx.problem(r.error());
-          return routes::answer(
+          return http::answer(
               ctx,
               deps.add_child(ctx.caller(), ChildInput{*name, *born, sex.value_or("")}, ctx.client),
               201);
@@ -46,7 +46,7 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
       "Ask an adult patient (by e-mail) for carer access; answered 202 whether or not "
       "the address is known",
       [&](RequestContext& ctx) {
-        return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+        return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
           auto email = r.email("email", true);
           auto relation = r.choice("relationship", {"parent", "spouse", "relative", "other"}, true);
           if (!r.ok()) return ctx.problem(r.error());
@@ -69,12 +69,12 @@ void add_dependant_routes(http::Router& router, Dependants& deps) {
 
   router.add("POST", "/api/v1/carers/{carer}/accept", patients, "Accept a pending carer request",
              [&](RequestContext& ctx) {
-               return routes::answer(
+               return http::answer(
                    ctx, deps.respond(ctx.caller(), ctx.param("carer"), true, ctx.client));
              });
   router.add("POST", "/api/v1/carers/{carer}/decline", patients, "Decline a pending carer request",
              [&](RequestContext& ctx) {
-               return routes::answer(
+               return http::answer(
                    ctx, deps.respond(ctx.caller(), ctx.param("carer"), false, ctx.client));
              });
   router.add("DELETE", "/api/v1/carers/{carer}", patients, "Revoke a carer's access",

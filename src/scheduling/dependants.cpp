@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "consent/relationships.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "identity/accounts.hpp"
 #include "identity/dependant_accounts.hpp"
 #include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/scope.hpp"
 
 namespace yq::scheduling {
@@ -112,10 +112,10 @@ core::Result<boost::json::object> Dependants::add_child(const http::Principal& w
                                                         const ChildInput& in,
                                                         const http::ClientInfo& client) {
   const std::int64_t now = env_.clock.now();
-  const auto born = parse_day(in.date_of_birth);
-  const DayNumber today = hk_day_of(now);
+  const auto born = core::parse_day(in.date_of_birth);
+  const core::DayNumber today = core::hk_day_of(now);
   if (!born || *born > today) return Error::field("date_of_birth", "field.invalid");
-  if (years_between(*born, today) >= kChildAgeLimit)
+  if (core::years_between(*born, today) >= kChildAgeLimit)
     return Error::field("date_of_birth", "field.not_a_child");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (consent::children_of_count(c, who.account_id) >= consent::kMaxChildrenPerAccount)

@@ -1,5 +1,6 @@
 #include "scheduling/scope.hpp"
 
+#include "core/localised_text.hpp"
 #include "identity/doctors.hpp"
 #include "identity/roles.hpp"
 
@@ -26,8 +27,7 @@ std::vector<std::string> administered_doctor_organisations(store::Connection& c,
 }
 
 boost::json::object names_at(const store::Row& row, std::size_t first) {
-  return {
-      {"en", row.text(first)}, {"zh-Hant", row.text(first + 1)}, {"zh-Hans", row.text(first + 2)}};
+  return core::LocalisedText{row.text(first), row.text(first + 1), row.text(first + 2)}.to_json();
 }
 
 }  // namespace yq::scheduling

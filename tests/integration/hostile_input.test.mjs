@@ -125,6 +125,30 @@ for (const backend of backends()) {
       expectStatus(await anonymous(srv).get('/api/v1/doctors?q=%E9%99%B3'), 200);
     });
 
+    test('junk integers in query strings answer 422 naming the parameter, never 500', async () => {
+      const doctor = await signIn(srv, 'doctor');
+      const admin = await signIn(srv, 'admin');
+      const someId = 'a'.repeat(26);
+      const routes = [
+        [anonymous(srv), '/api/v1/doctors', 'limit'],
+        [anonymous(srv), '/api/v1/doctors', 'offset'],
+        [anonymous(srv), `/api/v1/doctors/${someId}/slots`, 'days'],
+        [patient, '/api/v1/appointments', 'limit'],
+        [patient, '/api/v1/notifications', 'limit'],
+        [patient, `/api/v1/consultations/${someId}/messages`, 'limit'],
+        [doctor, `/api/v1/queues/${someId}/entries`, 'limit'],
+        [admin, '/api/v1/admin/audit', 'before'],
+      ];
+      const junk = ['abc', '', '1e3', '+5', '0x10', '%205', '5%20', '5.0', '-1', '99999999999999999999', '%E4%B8%80'];
+      for (const [client, path, name] of routes) {
+        for (const value of junk) {
+          const what = `${path}?${name}=${value}`;
+          const answer = expectProblem(await client.get(`${path}?${name}=${value}`), 422, 'validation', what);
+          assert.deepEqual(answer.json.errors.map((e) => e.field), [name], what);
+        }
+      }
+    });
+
     test('invalid UTF-8 in a header answers 400; sign-in with a non-UTF-8 User-Agent is not a 500', async () => {
       const body = JSON.stringify({ email: demoEmail('patient'), password: DEMO_PASSWORD });
       const login = (agent) =>

@@ -2,9 +2,9 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "identity/people.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/scope.hpp"
@@ -183,13 +183,13 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
                                                 const std::string& doctor_id,
                                                 const TemplateInput& in,
                                                 const http::ClientInfo& client) {
-  const DayNumber today = hk_day_of(env_.clock.now());
-  const auto from =
-      in.valid_from.empty() ? std::optional<DayNumber>(today) : parse_day(in.valid_from);
+  const core::DayNumber today = core::hk_day_of(env_.clock.now());
+  const auto from = in.valid_from.empty() ? std::optional<core::DayNumber>(today)
+                                          : core::parse_day(in.valid_from);
   if (!from) return Error::field("valid_from", "field.invalid");
-  std::optional<DayNumber> until;
+  std::optional<core::DayNumber> until;
   if (!in.valid_until.empty()) {
-    until = parse_day(in.valid_until);
+    until = core::parse_day(in.valid_until);
     if (!until || *until < *from) return Error::field("valid_until", "field.invalid");
   }
   if (in.start_minute >= in.end_minute) return Error::field("end_minute", "field.invalid");
@@ -208,8 +208,8 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
           return Error::field("weekday", "field.out_of_range");
         // The same weekday and hours overlapping while both apply: the doctor cannot be in two
         // sessions at once.
-        const std::string from_text = format_day(*from);
-        const std::string until_text = until ? format_day(*until) : std::string();
+        const std::string from_text = core::format_day(*from);
+        const std::string until_text = until ? core::format_day(*until) : std::string();
         for (const auto& t : c.query(
                  "SELECT valid_from, valid_until FROM availability_templates WHERE doctor_id = ? "
                  "AND weekday = ? AND start_minute < ? AND end_minute > ?",
@@ -350,7 +350,7 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
                                      F&& change) {
   if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
     return Error::of(Errc::not_found);
-  if (!parse_day(day)) return Error::of(Errc::not_found);
+  if (!core::parse_day(day)) return Error::of(Errc::not_found);
   MaterialiseResult slots;
   auto r = env.db.write([&](store::Connection& c) -> core::Result<Object> {
     slots = {};
@@ -371,7 +371,8 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
 
 core::Result<Object> Availability::put_holiday(const http::Principal& who,
                                                const std::string& organisation_id,
-                                               const std::string& day, const ServiceNames& name,
+                                               const std::string& day,
+                                               const core::LocalisedText& name,
                                                const http::ClientInfo& client) {
   return change_holidays(
       env_, who, organisation_id, day, client, "schedule.holiday_set",

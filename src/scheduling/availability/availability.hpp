@@ -75,7 +75,8 @@ class Availability {
   core::Result<std::vector<boost::json::object>> holidays(const std::string& organisation_id);
   core::Result<boost::json::object> put_holiday(const http::Principal& who,
                                                 const std::string& organisation_id,
-                                                const std::string& day, const ServiceNames& name,
+                                                const std::string& day,
+                                                const core::LocalisedText& name,
                                                 const http::ClientInfo& client);
   core::Result<boost::json::object> remove_holiday(const http::Principal& who,
                                                    const std::string& organisation_id,

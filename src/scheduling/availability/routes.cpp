@@ -1,4 +1,4 @@
-#include "scheduling/route_helpers.hpp"
+#include "http/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -22,13 +22,13 @@ void add_availability_routes(http::Router& router, Availability& av) {
              "A doctor's weekly templates, leave and one-off sessions (the doctor or their "
              "organisation's admins)",
              [&](RequestContext& ctx) {
-               return routes::answer(ctx, av.overview(ctx.caller(), ctx.param("id")));
+               return http::answer(ctx, av.overview(ctx.caller(), ctx.param("id")));
              });
 
   router.add("POST", "/api/v1/doctors/{id}/templates", admins,
              "Add a weekly availability template (Hong Kong local minutes); slots follow",
              [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto service = r.text("service_id", 26, true, 26);
                  auto weekday = r.integer("weekday", 1, 7, true);
                  auto start = r.integer("start_minute", 0, 1439, true);
@@ -42,7 +42,7 @@ void add_availability_routes(http::Router& router, Availability& av) {
                                   static_cast<int>(*end),
                                   from.value_or(""),
                                   until.value_or("")};
-                 return routes::answer(
+                 return http::answer(
                      ctx, av.add_template(ctx.caller(), ctx.param("id"), in, ctx.client), 201);
                });
              });
@@ -50,19 +50,19 @@ void add_availability_routes(http::Router& router, Availability& av) {
              "Remove a weekly template; its future free slots go, booked ones are flagged for "
              "rebooking",
              [&](RequestContext& ctx) {
-               return routes::answer(ctx,
-                                     av.remove_template(ctx.caller(), ctx.param("id"), ctx.client));
+               return http::answer(ctx,
+                                   av.remove_template(ctx.caller(), ctx.param("id"), ctx.client));
              });
 
   router.add(
       "POST", "/api/v1/doctors/{id}/exceptions", admins,
       "Add leave (UTC seconds); slots inside it are withdrawn", [&](RequestContext& ctx) {
-        return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+        return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
           auto starts = r.integer("starts_at", kMinTime, kMaxTime, true);
           auto ends = r.integer("ends_at", kMinTime, kMaxTime, true);
           auto reason = r.text("reason", 200, false);
           if (!r.ok()) return ctx.problem(r.error());
-          return routes::answer(
+          return http::answer(
               ctx,
               av.add_exception(ctx.caller(), ctx.param("id"),
                                ExceptionInput{*starts, *ends, reason.value_or("")}, ctx.client),
@@ -71,18 +71,18 @@ void add_availability_routes(http::Router& router, Availability& av) {
       });
   router.add("DELETE", "/api/v1/exceptions/{id}", admins, "Remove leave; slots come back",
              [&](RequestContext& ctx) {
-               return routes::answer(
-                   ctx, av.remove_exception(ctx.caller(), ctx.param("id"), ctx.client));
+               return http::answer(ctx,
+                                   av.remove_exception(ctx.caller(), ctx.param("id"), ctx.client));
              });
 
   router.add("POST", "/api/v1/doctors/{id}/sessions", admins,
              "Add a one-off session (UTC seconds, at most a day)", [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto service = r.text("service_id", 26, true, 26);
                  auto starts = r.integer("starts_at", kMinTime, kMaxTime, true);
                  auto ends = r.integer("ends_at", kMinTime, kMaxTime, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx,
                      av.add_session(ctx.caller(), ctx.param("id"),
                                     SessionInput{*service, *starts, *ends}, ctx.client),
@@ -91,30 +91,30 @@ void add_availability_routes(http::Router& router, Availability& av) {
              });
   router.add("DELETE", "/api/v1/sessions/{id}", admins, "Remove a one-off session",
              [&](RequestContext& ctx) {
-               return routes::answer(ctx,
-                                     av.remove_session(ctx.caller(), ctx.param("id"), ctx.client));
+               return http::answer(ctx,
+                                   av.remove_session(ctx.caller(), ctx.param("id"), ctx.client));
              });
 
   router.add(
       "GET", "/api/v1/organisations/{org}/holidays", Policy::everyone(),
       "An organisation's public holidays (no template slots on them)",
       [&](RequestContext& ctx) {
-        return routes::items_or_problem(ctx, av.holidays(ctx.param("org")));
+        return http::items_or_problem(ctx, av.holidays(ctx.param("org")));
       },
       http::RouteOptions{.quick_read = true});
   router.add("PUT", "/api/v1/organisations/{org}/holidays/{day}", admins,
              "Add or rename a public holiday (YYYY-MM-DD)", [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
-                 auto name = routes::read_names(r, body, "name", 200, true);
+               return http::with_body(ctx, [&](JsonReader& r) {
+                 auto name = r.localised("name", 200, true, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(ctx, av.put_holiday(ctx.caller(), ctx.param("org"),
-                                                           ctx.param("day"), *name, ctx.client));
+                 return http::answer(ctx, av.put_holiday(ctx.caller(), ctx.param("org"),
+                                                         ctx.param("day"), *name, ctx.client));
                });
              });
   router.add("DELETE", "/api/v1/organisations/{org}/holidays/{day}", admins,
              "Remove a public holiday", [&](RequestContext& ctx) {
-               return routes::answer(ctx, av.remove_holiday(ctx.caller(), ctx.param("org"),
-                                                            ctx.param("day"), ctx.client));
+               return http::answer(ctx, av.remove_holiday(ctx.caller(), ctx.param("org"),
+                                                          ctx.param("day"), ctx.client));
              });
 }
 

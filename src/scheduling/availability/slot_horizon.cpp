@@ -4,9 +4,9 @@
 #include <set>
 #include <utility>
 
+#include "core/hk_calendar.hpp"
 #include "core/log.hpp"
 #include "identity/people.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/booking/idempotency.hpp"
@@ -30,7 +30,7 @@ HorizonRun extend_horizon(Env& env) {
   });
   // Doctors whose slots already reach the horizon under today's rules are skipped: every edit
   // re-materialises the doctor it touches at once, so only a new day (or new rules) leaves work.
-  const DayNumber through = hk_day_of(env.clock.now()) + env.horizon_days;
+  const core::DayNumber through = core::hk_day_of(env.clock.now()) + env.horizon_days;
   const auto [doctors, done] = env.db.read([&](store::Connection& c) {
     std::set<std::string> reached;
     for (const auto& r : c.query("SELECT doctor_id FROM slot_horizons WHERE through_day >= ? AND "
@@ -67,7 +67,7 @@ SlotHorizon::SlotHorizon(Env& env)
             const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count();
-            return std::chrono::seconds(hk_instant(hk_day_of(now) + 1, 5) - now);
+            return std::chrono::seconds(core::hk_instant(core::hk_day_of(now) + 1, 5) - now);
           },
           [&env] {
             // A failed pass is logged by Periodic; the next catches up, and bookable slots

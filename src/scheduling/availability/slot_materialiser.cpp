@@ -6,12 +6,12 @@
 #include <tuple>
 
 #include "audit/audit_log.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "identity/people.hpp"
 #include "identity/roles.hpp"
 #include "notify/notifier.hpp"
 #include "notify/reminders.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/booking/notices.hpp"
 
 namespace yq::scheduling {
@@ -40,8 +40,8 @@ bool overlaps_any(const std::vector<Interval>& away, const std::string& organisa
 
 std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor, std::int64_t from,
                                  std::int64_t until) {
-  const DayNumber first_day = hk_day_of(from);
-  const DayNumber last_day = hk_day_of(until - 1);
+  const core::DayNumber first_day = core::hk_day_of(from);
+  const core::DayNumber last_day = core::hk_day_of(until - 1);
 
   std::vector<Interval> away;
   for (const auto& r : c.query("SELECT starts_at, ends_at, organisation_id FROM "
@@ -55,7 +55,7 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
            "SELECT h.organisation_id, h.day FROM public_holidays h WHERE h.day >= ? AND h.day <= ? "
            "AND h.organisation_id IN (SELECT s.organisation_id FROM availability_templates t "
            "JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ?)",
-           {format_day(first_day), format_day(last_day), doctor}))
+           {core::format_day(first_day), core::format_day(last_day), doctor}))
     holidays.emplace(r.text(0), r.text(1));
 
   std::vector<Wanted> out;
@@ -64,16 +64,16 @@ std::vector<Wanted> wanted_slots(store::Connection& c, const std::string& doctor
       "t.valid_from, t.valid_until, s.slot_minutes FROM availability_templates t "
       "JOIN services s ON s.id = t.service_id WHERE t.doctor_id = ? AND s.active = 1",
       {doctor});
-  for (DayNumber day = first_day; day <= last_day; ++day) {
-    const std::string day_text = format_day(day);
-    const int weekday = iso_weekday(day);
+  for (core::DayNumber day = first_day; day <= last_day; ++day) {
+    const std::string day_text = core::format_day(day);
+    const int weekday = core::iso_weekday(day);
     for (const auto& t : templates) {
       if (t.i64(3) != weekday || day_text < t.text(6)) continue;
       if (!t.text(7).empty() && day_text > t.text(7)) continue;
       if (holidays.contains({t.text(2), day_text})) continue;
       const int step = static_cast<int>(t.i64(8));
       for (int m = static_cast<int>(t.i64(4)); m + step <= t.i64(5); m += step) {
-        const std::int64_t s = hk_instant(day, m);
+        const std::int64_t s = core::hk_instant(day, m);
         if (s < from || s >= until) continue;
         out.push_back({t.text(1), t.text(2), s, s + step * 60, "template", t.text(0)});
       }
@@ -170,7 +170,7 @@ void materialise_doctor(store::Connection& c, const core::Clock& clock,
       "through_day = slot_horizons.through_day",
       {doctor_id});
   const std::int64_t now = clock.now();
-  const std::int64_t until = hk_instant(hk_day_of(now) + horizon_days + 1, 0);
+  const std::int64_t until = core::hk_instant(core::hk_day_of(now) + horizon_days + 1, 0);
   const auto wanted = wanted_slots(c, doctor_id, now, until);
 
   // The sources this run answers for: the doctor's templates and sessions, and the one being
@@ -221,7 +221,7 @@ void materialise_doctor(store::Connection& c, const core::Clock& clock,
       "VALUES (?, ?, ?, ?) ON CONFLICT (doctor_id) DO UPDATE SET "
       "through_day = excluded.through_day, version = excluded.version, "
       "materialised_at = excluded.materialised_at",
-      {doctor_id, hk_day_of(now) + horizon_days, kMaterialiserVersion, now});
+      {doctor_id, core::hk_day_of(now) + horizon_days, kMaterialiserVersion, now});
 }
 
 std::vector<std::string> doctors_of_organisation(store::Connection& c,

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "consent/consent.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "notify/ical.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/booking/appointment_view.hpp"
 #include "scheduling/booking/booking.hpp"
 #include "scheduling/scope.hpp"
@@ -114,10 +114,11 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
       std::erase_if(orgs, [&](const std::string& o) { return !who.has_role_in("org_admin", o); });
     if (orgs.empty()) return Error::of(Errc::not_found);
     // Access first, then the input: a refused caller learns nothing from a bad day.
-    const auto day = day_text.empty() ? std::optional<DayNumber>(hk_day_of(env_.clock.now()))
-                                      : parse_day(day_text);
+    const auto day = day_text.empty()
+                         ? std::optional<core::DayNumber>(core::hk_day_of(env_.clock.now()))
+                         : core::parse_day(day_text);
     if (!day) return Error::field("day", "field.invalid");
-    const std::int64_t from = hk_instant(*day, 0), until = hk_instant(*day + 1, 0);
+    const std::int64_t from = core::hk_instant(*day, 0), until = core::hk_instant(*day + 1, 0);
     std::vector<std::string> ids;
     std::set<std::string> patients;
     store::Params params{doctor_id, from, until};
@@ -144,7 +145,7 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
         slot_params);
     audit_list(c, env_.clock, who, client, "appointment.day_schedule", patients);
     return boost::json::object{{"doctor_id", doctor_id},
-                               {"day", format_day(*day)},
+                               {"day", core::format_day(*day)},
                                {"appointments", std::move(appointments)},
                                {"open_slots", open->i64(0)}};
   });

@@ -2,8 +2,8 @@
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "http/route_helpers.hpp"
 #include "scheduling/booking/idempotency.hpp"
-#include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -40,7 +40,7 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
                const auto key = idempotency_header(ctx, bad_key);
                if (bad_key)
                  return ctx.problem(core::Error::field("Idempotency-Key", "field.invalid"));
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto slot = r.text("slot_id", 26, true, 26);
                  auto patient = r.text("patient_id", 26, false);
                  auto reason = r.text("reason", kMaxReason, false);
@@ -63,19 +63,19 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
                const auto when = ctx.query("when").value_or("upcoming");
                if (when != "upcoming" && when != "past")
                  return ctx.problem(core::Error::field("when", "field.unknown_choice"));
-               const auto limit = routes::query_int(ctx, "limit", 1, kMaxAppointmentPage, 50);
+               const auto limit = http::query_int(ctx, "limit", 1, kMaxAppointmentPage, 50);
                if (!limit) return ctx.problem(core::Error::field("limit", "field.out_of_range"));
                const auto patient = ctx.query("patient");
                if (patient && !core::looks_like_id(*patient))
                  return ctx.problem(core::Errc::not_found);
-               return routes::items_or_problem(
+               return http::items_or_problem(
                    ctx, booking.mine(ctx.caller(), patient, when == "past", *limit, ctx.client));
              });
 
   router.add("GET", "/api/v1/appointments/{id}", involved,
              "One appointment (its patient or carer, its doctor, its organisation's admins)",
              [&](RequestContext& ctx) {
-               return routes::answer(ctx, booking.get(ctx.caller(), ctx.param("id"), ctx.client));
+               return http::answer(ctx, booking.get(ctx.caller(), ctx.param("id"), ctx.client));
              });
 
   router.add("GET", "/api/v1/appointments/{id}/calendar.ics", involved,
@@ -93,21 +93,21 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
              "Cancel (patient or carer until an hour before; its doctor or organisation's "
              "admins); who and why are kept",
              [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto reason = r.text("reason", kMaxReason, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(ctx, booking.cancel(ctx.caller(), ctx.param("id"),
-                                                           reason.value_or(""), ctx.client));
+                 return http::answer(ctx, booking.cancel(ctx.caller(), ctx.param("id"),
+                                                         reason.value_or(""), ctx.client));
                });
              });
 
   router.add("POST", "/api/v1/appointments/{id}/reschedule",
              Policy::roles_any({"patient", "org_admin"}),
              "Move to another free slot of the same service, atomically", [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto slot = r.text("slot_id", 26, true, 26);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, booking.reschedule(ctx.caller(), ctx.param("id"), *slot, ctx.client));
                });
              });
@@ -116,11 +116,11 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
              "Check in, start, complete or mark a no-show (its doctor; check-in and no-show "
              "also its organisation's admins)",
              [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object&) {
                  auto status = r.choice(
                      "status", {"checked_in", "in_consultation", "completed", "no_show"}, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, booking.set_status(ctx.caller(), ctx.param("id"), *status, ctx.client));
                });
              });
@@ -129,9 +129,9 @@ void add_appointment_routes(http::Router& router, Booking& booking) {
              "A doctor's appointments on one day (day=YYYY-MM-DD, Hong Kong, default today; the "
              "doctor or their organisation's admins)",
              [&](RequestContext& ctx) {
-               return routes::answer(
-                   ctx, booking.day_schedule(ctx.caller(), ctx.param("id"),
-                                             ctx.query("day").value_or(""), ctx.client));
+               return http::answer(ctx,
+                                   booking.day_schedule(ctx.caller(), ctx.param("id"),
+                                                        ctx.query("day").value_or(""), ctx.client));
              });
 }
 

@@ -7,6 +7,8 @@
 #include "audit/audit_log.hpp"
 #include "consent/consent.hpp"
 #include "core/crypto.hpp"
+#include "core/hk_calendar.hpp"
+#include "core/localised_text.hpp"
 #include "core/messages.hpp"
 #include "identity/people.hpp"
 #include "notify/notice_text.hpp"
@@ -23,7 +25,6 @@ using notify::IcsEvent;
 namespace {
 
 constexpr std::int64_t kDay = 24 * 3600;
-constexpr std::int64_t kHongKongOffset = 8 * 3600;
 constexpr std::int64_t kFeedPast = 30 * kDay;
 constexpr std::int64_t kFeedAhead = 180 * kDay;
 // A feed is read by machines every few minutes: bound its size whatever the data holds.
@@ -54,7 +55,7 @@ IcsEvent event_from_row(const store::Row& r, const Parties& names, const std::st
                         core::Lang lang, std::string_view public_url) {
   const auto& organisation = names.organisation(r.text(6));
   const boost::json::object params{
-      {"service", {{"en", r.text(7)}, {"zh-Hant", r.text(8)}, {"zh-Hans", r.text(9)}}},
+      {"service", core::LocalisedText{r.text(7), r.text(8), r.text(9)}.to_json()},
       {"doctor", doctor_names(names.person(r.text(5)))},
       {"organisation", organisation_names(organisation)},
       {"patient", names.person(r.text(4)).display_name},
@@ -142,8 +143,7 @@ std::optional<std::string> CalendarFeeds::render(std::string_view token,
     core::Lang lang = core::Lang::en;
     core::parse_lang_tag(owner->preferred_lang, lang);
     const std::int64_t now = clock_.now();
-    const std::int64_t today =
-        (now + kHongKongOffset) / kDay * kDay - kHongKongOffset;  // midnight in Hong Kong
+    const std::int64_t today = core::hk_instant(core::hk_day_of(now), 0);  // midnight in Hong Kong
     // The owner's and, while consent says so at this fetch, their family's appointments.
     store::Params params;
     const std::string in = store::in_list(consent::patients_in_care_of(c, account), params);

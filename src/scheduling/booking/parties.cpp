@@ -1,5 +1,6 @@
 #include "scheduling/booking/parties.hpp"
 
+#include "core/localised_text.hpp"
 #include "notify/notice_text.hpp"
 
 namespace yq::scheduling {
@@ -22,7 +23,7 @@ Parties parties_of(store::Connection& c, const std::vector<std::string>& account
 }
 
 boost::json::object organisation_names(const identity::Organisation& o) {
-  return {{"en", o.name_en}, {"zh-Hant", o.name_zh_hant}, {"zh-Hans", o.name_zh_hans}};
+  return core::LocalisedText{o.name_en, o.name_zh_hant, o.name_zh_hans}.to_json();
 }
 
 boost::json::object doctor_names(const identity::Person& doctor) {

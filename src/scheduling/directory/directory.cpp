@@ -5,10 +5,11 @@
 #include <map>
 #include <vector>
 
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "identity/doctors.hpp"
 #include "identity/people.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/directory/index.hpp"
 #include "scheduling/directory/search_text.hpp"
 #include "scheduling/scope.hpp"
@@ -25,9 +26,9 @@ using core::Error;
 core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
   std::optional<std::int64_t> before;
   if (q.available_before) {
-    const auto day = parse_day(*q.available_before);
+    const auto day = core::parse_day(*q.available_before);
     if (!day) return Error::field("available_before", "field.invalid");
-    before = hk_instant(*day, 0);
+    before = core::hk_instant(*day, 0);
   }
   if (q.organisation_id && !core::looks_like_id(*q.organisation_id))
     return Error::field("organisation", "field.invalid");
@@ -145,9 +146,8 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
           {"organisation",
            {{"id", p.organisation_id},
             {"name",
-             {{"en", o->second.name_en},
-              {"zh-Hant", o->second.name_zh_hant},
-              {"zh-Hans", o->second.name_zh_hans}}},
+             core::LocalisedText{o->second.name_en, o->second.name_zh_hant, o->second.name_zh_hans}
+                 .to_json()},
             {"region", o->second.region}}},
           {"fee_cents", p.fee_cents},
           {"currency", p.currency},
@@ -170,20 +170,20 @@ core::Result<boost::json::object> Directory::free_slots(
   if (service_id && !core::looks_like_id(*service_id))
     return Error::field("service", "field.invalid");
   const std::int64_t now = env_.clock.now();
-  DayNumber first = hk_day_of(now);
+  core::DayNumber first = core::hk_day_of(now);
   if (from) {
-    const auto d = parse_day(*from);
+    const auto d = core::parse_day(*from);
     if (!d) return Error::field("from", "field.invalid");
     first = std::max(first, *d);
   }
   if (to) {
-    const auto last = parse_day(*to);
+    const auto last = core::parse_day(*to);
     if (!last) return Error::field("to", "field.invalid");
     if (*last < first || *last - first + 1 > kMaxSlotRangeDays)
       return Error::field("to", "field.out_of_range");
     days = *last - first + 1;
   }
-  const std::int64_t until = hk_instant(first + days, 0);
+  const std::int64_t until = core::hk_instant(first + days, 0);
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto orgs = doctor_organisations(c, doctor_id);
     if (orgs.empty()) return Error::of(Errc::not_found);
@@ -193,7 +193,7 @@ core::Result<boost::json::object> Directory::free_slots(
         "JOIN services v ON v.id = s.service_id WHERE s.doctor_id = ? AND v.active = 1 AND "
         "s.starts_at < ? AND " +
         std::string(kFreeSlotSql);
-    store::Params params{doctor_id, until, std::max(now, hk_instant(first, 0))};
+    store::Params params{doctor_id, until, std::max(now, core::hk_instant(first, 0))};
     // Only where the doctor is a doctor now (a removed role takes their times there off at once).
     sql += " AND s.organisation_id IN " + in_list(orgs, params);
     if (service_id) {
@@ -212,7 +212,7 @@ core::Result<boost::json::object> Directory::free_slots(
                                           {"starts_at", r.i64(2)},
                                           {"ends_at", r.i64(3)}});
     return boost::json::object{{"doctor_id", doctor_id},
-                               {"from", format_day(first)},
+                               {"from", core::format_day(first)},
                                {"days", days},
                                {"items", std::move(items)}};
   });

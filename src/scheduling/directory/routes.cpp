@@ -1,5 +1,5 @@
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
-#include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -50,14 +50,14 @@ void add_directory_routes(http::Router& router, Directory& dir) {
                if (q.text && core::utf8_length(*q.text) > kMaxSearchText)
                  errors.fail("q", "field.too_long");
                if (q.text && q.text->find_first_not_of(" \t") == std::string::npos) q.text.reset();
-               const auto limit = routes::query_int(ctx, "limit", 1, kMaxDirectoryPage, 20);
-               const auto offset = routes::query_int(ctx, "offset", 0, kMaxDirectoryOffset, 0);
+               const auto limit = http::query_int(ctx, "limit", 1, kMaxDirectoryPage, 20);
+               const auto offset = http::query_int(ctx, "offset", 0, kMaxDirectoryOffset, 0);
                if (!limit) errors.fail("limit", "field.out_of_range");
                if (!offset) errors.fail("offset", "field.out_of_range");
                if (!errors.ok()) return ctx.problem(errors.error());
                q.limit = *limit;
                q.offset = *offset;
-               return routes::answer(ctx, dir.search(q));
+               return http::answer(ctx, dir.search(q));
              });
 
   router.add(
@@ -65,10 +65,10 @@ void add_directory_routes(http::Router& router, Directory& dir) {
       "A doctor's free slots: from=YYYY-MM-DD (default today), to=YYYY-MM-DD or days (at most "
       "31, default 14), service",
       [&](RequestContext& ctx) {
-        const auto days = routes::query_int(ctx, "days", 1, kMaxSlotRangeDays, 14);
+        const auto days = http::query_int(ctx, "days", 1, kMaxSlotRangeDays, 14);
         if (!days) return ctx.problem(core::Error::field("days", "field.out_of_range"));
-        return routes::answer(ctx, dir.free_slots(ctx.param("id"), ctx.query("from"),
-                                                  ctx.query("to"), *days, ctx.query("service")));
+        return http::answer(ctx, dir.free_slots(ctx.param("id"), ctx.query("from"), ctx.query("to"),
+                                                *days, ctx.query("service")));
       },
       http::RouteOptions{.quick_read = true});
 }

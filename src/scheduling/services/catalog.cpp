@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "core/localised_text.hpp"
 #include "identity/people.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
@@ -33,7 +34,7 @@ boost::json::value queue_hours_json(const std::string& stored) {
 }
 
 boost::json::object organisation_name(const identity::Organisation& o) {
-  return {{"en", o.name_en}, {"zh-Hant", o.name_zh_hant}, {"zh-Hans", o.name_zh_hans}};
+  return core::LocalisedText{o.name_en, o.name_zh_hant, o.name_zh_hans}.to_json();
 }
 
 // `organisation` is the service's (which always exists: services reference it).

@@ -12,17 +12,14 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/localised_text.hpp"
 #include "http/principal.hpp"
 #include "scheduling/env.hpp"
 
 namespace yq::scheduling {
 
-struct ServiceNames {
-  std::string en, zh_hant, zh_hans;
-};
-
 struct ServiceInput {
-  std::optional<ServiceNames> name;
+  std::optional<core::LocalisedText> name;
   std::optional<std::string> specialty;
   std::optional<std::string> consultation_type;
   std::optional<std::int64_t> slot_minutes;

@@ -1,7 +1,7 @@
 #include <boost/json/serialize.hpp>
 
+#include "http/route_helpers.hpp"
 #include "identity/catalog.hpp"
-#include "scheduling/route_helpers.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::scheduling {
@@ -45,7 +45,7 @@ std::optional<std::string> read_queue_hours(JsonReader& r, const boost::json::ob
 
 ServiceInput read_service(JsonReader& r, const boost::json::object& body, bool creating) {
   ServiceInput in;
-  in.name = routes::read_names(r, body, "name", 200, creating);
+  in.name = r.localised("name", 200, creating, true);
   in.specialty = r.choice("specialty", identity::specialties(), creating);
   in.consultation_type = r.choice("consultation_type", {"video", "voice", "in_person"}, creating);
   in.slot_minutes = r.integer("slot_minutes", 5, 240, creating);
@@ -65,7 +65,7 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
       "An organisation's active services, with the doctors who provide them "
       "(?include_retired=true: retired ones too, for the organisation's admins)",
       [&](RequestContext& ctx) {
-        return routes::items_or_problem(
+        return http::items_or_problem(
             ctx, services.list(ctx.principal, ctx.param("org"),
                                ctx.query("include_retired").value_or("") == "true"));
       },
@@ -75,17 +75,17 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
       "GET", "/api/v1/services/{id}", Policy::everyone(),
       "One service (an inactive one only for its organisation's admins)",
       [&](RequestContext& ctx) {
-        return routes::answer(ctx, services.get(ctx.principal, ctx.param("id")));
+        return http::answer(ctx, services.get(ctx.principal, ctx.param("id")));
       },
       http::RouteOptions{.quick_read = true});
 
   const Policy admins = Policy::roles_any({"org_admin", "platform_admin"});
   router.add("POST", "/api/v1/organisations/{org}/services", admins,
              "Add a service to an organisation (its admins)", [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_service(r, body, true);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, services.create(ctx.caller(), ctx.param("org"), in, ctx.client), 201);
                });
              });
@@ -93,10 +93,10 @@ void add_service_routes(http::Router& router, ServiceCatalog& services) {
   router.add("PATCH", "/api/v1/services/{id}", admins,
              "Change or deactivate a service (its organisation's admins); slots follow",
              [&](RequestContext& ctx) {
-               return routes::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
+               return http::with_body(ctx, [&](JsonReader& r, const boost::json::object& body) {
                  auto in = read_service(r, body, false);
                  if (!r.ok()) return ctx.problem(r.error());
-                 return routes::answer(
+                 return http::answer(
                      ctx, services.update(ctx.caller(), ctx.param("id"), in, ctx.client));
                });
              });

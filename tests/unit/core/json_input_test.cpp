@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace yq::core {
 namespace {
 
@@ -77,6 +81,43 @@ TEST(JsonInput, SecretsAreNotTrimmedAndAreCapped) {
   JsonReader r(obj);
   EXPECT_EQ(r.secret("p", 100, true).value(), "  spaces  ");
   EXPECT_FALSE(r.secret("q", 10, true));
+}
+
+TEST(JsonInput, LocalisedTextReadsTheThreeLanguagesAndNamesEachProblem) {
+  const auto errors_of = [](const JsonReader& r) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& f : r.error().fields) out.emplace_back(f.field, f.message_key);
+    return out;
+  };
+  auto full = parse(R"({"name":{"en":" Harbour ","zh-Hant":"海港","zh-Hans":"海港"}})");
+  JsonReader ok(full);
+  const auto name = ok.localised("name", 10, true, true);
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->en, "Harbour") << "trimmed";
+  EXPECT_EQ(name->zh_hant, "海港");
+  EXPECT_TRUE(ok.ok());
+
+  auto partial = parse(R"({"name":{"en":"Harbour","zh-Hant":"","zh-Hans":"海港海港海港"}})");
+  JsonReader strict(partial);
+  EXPECT_FALSE(strict.localised("name", 4, true, true));
+  EXPECT_EQ(errors_of(strict),
+            (std::vector<std::pair<std::string, std::string>>{{"name.en", "field.too_long"},
+                                                              {"name.zh-Hant", "field.required"},
+                                                              {"name.zh-Hans", "field.too_long"}}));
+  auto some = parse(R"({"bio":{"en":"Hi"}})");
+  JsonReader lenient(some);
+  const auto bio = lenient.localised("bio", 10, false, false);
+  ASSERT_TRUE(bio) << "languages may be left out";
+  EXPECT_EQ(bio->zh_hans, "");
+
+  auto shapes = parse(R"({"a":null,"b":"text"})");
+  JsonReader r(shapes);
+  EXPECT_FALSE(r.localised("a", 10, false, true));
+  EXPECT_TRUE(r.ok()) << "null is absent";
+  EXPECT_FALSE(r.localised("missing", 10, true, true));
+  EXPECT_FALSE(r.localised("b", 10, false, true));
+  EXPECT_EQ(errors_of(r), (std::vector<std::pair<std::string, std::string>>{
+                              {"missing", "field.required"}, {"b", "field.invalid"}}));
 }
 
 }  // namespace

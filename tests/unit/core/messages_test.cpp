@@ -33,6 +33,18 @@ TEST(Messages, EveryErrorInTheCatalogueHasATextAndAUniqueCode) {
   }
 }
 
+TEST(Messages, EveryWebSocketCodeHasATextAndAUniqueCode) {
+  std::set<std::string_view> slugs;
+  for (const auto& e : all_ws_errors()) {
+    EXPECT_TRUE(has_message(e.message)) << e.slug;
+    EXPECT_TRUE(slugs.insert(e.slug).second) << e.slug;
+    EXPECT_EQ(ws_error_info(e.code).slug, e.slug);
+  }
+  // A refusal by a message type's policy carries the HTTP code, which has its text already.
+  for (const Errc refused : {Errc::forbidden, Errc::unauthenticated, Errc::mfa_enrolment_required})
+    EXPECT_TRUE(has_message(error_info(refused).message)) << error_info(refused).slug;
+}
+
 TEST(Messages, PlaceholdersAppearInEveryLanguage) {
   for (const auto& m : all_messages()) {
     for (std::string_view ph : {"{link}", "{org}"}) {

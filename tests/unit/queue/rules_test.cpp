@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/hk_calendar.hpp"
 #include "queue/time.hpp"
 #include "queue/triage.hpp"
 #include "queue/wait.hpp"
@@ -15,15 +16,15 @@ namespace {
 constexpr std::int64_t kMonday10amHk = 1795399200;
 
 TEST(QueueTime, LocalTimeIsHongKongAllYear) {
-  const auto t = hk_local(kMonday10amHk);
+  const auto t = core::hk_local(kMonday10amHk);
   EXPECT_EQ(t.year, 2026);
   EXPECT_EQ(t.month, 11);
   EXPECT_EQ(t.day, 23);
   EXPECT_EQ(t.iso_weekday, 1);
   EXPECT_EQ(t.minute, 600);
   // 20:00 UTC on Sunday is already Monday 04:00 in Hong Kong.
-  EXPECT_EQ(hk_local(kMonday10amHk - 6 * 3600).iso_weekday, 1);
-  EXPECT_EQ(hk_local(kMonday10amHk - 11 * 3600).iso_weekday, 7);
+  EXPECT_EQ(core::hk_local(kMonday10amHk - 6 * 3600).iso_weekday, 1);
+  EXPECT_EQ(core::hk_local(kMonday10amHk - 11 * 3600).iso_weekday, 7);
 }
 
 TEST(QueueTime, EmptyHoursAreAlwaysOpenAndWindowsAreHalfOpen) {
@@ -61,6 +62,7 @@ TEST(QueueTime, AgeCountsBirthdaysOnTheHongKongDate) {
   EXPECT_FALSE(age_in_years("1961-13-01", kMonday10amHk));
   EXPECT_FALSE(age_in_years("2030-01-01", kMonday10amHk));
   EXPECT_FALSE(age_in_years("61-11-23", kMonday10amHk));
+  EXPECT_FALSE(age_in_years("1961-02-31", kMonday10amHk)) << "not a date";
 }
 
 core::Result<Triage> triage_of(const char* json) {

@@ -7,10 +7,10 @@
 #include <thread>
 
 #include "core/crypto.hpp"
+#include "core/hk_calendar.hpp"
 #include "core/ids.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/availability/availability.hpp"
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/booking/booking.hpp"
@@ -124,11 +124,11 @@ TEST_P(Scheduling, SlotsFollowTemplatesHolidaysAndLeaveAndRematerialisingChanges
   EXPECT_EQ(again.added, 0);
   EXPECT_EQ(again.withdrawn, 0);
 
-  const auto tomorrow = format_day(hk_day_of(kStart) + 1);
+  const auto tomorrow = core::format_day(core::hk_day_of(kStart) + 1);
   ASSERT_TRUE(av.put_holiday(person(admin_, "org_admin", org_), org_, tomorrow,
-                             ServiceNames{"Day", "日", "日"}, {}));
+                             core::LocalisedText{"Day", "日", "日"}, {}));
   EXPECT_EQ(open_slots().size(), 14u * 4);
-  const std::int64_t day3 = hk_instant(hk_day_of(kStart) + 3, 540);
+  const std::int64_t day3 = core::hk_instant(core::hk_day_of(kStart) + 3, 540);
   ASSERT_TRUE(av.add_exception(person(admin_, "org_admin", org_), doctor_,
                                ExceptionInput{day3, day3 + 3600, "training"}, {}));
   EXPECT_EQ(open_slots().size(), 14u * 4 - 2);

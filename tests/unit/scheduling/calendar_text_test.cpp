@@ -1,41 +1,15 @@
-// Hong Kong calendar arithmetic and the directory's search text: pure functions, no database.
+// The directory's search text and idempotency keys: pure functions, no database.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "scheduling/availability/hk_calendar.hpp"
 #include "scheduling/booking/idempotency.hpp"
 #include "scheduling/directory/search_text.hpp"
 
 namespace yq::scheduling {
 namespace {
-
-TEST(HkCalendar, DaysRoundTripAndRefuseImpossibleDates) {
-  const auto d = parse_day("2026-11-23");
-  ASSERT_TRUE(d);
-  EXPECT_EQ(format_day(*d), "2026-11-23");
-  EXPECT_EQ(iso_weekday(*d), 1);  // a Monday
-  EXPECT_EQ(iso_weekday(*d + 6), 7);
-  EXPECT_TRUE(parse_day("2028-02-29"));
-  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-04-31", ""})
-    EXPECT_FALSE(parse_day(bad)) << bad;
-}
-
-TEST(HkCalendar, LocalMidnightIsSixteenHundredUtcTheDayBefore) {
-  const auto d = *parse_day("2026-11-23");
-  EXPECT_EQ(hk_instant(d, 0), 1'795'363'200);  // 2026-11-22T16:00Z
-  EXPECT_EQ(hk_day_of(hk_instant(d, 0)), d);
-  EXPECT_EQ(hk_day_of(hk_instant(d, 0) - 1), d - 1);
-  EXPECT_EQ(hk_day_of(hk_instant(d, 1439)), d);
-}
-
-TEST(HkCalendar, AgeCountsBirthdays) {
-  const auto born = *parse_day("2010-06-15");
-  EXPECT_EQ(years_between(born, *parse_day("2026-06-14")), 15);
-  EXPECT_EQ(years_between(born, *parse_day("2026-06-15")), 16);
-}
 
 TEST(SearchText, TraditionalAndSimplifiedMeetInOneKey) {
   EXPECT_EQ(normalise_search_text("陳大文醫生"), normalise_search_text("陈大文医生"));

@@ -29,7 +29,7 @@ class ServiceCatalogTest : public SchedulingTest {
 
   static ServiceInput gp() {
     ServiceInput in;
-    in.name = ServiceNames{"General practice", "普通科", "普通科"};
+    in.name = core::LocalisedText{"General practice", "普通科", "普通科"};
     in.specialty = "general_practice";
     in.consultation_type = "video";
     in.slot_minutes = 15;
@@ -102,7 +102,7 @@ TEST_P(ServiceCatalogTest, AnAdminUpdatesAndRetiresIt) {
   ASSERT_TRUE(made);
   const std::string id(made->at("id").as_string());
   ServiceInput change;
-  change.name = ServiceNames{"Family medicine", "家庭醫學", "家庭医学"};
+  change.name = core::LocalisedText{"Family medicine", "家庭醫學", "家庭医学"};
   change.slot_minutes = 20;
   const auto changed = catalog_->update(admin_of(clinic_), id, change, client_);
   ASSERT_TRUE(changed);

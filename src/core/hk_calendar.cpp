@@ -1,9 +1,9 @@
-#include "scheduling/availability/hk_calendar.hpp"
+#include "core/hk_calendar.hpp"
 
 #include <charconv>
 #include <cstdio>
 
-namespace yq::scheduling {
+namespace yq::core {
 
 namespace {
 
@@ -35,7 +35,10 @@ Civil civil_from_days(DayNumber z) {
   return {y + (m <= 2), m, d};
 }
 
+// Only ASCII digits: from_chars alone would take a leading '-' ("2026--1-01").
 bool digits(std::string_view s, int& out) {
+  for (const char ch : s)
+    if (ch < '0' || ch > '9') return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc{} && p == s.data() + s.size();
 }
@@ -78,6 +81,14 @@ std::int64_t hk_instant(DayNumber day, int minute_of_day) {
   return day * kDaySeconds + static_cast<std::int64_t>(minute_of_day) * 60 - kHkOffsetSeconds;
 }
 
+HkLocalTime hk_local(std::int64_t unix_seconds) {
+  const DayNumber day = hk_day_of(unix_seconds);
+  const Civil c = civil_from_days(day);
+  const std::int64_t seconds_into_day = unix_seconds + kHkOffsetSeconds - day * kDaySeconds;
+  return HkLocalTime{c.y, static_cast<int>(c.m), static_cast<int>(c.d), iso_weekday(day),
+                     static_cast<int>(seconds_into_day / 60)};
+}
+
 int years_between(DayNumber born, DayNumber on) {
   const Civil b = civil_from_days(born);
   const Civil o = civil_from_days(on);
@@ -86,4 +97,4 @@ int years_between(DayNumber born, DayNumber on) {
   return years;
 }
 
-}  // namespace yq::scheduling
+}  // namespace yq::core
