@@ -5,15 +5,15 @@
 #include <optional>
 #include <string_view>
 
-#include "http/principal.hpp"
+#include "http/authenticator.hpp"
 
 namespace yq::app {
 
 class DeferredAuthenticator final : public http::Authenticator {
  public:
   void connect(http::Authenticator& target) { target_ = &target; }
-  std::optional<http::Principal> authenticate(std::string_view token,
-                                              const http::ClientInfo& client) override {
+  std::optional<identity::Principal> authenticate(std::string_view token,
+                                                  const identity::ClientInfo& client) override {
     return target_ ? target_->authenticate(token, client) : std::nullopt;
   }
 

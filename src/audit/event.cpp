@@ -2,8 +2,8 @@
 
 namespace yq::audit {
 
-Event event_by(const http::Principal& who, const http::ClientInfo& client, std::string action,
-               std::string target_type, std::string target_id) {
+Event event_by(const identity::Principal& who, const identity::ClientInfo& client,
+               std::string action, std::string target_type, std::string target_id) {
   Event e;
   e.actor_id = who.account_id;
   e.actor_role = who.primary_role();

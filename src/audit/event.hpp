@@ -6,11 +6,11 @@
 #include <string>
 
 #include "audit/audit_log.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 
 namespace yq::audit {
 
-Event event_by(const http::Principal& who, const http::ClientInfo& client, std::string action,
-               std::string target_type, std::string target_id);
+Event event_by(const identity::Principal& who, const identity::ClientInfo& client,
+               std::string action, std::string target_type, std::string target_id);
 
 }  // namespace yq::audit

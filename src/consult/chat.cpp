@@ -24,7 +24,8 @@ struct Seen {
 };
 
 // The room, when the caller may read its chat.
-core::Result<Seen> reader(store::Connection& c, const http::Principal& who, const std::string& id) {
+core::Result<Seen> reader(store::Connection& c, const identity::Principal& who,
+                          const std::string& id) {
   auto s = seated_room(c, who.account_id, id);
   if (!s) return s.error();
   if (s->member.seat == Seat::invitee && !s->member.admitted_at) return Error::of(Errc::not_found);
@@ -148,9 +149,9 @@ std::string clean_file_name(std::string_view name) {
   return out;
 }
 
-core::Result<boost::json::object> Chat::list(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Chat::list(const identity::Principal& who, const std::string& id,
                                              const std::string& after, std::int64_t limit,
-                                             const http::ClientInfo& client) {
+                                             const identity::ClientInfo& client) {
   if (!after.empty() && !core::looks_like_id(after)) return Error::field("after", "field.invalid");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto seen = reader(c, who, id);
@@ -171,8 +172,8 @@ core::Result<boost::json::object> Chat::list(const http::Principal& who, const s
   });
 }
 
-core::Result<boost::json::object> Chat::store(const http::Principal& who, const std::string& id,
-                                              const Stored& m, const http::ClientInfo& client) {
+core::Result<boost::json::object> Chat::store(const identity::Principal& who, const std::string& id,
+                                              const Stored& m, const identity::ClientInfo& client) {
   std::vector<std::string> to;
   bool fresh = false;
   std::vector<std::string> told;
@@ -250,19 +251,20 @@ core::Result<boost::json::object> Chat::store(const http::Principal& who, const 
   return out;
 }
 
-core::Result<boost::json::object> Chat::post(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Chat::post(const identity::Principal& who, const std::string& id,
                                              const std::string& body, const std::string& client_key,
-                                             const http::ClientInfo& client) {
+                                             const identity::ClientInfo& client) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error::field("body", "field.empty_message");
   if (body.size() > kMaxMessageChars) return Error::field("body", "field.too_long");
   return store(who, id, Stored{body, client_key, "", "", "", 0}, client);
 }
 
-core::Result<boost::json::object> Chat::attach(const http::Principal& who, const std::string& id,
-                                               std::string_view bytes, const std::string& name,
+core::Result<boost::json::object> Chat::attach(const identity::Principal& who,
+                                               const std::string& id, std::string_view bytes,
+                                               const std::string& name,
                                                const std::string& client_key,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   if (bytes.size() > kMaxAttachmentBytes) return Error::of(Errc::payload_too_large);
   const auto type = sniff_attachment(bytes);
   if (!type) return Error::field("file", "field.invalid_attachment");
@@ -281,9 +283,9 @@ core::Result<boost::json::object> Chat::attach(const http::Principal& who, const
                client);
 }
 
-core::Result<Attachment> Chat::attachment(const http::Principal& who, const std::string& id,
+core::Result<Attachment> Chat::attachment(const identity::Principal& who, const std::string& id,
                                           const std::string& message_id,
-                                          const http::ClientInfo& client) {
+                                          const identity::ClientInfo& client) {
   if (!core::looks_like_id(message_id)) return Error::of(Errc::not_found);
   auto meta = env_.db.write([&](store::Connection& c) -> core::Result<Attachment> {
     auto seen = reader(c, who, id);
@@ -306,10 +308,11 @@ core::Result<Attachment> Chat::attachment(const http::Principal& who, const std:
   return meta;
 }
 
-core::Result<boost::json::object> Chat::receipts(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Chat::receipts(const identity::Principal& who,
+                                                 const std::string& id,
                                                  const std::string& delivered_up_to,
                                                  const std::string& read_up_to,
-                                                 const http::ClientInfo& client) {
+                                                 const identity::ClientInfo& client) {
   for (const auto& [field, v] :
        {std::pair{"delivered_up_to", &delivered_up_to}, std::pair{"read_up_to", &read_up_to}})
     if (!v->empty() && !core::looks_like_id(*v)) return Error::field(field, "field.invalid");

@@ -16,7 +16,7 @@
 
 #include "consult/env.hpp"
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 
 namespace yq::consult {
 
@@ -39,28 +39,29 @@ class Chat {
  public:
   explicit Chat(Env& env) : env_(env) {}
 
-  core::Result<boost::json::object> list(const http::Principal& who, const std::string& id,
+  core::Result<boost::json::object> list(const identity::Principal& who, const std::string& id,
                                          const std::string& after, std::int64_t limit,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> post(const http::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> post(const identity::Principal& who, const std::string& id,
                                          const std::string& body, const std::string& client_key,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> attach(const http::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> attach(const identity::Principal& who, const std::string& id,
                                            std::string_view bytes, const std::string& name,
                                            const std::string& client_key,
-                                           const http::ClientInfo& client);
-  core::Result<Attachment> attachment(const http::Principal& who, const std::string& id,
+                                           const identity::ClientInfo& client);
+  core::Result<Attachment> attachment(const identity::Principal& who, const std::string& id,
                                       const std::string& message_id,
-                                      const http::ClientInfo& client);
-  core::Result<boost::json::object> receipts(const http::Principal& who, const std::string& id,
+                                      const identity::ClientInfo& client);
+  core::Result<boost::json::object> receipts(const identity::Principal& who, const std::string& id,
                                              const std::string& delivered_up_to,
                                              const std::string& read_up_to,
-                                             const http::ClientInfo& client);
+                                             const identity::ClientInfo& client);
 
  private:
   struct Stored;
-  core::Result<boost::json::object> store(const http::Principal& who, const std::string& id,
-                                          const Stored& message, const http::ClientInfo& client);
+  core::Result<boost::json::object> store(const identity::Principal& who, const std::string& id,
+                                          const Stored& message,
+                                          const identity::ClientInfo& client);
   // Sends to every connection of every member of the room (the sender's other devices too).
   void push(const std::vector<std::string>& accounts, const boost::json::object& message);
 

@@ -124,7 +124,7 @@ bool joinable(const Consultation& room, std::int64_t now) {
   return now >= room.opens_at && now < room.closes_at;
 }
 
-audit::Event room_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event room_event(const identity::Principal& who, const identity::ClientInfo& client,
                         std::string action, const Consultation& room) {
   auto e = audit::event_by(who, client, std::move(action), "consultation", room.id);
   e.patient_id = room.patient_id;

@@ -12,7 +12,7 @@
 
 #include "audit/audit_log.hpp"
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "store/database.hpp"
 
 namespace yq::consult {
@@ -84,7 +84,7 @@ void ensure_participant(store::Connection& c, const std::string& room_id,
 bool joinable(const Consultation& room, std::int64_t now);
 
 // An audit event about the room, naming the patient whose visit it is.
-audit::Event room_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event room_event(const identity::Principal& who, const identity::ClientInfo& client,
                         std::string action, const Consultation& room);
 
 // Display name of an account (doctors with their title, per language).

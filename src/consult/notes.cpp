@@ -18,7 +18,7 @@ struct Seated {
   bool took_part = false;  // admitted at some point
 };
 
-core::Result<Seated> seated(store::Connection& c, const http::Principal& who,
+core::Result<Seated> seated(store::Connection& c, const identity::Principal& who,
                             const std::string& id) {
   auto s = seated_room(c, who.account_id, id);
   if (!s) return s.error();
@@ -32,7 +32,7 @@ core::Result<Seated> seated(store::Connection& c, const http::Principal& who,
 }
 
 // The doctor of the consultation: the only one who writes its note.
-core::Result<Seated> author(store::Connection& c, const http::Principal& who,
+core::Result<Seated> author(store::Connection& c, const identity::Principal& who,
                             const std::string& id) {
   auto s = seated(c, who, id);
   if (!s) return s.error();
@@ -40,7 +40,7 @@ core::Result<Seated> author(store::Connection& c, const http::Principal& who,
   return s;
 }
 
-audit::Event note_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event note_event(const identity::Principal& who, const identity::ClientInfo& client,
                         const char* action, const Consultation& room) {
   auto e = room_event(who, client, action, room);
   e.target_type = "clinical_note";
@@ -50,8 +50,8 @@ audit::Event note_event(const http::Principal& who, const http::ClientInfo& clie
 
 }  // namespace
 
-core::Result<boost::json::object> Notes::read(const http::Principal& who, const std::string& id,
-                                              const http::ClientInfo& client) {
+core::Result<boost::json::object> Notes::read(const identity::Principal& who, const std::string& id,
+                                              const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = seated(c, who, id);
     if (!s) return s.error();
@@ -71,9 +71,9 @@ core::Result<boost::json::object> Notes::read(const http::Principal& who, const 
   });
 }
 
-core::Result<boost::json::object> Notes::save(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Notes::save(const identity::Principal& who, const std::string& id,
                                               const records::NoteText& text,
-                                              const http::ClientInfo& client) {
+                                              const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = author(c, who, id);
     if (!s) return s.error();
@@ -87,8 +87,8 @@ core::Result<boost::json::object> Notes::save(const http::Principal& who, const 
   });
 }
 
-core::Result<boost::json::object> Notes::sign(const http::Principal& who, const std::string& id,
-                                              const http::ClientInfo& client) {
+core::Result<boost::json::object> Notes::sign(const identity::Principal& who, const std::string& id,
+                                              const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = author(c, who, id);
     if (!s) return s.error();
@@ -99,10 +99,10 @@ core::Result<boost::json::object> Notes::sign(const http::Principal& who, const 
   });
 }
 
-core::Result<boost::json::object> Notes::amend(const http::Principal& who, const std::string& id,
-                                               const records::NoteText& text,
+core::Result<boost::json::object> Notes::amend(const identity::Principal& who,
+                                               const std::string& id, const records::NoteText& text,
                                                const std::string& reason,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = author(c, who, id);
     if (!s) return s.error();
@@ -114,8 +114,9 @@ core::Result<boost::json::object> Notes::amend(const http::Principal& who, const
   });
 }
 
-core::Result<boost::json::object> Notes::summary(const http::Principal& who, const std::string& id,
-                                                 const http::ClientInfo& client) {
+core::Result<boost::json::object> Notes::summary(const identity::Principal& who,
+                                                 const std::string& id,
+                                                 const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = seated(c, who, id);
     if (!s) return s.error();

@@ -9,7 +9,7 @@
 
 #include "consult/env.hpp"
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "records/clinical_notes.hpp"
 
 namespace yq::consult {
@@ -18,20 +18,20 @@ class Notes {
  public:
   explicit Notes(Env& env) : env_(env) {}
 
-  core::Result<boost::json::object> read(const http::Principal& who, const std::string& id,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> save(const http::Principal& who, const std::string& id,
+  core::Result<boost::json::object> read(const identity::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> save(const identity::Principal& who, const std::string& id,
                                          const records::NoteText& text,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> sign(const http::Principal& who, const std::string& id,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> amend(const http::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> sign(const identity::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> amend(const identity::Principal& who, const std::string& id,
                                           const records::NoteText& text, const std::string& reason,
-                                          const http::ClientInfo& client);
+                                          const identity::ClientInfo& client);
   // What the patient takes home: who, when, the signed assessment and plan with diagnoses in
   // three languages, the follow-up appointment, until when they may message, their rating.
-  core::Result<boost::json::object> summary(const http::Principal& who, const std::string& id,
-                                            const http::ClientInfo& client);
+  core::Result<boost::json::object> summary(const identity::Principal& who, const std::string& id,
+                                            const identity::ClientInfo& client);
   boost::json::array diagnosis_codes(const std::string& q, std::int64_t limit);
 
  private:

@@ -20,7 +20,7 @@ constexpr std::size_t kMaxRatingComment = 2000;
 
 // The room and the caller's seat, when the caller is its doctor (anyone else: not found, or
 // forbidden for a participant who may see the room but not run it).
-core::Result<Consultation> doctors_room(store::Connection& c, const http::Principal& who,
+core::Result<Consultation> doctors_room(store::Connection& c, const identity::Principal& who,
                                         const std::string& id) {
   auto s = seated_room(c, who.account_id, id);
   if (!s) return s.error();
@@ -41,9 +41,9 @@ void visit_step(const core::Result<void>& step, const std::string& room_id) {
 
 }  // namespace
 
-core::Result<boost::json::object> Rooms::admit(const http::Principal& who, const std::string& id,
-                                               const std::string& account_id,
-                                               const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::admit(const identity::Principal& who,
+                                               const std::string& id, const std::string& account_id,
+                                               const identity::ClientInfo& client) {
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto room = doctors_room(c, who, id);
     if (!room) return room.error();
@@ -83,9 +83,10 @@ core::Result<boost::json::object> Rooms::admit(const http::Principal& who, const
   return out;
 }
 
-core::Result<boost::json::object> Rooms::remove(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Rooms::remove(const identity::Principal& who,
+                                                const std::string& id,
                                                 const std::string& account_id,
-                                                const http::ClientInfo& client) {
+                                                const identity::ClientInfo& client) {
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto room = doctors_room(c, who, id);
     if (!room) return room.error();
@@ -107,9 +108,9 @@ core::Result<boost::json::object> Rooms::remove(const http::Principal& who, cons
   return out;
 }
 
-core::Result<boost::json::object> Rooms::invite(const http::Principal& who, const std::string& id,
-                                                const std::string& email,
-                                                const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::invite(const identity::Principal& who,
+                                                const std::string& id, const std::string& email,
+                                                const identity::ClientInfo& client) {
   std::vector<std::string> told;
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto room = doctors_room(c, who, id);
@@ -162,8 +163,9 @@ core::Result<boost::json::object> Rooms::invite(const http::Principal& who, cons
   return out;
 }
 
-core::Result<boost::json::object> Rooms::end(const http::Principal& who, const std::string& id,
-                                             int follow_up_days, const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::end(const identity::Principal& who, const std::string& id,
+                                             int follow_up_days,
+                                             const identity::ClientInfo& client) {
   if (follow_up_days < 0 || follow_up_days > kMaxFollowUpDays)
     return Error::field("follow_up_days", "field.out_of_range");
   std::vector<std::string> told;
@@ -222,10 +224,10 @@ core::Result<boost::json::object> Rooms::end(const http::Principal& who, const s
   return out;
 }
 
-core::Result<boost::json::object> Rooms::book_follow_up(const http::Principal& who,
+core::Result<boost::json::object> Rooms::book_follow_up(const identity::Principal& who,
                                                         const std::string& id,
                                                         const std::string& slot_id,
-                                                        const http::ClientInfo& client) {
+                                                        const identity::ClientInfo& client) {
   auto room = env_.db.read(
       [&](store::Connection& c) -> core::Result<Consultation> { return doctors_room(c, who, id); });
   if (!room) return room.error();
@@ -267,9 +269,9 @@ void Rooms::carer_gone(const std::string& carer_id, const std::string& patient_i
   for (const auto& id : rooms) env_.rooms.expel(id, carer_id, "room.removed");
 }
 
-core::Result<boost::json::object> Rooms::rate(const http::Principal& who, const std::string& id,
+core::Result<boost::json::object> Rooms::rate(const identity::Principal& who, const std::string& id,
                                               int stars, const std::string& comment,
-                                              const http::ClientInfo& client) {
+                                              const identity::ClientInfo& client) {
   if (stars < 1 || stars > 5) return Error::field("stars", "field.out_of_range");
   if (comment.size() > kMaxRatingComment) return Error::field("comment", "field.too_long");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {

@@ -122,9 +122,9 @@ boost::json::object room_json(store::Connection& c, const Consultation& room,
           {"max_participants", kMaxPeers}};
 }
 
-core::Result<boost::json::object> Rooms::open(const http::Principal& who, bool for_appointment,
+core::Result<boost::json::object> Rooms::open(const identity::Principal& who, bool for_appointment,
                                               const std::string& source_id,
-                                              const http::ClientInfo& client) {
+                                              const identity::ClientInfo& client) {
   if (!core::looks_like_id(source_id)) return Error::of(Errc::not_found);
   auto attempt = [&]() {
     return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -177,20 +177,20 @@ core::Result<boost::json::object> Rooms::open(const http::Principal& who, bool f
   }
 }
 
-core::Result<boost::json::object> Rooms::open_for_appointment(const http::Principal& who,
+core::Result<boost::json::object> Rooms::open_for_appointment(const identity::Principal& who,
                                                               const std::string& id,
-                                                              const http::ClientInfo& client) {
+                                                              const identity::ClientInfo& client) {
   return open(who, true, id, client);
 }
 
-core::Result<boost::json::object> Rooms::open_for_queue_entry(const http::Principal& who,
+core::Result<boost::json::object> Rooms::open_for_queue_entry(const identity::Principal& who,
                                                               const std::string& id,
-                                                              const http::ClientInfo& client) {
+                                                              const identity::ClientInfo& client) {
   return open(who, false, id, client);
 }
 
-core::Result<boost::json::object> Rooms::get(const http::Principal& who, const std::string& id,
-                                             const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::get(const identity::Principal& who, const std::string& id,
+                                             const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = seated_room(c, who.account_id, id);
     if (!s) return s.error();
@@ -200,8 +200,8 @@ core::Result<boost::json::object> Rooms::get(const http::Principal& who, const s
   });
 }
 
-core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
-                                              const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::mine(const identity::Principal& who,
+                                              const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto people = consent::patients_in_care_of(c, who.account_id);
     std::string marks;
@@ -243,8 +243,8 @@ core::Result<boost::json::object> Rooms::mine(const http::Principal& who,
   });
 }
 
-core::Result<boost::json::object> Rooms::join(const http::Principal& who, const std::string& id,
-                                              const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::join(const identity::Principal& who, const std::string& id,
+                                              const identity::ClientInfo& client) {
   const std::string token = core::random_token(32);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = seated_room(c, who.account_id, id);
@@ -279,8 +279,9 @@ core::Result<boost::json::object> Rooms::join(const http::Principal& who, const 
   });
 }
 
-core::Result<boost::json::object> Rooms::leave(const http::Principal& who, const std::string& id,
-                                               const http::ClientInfo& client) {
+core::Result<boost::json::object> Rooms::leave(const identity::Principal& who,
+                                               const std::string& id,
+                                               const identity::ClientInfo& client) {
   auto out = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto s = seated_room(c, who.account_id, id);
     if (!s) return s.error();

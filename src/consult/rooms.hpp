@@ -13,7 +13,7 @@
 #include "consult/consultation.hpp"
 #include "consult/env.hpp"
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "queue/queue.hpp"
 #include "scheduling/booking/booking.hpp"
 
@@ -35,38 +35,38 @@ class Rooms {
   Rooms(Env& env, scheduling::Booking& booking, queue::QueueService& queues)
       : env_(env), booking_(booking), queues_(queues) {}
 
-  core::Result<boost::json::object> open_for_appointment(const http::Principal& who,
+  core::Result<boost::json::object> open_for_appointment(const identity::Principal& who,
                                                          const std::string& appointment_id,
-                                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> open_for_queue_entry(const http::Principal& who,
+                                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> open_for_queue_entry(const identity::Principal& who,
                                                          const std::string& entry_id,
-                                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
-                                        const http::ClientInfo& client);
-  core::Result<boost::json::object> mine(const http::Principal& who,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> join(const http::Principal& who, const std::string& id,
-                                         const http::ClientInfo& client);
-  core::Result<boost::json::object> leave(const http::Principal& who, const std::string& id,
-                                          const http::ClientInfo& client);
-  core::Result<boost::json::object> admit(const http::Principal& who, const std::string& id,
+                                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> get(const identity::Principal& who, const std::string& id,
+                                        const identity::ClientInfo& client);
+  core::Result<boost::json::object> mine(const identity::Principal& who,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> join(const identity::Principal& who, const std::string& id,
+                                         const identity::ClientInfo& client);
+  core::Result<boost::json::object> leave(const identity::Principal& who, const std::string& id,
+                                          const identity::ClientInfo& client);
+  core::Result<boost::json::object> admit(const identity::Principal& who, const std::string& id,
                                           const std::string& account_id,
-                                          const http::ClientInfo& client);
-  core::Result<boost::json::object> remove(const http::Principal& who, const std::string& id,
+                                          const identity::ClientInfo& client);
+  core::Result<boost::json::object> remove(const identity::Principal& who, const std::string& id,
                                            const std::string& account_id,
-                                           const http::ClientInfo& client);
-  core::Result<boost::json::object> invite(const http::Principal& who, const std::string& id,
+                                           const identity::ClientInfo& client);
+  core::Result<boost::json::object> invite(const identity::Principal& who, const std::string& id,
                                            const std::string& email,
-                                           const http::ClientInfo& client);
-  core::Result<boost::json::object> end(const http::Principal& who, const std::string& id,
-                                        int follow_up_days, const http::ClientInfo& client);
-  core::Result<boost::json::object> book_follow_up(const http::Principal& who,
+                                           const identity::ClientInfo& client);
+  core::Result<boost::json::object> end(const identity::Principal& who, const std::string& id,
+                                        int follow_up_days, const identity::ClientInfo& client);
+  core::Result<boost::json::object> book_follow_up(const identity::Principal& who,
                                                    const std::string& id,
                                                    const std::string& slot_id,
-                                                   const http::ClientInfo& client);
-  core::Result<boost::json::object> rate(const http::Principal& who, const std::string& id,
+                                                   const identity::ClientInfo& client);
+  core::Result<boost::json::object> rate(const identity::Principal& who, const std::string& id,
                                          int stars, const std::string& comment,
-                                         const http::ClientInfo& client);
+                                         const identity::ClientInfo& client);
 
   // The room a token opens for this account, when it is still valid and the account still has a
   // seat there (checked again now: a removal or an ended call since the token was issued counts).
@@ -79,9 +79,9 @@ class Rooms {
   void carer_gone(const std::string& carer_id, const std::string& patient_id);
 
  private:
-  core::Result<boost::json::object> open(const http::Principal& who, bool for_appointment,
+  core::Result<boost::json::object> open(const identity::Principal& who, bool for_appointment,
                                          const std::string& source_id,
-                                         const http::ClientInfo& client);
+                                         const identity::ClientInfo& client);
 
   Env& env_;
   scheduling::Booking& booking_;

@@ -13,7 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 
 namespace yq::http {
 
@@ -33,10 +33,10 @@ struct Reply {
 struct RequestContext {
   const BeastRequest& request;
   std::vector<std::pair<std::string, std::string>> path_params;
-  std::optional<Principal> principal;
+  std::optional<identity::Principal> principal;
   core::Lang lang = core::Lang::en;
   std::string request_id;
-  ClientInfo client;
+  identity::ClientInfo client;
   bool secure = false;  // served over TLS
 
   // A path parameter declared by the route pattern ({org}).
@@ -44,7 +44,7 @@ struct RequestContext {
   std::optional<std::string> query(std::string_view name) const;
   std::string_view body() const { return request.body(); }
   // Signed-in caller; only call from routes whose policy guarantees one.
-  const Principal& caller() const { return *principal; }
+  const identity::Principal& caller() const { return *principal; }
 
   // application/problem+json in the caller's language.
   Reply problem(const core::Error& error) const;

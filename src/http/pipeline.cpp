@@ -83,8 +83,8 @@ std::string Pipeline::session_token(const BeastRequest& request, bool& via_cooki
   return token;
 }
 
-std::optional<Principal> Pipeline::authenticate(const BeastRequest& request,
-                                                const ClientInfo& client) const {
+std::optional<identity::Principal> Pipeline::authenticate(
+    const BeastRequest& request, const identity::ClientInfo& client) const {
   bool via_cookie = false;
   const std::string token = session_token(request, via_cookie);
   if (token.empty() || token.size() > 256) return std::nullopt;
@@ -103,7 +103,7 @@ std::int64_t Pipeline::body_limit(const BeastRequest& header, bool signed_in) co
 }
 
 bool Pipeline::answers_without_body(const BeastRequest& header,
-                                    const std::optional<Principal>& caller) const {
+                                    const std::optional<identity::Principal>& caller) const {
   const auto match = router_.match(std::string(header.method_string()), path_of(header.target()));
   return !match.route || match.route->policy.refuses(caller ? &*caller : nullptr).has_value();
 }
@@ -144,7 +144,7 @@ void Pipeline::add_security_headers(BeastResponse& res, bool tls) {
 }
 
 Reply Pipeline::dispatch(RequestContext& ctx, const RouteMatch& match, bool authenticated,
-                         const std::optional<Principal>& caller) const {
+                         const std::optional<identity::Principal>& caller) const {
   const auto& req = ctx.request;
   if (auto bad = check_request_text(req)) return ctx.problem(*bad);
   const auto path = path_of(req.target());

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "http/authenticator.hpp"
 #include "http/context.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -30,11 +31,11 @@ struct PipelineOptions {
 
 struct Incoming {
   const BeastRequest& request;
-  ClientInfo client;
+  identity::ClientInfo client;
   // The session was already looked up from the header (to decide how much body to read): handle()
   // uses `caller` instead of authenticating a second time.
   bool authenticated = false;
-  std::optional<Principal> caller;
+  std::optional<identity::Principal> caller;
 };
 
 class Pipeline {
@@ -52,7 +53,7 @@ class Pipeline {
   // Whether the answer is known without the body: no route takes this request, or the route's
   // policy refuses this caller. Such a request's body is never read.
   bool answers_without_body(const BeastRequest& header,
-                            const std::optional<Principal>& caller) const;
+                            const std::optional<identity::Principal>& caller) const;
   // Whether the request was made over https (TLS here, public_url, or a trusted proxy).
   bool is_https(const BeastRequest& header) const;
   std::int64_t max_anonymous_body() const { return options_.max_anonymous_body; }
@@ -62,8 +63,8 @@ class Pipeline {
   bool runs_inline(const BeastRequest& header) const;
 
   // Authenticates the token of a WebSocket upgrade (cookie or bearer); nullopt when absent/invalid.
-  std::optional<Principal> authenticate(const BeastRequest& request,
-                                        const ClientInfo& client) const;
+  std::optional<identity::Principal> authenticate(const BeastRequest& request,
+                                                  const identity::ClientInfo& client) const;
 
   static void add_security_headers(BeastResponse& res, bool tls);
   // "yq_session" from the Cookie header, or the bearer token. Sets via_cookie.
@@ -71,7 +72,7 @@ class Pipeline {
 
  private:
   Reply dispatch(RequestContext& ctx, const RouteMatch& match, bool authenticated,
-                 const std::optional<Principal>& caller) const;
+                 const std::optional<identity::Principal>& caller) const;
   const Router& router_;
   Authenticator& auth_;
   const StaticFiles& files_;

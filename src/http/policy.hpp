@@ -9,9 +9,11 @@
 
 #include "core/error.hpp"
 
-namespace yq::http {
-
+namespace yq::identity {
 struct Principal;
+}
+
+namespace yq::http {
 
 enum class Access {
   undeclared,
@@ -35,7 +37,7 @@ struct Policy {
   // Whether the policy lets this caller in (none: anonymous); the error to answer otherwise. The
   // HTTP pipeline and the WebSocket hub both ask this, so a route and a message type with the same
   // policy admit the same callers.
-  std::optional<core::Errc> refuses(const Principal* caller) const;
+  std::optional<core::Errc> refuses(const identity::Principal* caller) const;
 };
 
 }  // namespace yq::http

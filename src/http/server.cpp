@@ -70,8 +70,9 @@ std::optional<core::Errc> answer_to_parse_error(const boost::system::error_code&
   }
 }
 
-ClientInfo client_of(const tcp::socket& socket, const BeastRequest& req, bool trust_forwarded_for) {
-  ClientInfo c;
+identity::ClientInfo client_of(const tcp::socket& socket, const BeastRequest& req,
+                               bool trust_forwarded_for) {
+  identity::ClientInfo c;
   boost::system::error_code ec;
   const auto ep = socket.remote_endpoint(ec);
   if (!ec) c.ip = ep.address().to_string();
@@ -180,11 +181,12 @@ struct Server::Impl {
       co_await write_simple(stream, req, core::Error::of(*bad));
       co_return false;
     }
-    const ClientInfo client = client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
+    const identity::ClientInfo client =
+        client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
     if (draining) co_return false;
     auto principal = co_await asio::co_spawn(
         workers,
-        [&]() -> awaitable<std::optional<Principal>> {
+        [&]() -> awaitable<std::optional<identity::Principal>> {
           co_return pipeline.authenticate(req, client);
         },
         use_awaitable);
@@ -265,7 +267,7 @@ struct Server::Impl {
       const auto declared = parser.content_length();
       const auto anonymous_limit = pipeline.body_limit(header, false);
       bool authenticated = false;
-      std::optional<Principal> caller;
+      std::optional<identity::Principal> caller;
       std::int64_t limit = anonymous_limit;
       if ((parser.chunked() ||
            (declared && *declared > static_cast<std::uint64_t>(anonymous_limit))) &&
@@ -274,13 +276,13 @@ struct Server::Impl {
           co_await write_simple(stream, header, core::Error::of(*bad));
           co_return;
         }
-        const ClientInfo client =
+        const identity::ClientInfo client =
             client_of(lowest(stream).socket(), header, options.trust_forwarded_for);
         bool via_cookie = false;
         if (!Pipeline::session_token(header, via_cookie).empty()) {
           caller = co_await asio::co_spawn(
               workers,
-              [&]() -> awaitable<std::optional<Principal>> {
+              [&]() -> awaitable<std::optional<identity::Principal>> {
                 co_return pipeline.authenticate(header, client);
               },
               use_awaitable);
@@ -315,7 +317,7 @@ struct Server::Impl {
         co_return;
       }
       BeastRequest req = parser.release();
-      const ClientInfo client =
+      const identity::ClientInfo client =
           client_of(lowest(stream).socket(), req, options.trust_forwarded_for);
       // Cheap requests are answered right here; the rest go to the worker pool so that a slow query
       // or a password hash never stalls the other connections of this I/O thread.

@@ -130,7 +130,7 @@ void WsHub::on(std::string type, Policy policy, std::string summary, WsHandler h
       Registered{std::move(policy), std::move(summary), std::move(handler), rate};
 }
 
-WsHub::Accepted WsHub::accept(std::string_view type, const Principal& sender) const {
+WsHub::Accepted WsHub::accept(std::string_view type, const identity::Principal& sender) const {
   std::lock_guard lock(mutex_);
   auto it = handlers_.find(type);
   if (it == handlers_.end()) return {};

@@ -14,7 +14,7 @@
 #include <boost/json/object.hpp>
 
 #include "http/policy.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 
 namespace yq::http {
 
@@ -35,7 +35,7 @@ class WsConnection {
   // its session before it reconnects: the session ended or what it may do changed, and reconnecting
   // blindly would only be refused (401) or come back with stale rights.
   virtual void close(WsClose why = WsClose::session_changed) = 0;
-  virtual const Principal& principal() const = 0;
+  virtual const identity::Principal& principal() const = 0;
   // When the client last sent a message of its own (UTC seconds; pings do not count: an open but
   // untouched tab is not use): the session watch keeps such sessions alive, closes the rest at
   // expiry.
@@ -102,7 +102,7 @@ class WsHub {
     const Registered* registered = nullptr;
     std::optional<core::Errc> refused;
   };
-  Accepted accept(std::string_view type, const Principal& sender) const;
+  Accepted accept(std::string_view type, const identity::Principal& sender) const;
 
   // Every registered type, by name, for the route listing and its tests.
   struct MessageType {

@@ -54,7 +54,7 @@ template <class Stream>
 class WsSession final : public WsConnection,
                         public std::enable_shared_from_this<WsSession<Stream>> {
  public:
-  WsSession(const WsSessionEnv& env, Stream&& stream, Principal principal)
+  WsSession(const WsSessionEnv& env, Stream&& stream, identity::Principal principal)
       : env_(env),
         ws_(std::move(stream)),
         principal_(std::move(principal)),
@@ -62,7 +62,7 @@ class WsSession final : public WsConnection,
         pause_at_(std::max<std::size_t>(1, env.options.ws_max_send_queue / 2)),
         drained_(ws_.get_executor()) {}
 
-  const Principal& principal() const override { return principal_; }
+  const identity::Principal& principal() const override { return principal_; }
   std::int64_t last_message_at() const override { return last_message_at_.load(); }
 
   void send(std::string text) override { send_latest({}, std::move(text)); }
@@ -270,7 +270,7 @@ class WsSession final : public WsConnection,
 
   const WsSessionEnv& env_;
   websocket::stream<Stream> ws_;
-  Principal principal_;
+  identity::Principal principal_;
   WsSendQueue queue_;
   const std::size_t pause_at_;
   asio::steady_timer drained_;  // wakes a read loop paused by backpressure

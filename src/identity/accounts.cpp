@@ -29,7 +29,7 @@ constexpr std::int64_t kHour = 60 * 60;
 // last_seen is written at most this often, so reads do not turn every request into a write.
 constexpr std::int64_t kTouchInterval = 60;
 
-audit::Event event(std::string action, const std::string& actor, const http::ClientInfo& client,
+audit::Event event(std::string action, const std::string& actor, const identity::ClientInfo& client,
                    std::string outcome = "success") {
   audit::Event e;
   e.actor_id = actor;
@@ -95,7 +95,7 @@ core::Result<bool> AccountService::verify_for_request(const std::string& stored,
   return hashing_.run([&] { return core::password_verify(stored, password); });
 }
 
-std::optional<Error> AccountService::over_hash_budget(const http::ClientInfo& client,
+std::optional<Error> AccountService::over_hash_budget(const identity::ClientInfo& client,
                                                       const std::string& account_key) {
   const auto now = clock_.now();
   std::optional<int> wait;
@@ -190,7 +190,7 @@ void AccountService::clear_failures(store::Connection& c, const std::string& ema
 }
 
 SignedIn AccountService::open_session(store::Connection& c, const std::string& account_id,
-                                      bool mfa_done, const http::ClientInfo& client) {
+                                      bool mfa_done, const identity::ClientInfo& client) {
   const auto now = clock_.now();
   SignedIn s{core::random_token(32), account_id, now + absolute_seconds_};
   c.execute(
@@ -208,7 +208,7 @@ struct InvitationGone {};
 }  // namespace
 
 core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& req,
-                                                        const http::ClientInfo& client) {
+                                                        const identity::ClientInfo& client) {
   if (auto problem = password_problem(req.password, req.email))
     return Error::field("password", *problem);
   std::optional<PendingInvitation> invitation;
@@ -257,7 +257,7 @@ core::Result<SignedIn> AccountService::register_patient(const RegisterRequest& r
 }
 
 core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   struct Found {
     std::string id;
     std::string hash;
@@ -330,11 +330,11 @@ core::Result<SignedIn> AccountService::sign_in(const SignInRequest& req,
   });
 }
 
-std::optional<http::Principal> AccountService::authenticate(std::string_view token,
-                                                            const http::ClientInfo&) {
+std::optional<identity::Principal> AccountService::authenticate(std::string_view token,
+                                                                const identity::ClientInfo&) {
   const std::string token_hash = core::sha256_hex(token);
   const auto now = clock_.now();
-  return db_.read([&](store::Connection& c) -> std::optional<http::Principal> {
+  return db_.read([&](store::Connection& c) -> std::optional<identity::Principal> {
     auto row = c.query_one(
         "SELECT s.account_id, s.last_seen_at, s.expires_at, s.mfa_done, a.preferred_lang, "
         "a.totp_enabled "
@@ -343,7 +343,7 @@ std::optional<http::Principal> AccountService::authenticate(std::string_view tok
         {token_hash});
     if (!row) return std::nullopt;
     if (now >= row->i64(2) || now - row->i64(1) > idle_seconds_) return std::nullopt;
-    http::Principal p;
+    identity::Principal p;
     p.account_id = row->text(0);
     p.session_id = token_hash;
     p.expires_at = row->i64(2);
@@ -352,7 +352,7 @@ std::optional<http::Principal> AccountService::authenticate(std::string_view tok
     for (const auto& r :
          c.query("SELECT role, organisation_id FROM account_roles WHERE account_id = ?",
                  {p.account_id})) {
-      p.roles.push_back(http::RoleGrant{r.text(0), r.text(1)});
+      p.roles.push_back(identity::RoleGrant{r.text(0), r.text(1)});
     }
     p.mfa_enrolment_required = p.is_staff() && !row->boolean(5);
     if (now - row->i64(1) >= kTouchInterval) {
@@ -398,7 +398,7 @@ std::vector<std::string> AccountService::live_sessions(const std::vector<std::st
   });
 }
 
-void AccountService::sign_out(const http::Principal& who, const http::ClientInfo& client) {
+void AccountService::sign_out(const identity::Principal& who, const identity::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
     c.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?",
               {clock_.now(), who.session_id});
@@ -407,15 +407,15 @@ void AccountService::sign_out(const http::Principal& who, const http::ClientInfo
   if (sessions_ended_) sessions_ended_(who.account_id, who.session_id, "");
 }
 
-void AccountService::sign_out_everywhere(const http::Principal& who,
-                                         const http::ClientInfo& client) {
+void AccountService::sign_out_everywhere(const identity::Principal& who,
+                                         const identity::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
     end_all_sessions(c, who.account_id);
     audit::record(c, clock_, event("auth.sign_out_everywhere", who.account_id, client));
   });
 }
 
-core::Result<boost::json::object> AccountService::describe(const http::Principal& who) {
+core::Result<boost::json::object> AccountService::describe(const identity::Principal& who) {
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto a = c.query_one(
         "SELECT id, email, display_name, phone, preferred_lang, totp_enabled, email_verified_at "
@@ -453,9 +453,9 @@ core::Result<boost::json::object> AccountService::describe(const http::Principal
   });
 }
 
-core::Result<boost::json::object> AccountService::update_profile(const http::Principal& who,
-                                                                 const ProfileChange& change,
-                                                                 const http::ClientInfo& client) {
+core::Result<boost::json::object> AccountService::update_profile(
+    const identity::Principal& who, const ProfileChange& change,
+    const identity::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
     const auto now = clock_.now();
     if (change.display_name) {
@@ -475,10 +475,10 @@ core::Result<boost::json::object> AccountService::update_profile(const http::Pri
   return describe(who);
 }
 
-core::Result<void> AccountService::change_password(const http::Principal& who,
+core::Result<void> AccountService::change_password(const identity::Principal& who,
                                                    const std::string& current,
                                                    const std::string& next, core::Lang lang,
-                                                   const http::ClientInfo& client) {
+                                                   const identity::ClientInfo& client) {
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT email, password_hash FROM accounts WHERE id = ?", {who.account_id});
   });
@@ -505,7 +505,7 @@ core::Result<void> AccountService::change_password(const http::Principal& who,
   return {};
 }
 
-core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& who) {
+core::Result<TotpEnrolment> AccountService::totp_enrol(const identity::Principal& who) {
   return db_.write([&](store::Connection& c) -> core::Result<TotpEnrolment> {
     auto row = c.query_one(
         "SELECT email, totp_enabled, email_verified_at IS NOT NULL FROM accounts WHERE id = ?",
@@ -523,8 +523,9 @@ core::Result<TotpEnrolment> AccountService::totp_enrol(const http::Principal& wh
   });
 }
 
-core::Result<void> AccountService::totp_confirm(const http::Principal& who, const std::string& code,
-                                                const http::ClientInfo& client) {
+core::Result<void> AccountService::totp_confirm(const identity::Principal& who,
+                                                const std::string& code,
+                                                const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     auto row = c.query_one("SELECT totp_secret, totp_enabled FROM accounts WHERE id = ?",
                            {who.account_id});
@@ -543,9 +544,9 @@ core::Result<void> AccountService::totp_confirm(const http::Principal& who, cons
   });
 }
 
-core::Result<void> AccountService::totp_disable(const http::Principal& who,
+core::Result<void> AccountService::totp_disable(const identity::Principal& who,
                                                 const std::string& password,
-                                                const http::ClientInfo& client) {
+                                                const identity::ClientInfo& client) {
   if (who.is_staff()) return Error::of(Errc::forbidden);
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT password_hash FROM accounts WHERE id = ?", {who.account_id});
@@ -578,7 +579,7 @@ std::string AccountService::issue_password_token(store::Connection& c,
 }
 
 void AccountService::request_password_reset(const std::string& email, core::Lang lang,
-                                            const http::ClientInfo& client) {
+                                            const identity::ClientInfo& client) {
   const auto known = db_.read([&](store::Connection& c) {
     return c.query_one("SELECT 1 FROM accounts WHERE email = ? AND status = 'active'", {email})
         .has_value();
@@ -621,7 +622,7 @@ void AccountService::request_password_reset(const std::string& email, core::Lang
 
 core::Result<void> AccountService::confirm_password_reset(const std::string& token,
                                                           const std::string& password,
-                                                          const http::ClientInfo& client) {
+                                                          const identity::ClientInfo& client) {
   const std::string token_hash = core::sha256_hex(token);
   auto row = db_.read([&](store::Connection& c) {
     return c.query_one(

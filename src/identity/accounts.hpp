@@ -14,7 +14,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
+#include "http/authenticator.hpp"
 #include "identity/hashing_gate.hpp"
 #include "store/database.hpp"
 
@@ -75,39 +75,39 @@ class AccountService final : public http::Authenticator {
                  std::string public_url);
 
   core::Result<SignedIn> register_patient(const RegisterRequest& req,
-                                          const http::ClientInfo& client);
-  core::Result<SignedIn> sign_in(const SignInRequest& req, const http::ClientInfo& client);
-  void sign_out(const http::Principal& who, const http::ClientInfo& client);
-  void sign_out_everywhere(const http::Principal& who, const http::ClientInfo& client);
+                                          const identity::ClientInfo& client);
+  core::Result<SignedIn> sign_in(const SignInRequest& req, const identity::ClientInfo& client);
+  void sign_out(const identity::Principal& who, const identity::ClientInfo& client);
+  void sign_out_everywhere(const identity::Principal& who, const identity::ClientInfo& client);
 
-  std::optional<http::Principal> authenticate(std::string_view token,
-                                              const http::ClientInfo& client) override;
+  std::optional<identity::Principal> authenticate(std::string_view token,
+                                                  const identity::ClientInfo& client) override;
 
   // The account as GET /me shows it.
-  core::Result<boost::json::object> describe(const http::Principal& who);
-  core::Result<boost::json::object> update_profile(const http::Principal& who,
+  core::Result<boost::json::object> describe(const identity::Principal& who);
+  core::Result<boost::json::object> update_profile(const identity::Principal& who,
                                                    const ProfileChange& change,
-                                                   const http::ClientInfo& client);
-  core::Result<void> change_password(const http::Principal& who, const std::string& current,
+                                                   const identity::ClientInfo& client);
+  core::Result<void> change_password(const identity::Principal& who, const std::string& current,
                                      const std::string& next, core::Lang lang,
-                                     const http::ClientInfo& client);
+                                     const identity::ClientInfo& client);
 
-  core::Result<TotpEnrolment> totp_enrol(const http::Principal& who);
-  core::Result<void> totp_confirm(const http::Principal& who, const std::string& code,
-                                  const http::ClientInfo& client);
-  core::Result<void> totp_disable(const http::Principal& who, const std::string& password,
-                                  const http::ClientInfo& client);
+  core::Result<TotpEnrolment> totp_enrol(const identity::Principal& who);
+  core::Result<void> totp_confirm(const identity::Principal& who, const std::string& code,
+                                  const identity::ClientInfo& client);
+  core::Result<void> totp_disable(const identity::Principal& who, const std::string& password,
+                                  const identity::ClientInfo& client);
 
   // Always succeeds from the caller's point of view (never tells whether the account exists).
   void request_password_reset(const std::string& email, core::Lang lang,
-                              const http::ClientInfo& client);
+                              const identity::ClientInfo& client);
   core::Result<void> confirm_password_reset(const std::string& token, const std::string& password,
-                                            const http::ClientInfo& client);
+                                            const identity::ClientInfo& client);
 
   // E-mail verification: a link sent at registration (and on request) marks the address proved.
-  core::Result<void> verify_email(const std::string& token, const http::ClientInfo& client);
+  core::Result<void> verify_email(const std::string& token, const identity::ClientInfo& client);
   // Sends a new link unless the address is verified already; always "accepted" to the caller.
-  void resend_verification(const http::Principal& who, const http::ClientInfo& client);
+  void resend_verification(const identity::Principal& who, const identity::ClientInfo& client);
 
   // For startup work (demo data): waits for a hashing slot however long it takes. Requests use the
   // capped hash_for_request / verify_for_request instead.
@@ -159,13 +159,13 @@ class AccountService final : public http::Authenticator {
   void send_verification(store::Connection& c, const std::string& account_id,
                          const std::string& email, core::Lang lang);
   // The per-address and (when account_key is given) per-account hashing budgets.
-  std::optional<core::Error> over_hash_budget(const http::ClientInfo& client,
+  std::optional<core::Error> over_hash_budget(const identity::ClientInfo& client,
                                               const std::string& account_key);
   // Hash and verify for requests: limited by the gate (503 when saturated).
   core::Result<std::string> hash_for_request(std::string_view password) const;
   core::Result<bool> verify_for_request(const std::string& stored, std::string_view password) const;
   SignedIn open_session(store::Connection& c, const std::string& account_id, bool mfa_done,
-                        const http::ClientInfo& client);
+                        const identity::ClientInfo& client);
 
   store::Database& db_;
   const core::Clock& clock_;

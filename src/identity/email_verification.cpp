@@ -30,7 +30,7 @@ void AccountService::send_verification(store::Connection& c, const std::string& 
 }
 
 core::Result<void> AccountService::verify_email(const std::string& token,
-                                                const http::ClientInfo& client) {
+                                                const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     const auto now = clock_.now();
     const std::string token_hash = core::sha256_hex(token);
@@ -58,8 +58,8 @@ core::Result<void> AccountService::verify_email(const std::string& token,
   });
 }
 
-void AccountService::resend_verification(const http::Principal& who,
-                                         const http::ClientInfo& client) {
+void AccountService::resend_verification(const identity::Principal& who,
+                                         const identity::ClientInfo& client) {
   db_.write([&](store::Connection& c) {
     auto a =
         c.query_one("SELECT email, preferred_lang, email_verified_at FROM accounts WHERE id = ?",

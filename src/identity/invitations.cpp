@@ -73,8 +73,8 @@ boost::json::object org_name_json(store::Connection& c, const std::string& org) 
   return {{"id", org}, {"name", core::LocalisedText{o->text(0), o->text(1), o->text(2)}.to_json()}};
 }
 
-audit::Event event(const http::Principal& by, std::string action, const std::string& id,
-                   const http::ClientInfo& client) {
+audit::Event event(const identity::Principal& by, std::string action, const std::string& id,
+                   const identity::ClientInfo& client) {
   return audit::event_by(by, client, std::move(action), "invitation", id);
 }
 
@@ -96,7 +96,7 @@ std::optional<PendingInvitation> invitation_by_token(store::Connection& c, const
 }
 
 bool attach_invitation(store::Connection& c, const core::Clock& clock, const PendingInvitation& inv,
-                       const std::string& account_id, const http::ClientInfo& client) {
+                       const std::string& account_id, const identity::ClientInfo& client) {
   const auto now = clock.now();
   // Compare-and-set: of two acceptances at once (or an acceptance racing a withdrawal) one wins.
   if (c.execute("UPDATE staff_invitations SET accepted_at = ?, accepted_by = ? WHERE id = ? AND "
@@ -127,7 +127,8 @@ bool attach_invitation(store::Connection& c, const core::Clock& clock, const Pen
   return true;
 }
 
-bool InvitationService::may_administer(const http::Principal& by, const std::string& org) const {
+bool InvitationService::may_administer(const identity::Principal& by,
+                                       const std::string& org) const {
   return by.is_platform_admin() || by.has_role_in("org_admin", org);
 }
 
@@ -177,10 +178,10 @@ void InvitationService::send(store::Connection& c, const std::string& id, const 
   mail::enqueue(c, clock_, email, subject, body, link);
 }
 
-core::Result<boost::json::object> InvitationService::invite(const http::Principal& by,
+core::Result<boost::json::object> InvitationService::invite(const identity::Principal& by,
                                                             const std::string& org,
                                                             const InvitationInput& in,
-                                                            const http::ClientInfo& client) {
+                                                            const identity::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto kind = c.query_one("SELECT kind FROM organisations WHERE id = ?", {org});
@@ -229,8 +230,8 @@ core::Result<boost::json::object> InvitationService::invite(const http::Principa
   });
 }
 
-core::Result<std::vector<boost::json::object>> InvitationService::list(const http::Principal& by,
-                                                                       const std::string& org) {
+core::Result<std::vector<boost::json::object>> InvitationService::list(
+    const identity::Principal& by, const std::string& org) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
     if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {org}))
@@ -248,9 +249,9 @@ core::Result<std::vector<boost::json::object>> InvitationService::list(const htt
   });
 }
 
-core::Result<void> InvitationService::withdraw(const http::Principal& by, const std::string& org,
-                                               const std::string& id,
-                                               const http::ClientInfo& client) {
+core::Result<void> InvitationService::withdraw(const identity::Principal& by,
+                                               const std::string& org, const std::string& id,
+                                               const identity::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     if (c.execute("UPDATE staff_invitations SET withdrawn_at = ? WHERE id = ? AND "
@@ -265,10 +266,10 @@ core::Result<void> InvitationService::withdraw(const http::Principal& by, const 
   });
 }
 
-core::Result<boost::json::object> InvitationService::resend(const http::Principal& by,
+core::Result<boost::json::object> InvitationService::resend(const identity::Principal& by,
                                                             const std::string& org,
                                                             const std::string& id,
-                                                            const http::ClientInfo& client) {
+                                                            const identity::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto r = c.query_one(std::string("SELECT ") + kColumns +
@@ -301,9 +302,9 @@ core::Result<boost::json::object> InvitationService::preview(const std::string& 
 }
 
 core::Result<boost::json::object> InvitationService::accept(store::Connection& c,
-                                                            const http::Principal& who,
+                                                            const identity::Principal& who,
                                                             const PendingInvitation& inv,
-                                                            const http::ClientInfo& client) {
+                                                            const identity::ClientInfo& client) {
   if (!attach_invitation(c, clock_, inv, who.account_id, client))
     return Error::of(Errc::token_invalid);
   boost::json::array roles;
@@ -313,7 +314,7 @@ core::Result<boost::json::object> InvitationService::accept(store::Connection& c
 }
 
 core::Result<boost::json::object> InvitationService::accept_with_token(
-    const http::Principal& who, const std::string& token, const http::ClientInfo& client) {
+    const identity::Principal& who, const std::string& token, const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     auto inv = invitation_by_token(c, token, clock_.now());
     if (!inv) return Error::of(Errc::token_invalid);
@@ -324,7 +325,7 @@ core::Result<boost::json::object> InvitationService::accept_with_token(
   });
 }
 
-std::vector<boost::json::object> InvitationService::for_account(const http::Principal& who) {
+std::vector<boost::json::object> InvitationService::for_account(const identity::Principal& who) {
   return db_.read([&](store::Connection& c) {
     std::vector<boost::json::object> out;
     const auto now = clock_.now();
@@ -344,9 +345,8 @@ std::vector<boost::json::object> InvitationService::for_account(const http::Prin
   });
 }
 
-core::Result<boost::json::object> InvitationService::accept_by_id(const http::Principal& who,
-                                                                  const std::string& id,
-                                                                  const http::ClientInfo& client) {
+core::Result<boost::json::object> InvitationService::accept_by_id(
+    const identity::Principal& who, const std::string& id, const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     // Without the link only a verified address counts: an account that registered the address
     // without proving it never sees or accepts invitations to it.

@@ -14,7 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "store/database.hpp"
 
 namespace yq::identity {
@@ -48,7 +48,7 @@ std::optional<PendingInvitation> invitation_by_token(store::Connection& c, const
 // was accepted, withdrawn or re-sent meanwhile (then nothing changed). The caller has checked the
 // account's address equals the invitation's.
 bool attach_invitation(store::Connection& c, const core::Clock& clock, const PendingInvitation& inv,
-                       const std::string& account_id, const http::ClientInfo& client);
+                       const std::string& account_id, const identity::ClientInfo& client);
 
 class InvitationService {
  public:
@@ -58,29 +58,31 @@ class InvitationService {
   // The answer is the same whether or not an account holds the address (nothing about it is
   // shown); only an address already on this organisation's staff is refused (the admin sees their
   // staff anyway). A pending invitation to the same address is replaced.
-  core::Result<boost::json::object> invite(const http::Principal& by, const std::string& org,
+  core::Result<boost::json::object> invite(const identity::Principal& by, const std::string& org,
                                            const InvitationInput& in,
-                                           const http::ClientInfo& client);
-  core::Result<std::vector<boost::json::object>> list(const http::Principal& by,
+                                           const identity::ClientInfo& client);
+  core::Result<std::vector<boost::json::object>> list(const identity::Principal& by,
                                                       const std::string& org);
-  core::Result<void> withdraw(const http::Principal& by, const std::string& org,
-                              const std::string& id, const http::ClientInfo& client);
+  core::Result<void> withdraw(const identity::Principal& by, const std::string& org,
+                              const std::string& id, const identity::ClientInfo& client);
   // A new link (the old one stops working) and a new expiry.
-  core::Result<boost::json::object> resend(const http::Principal& by, const std::string& org,
-                                           const std::string& id, const http::ClientInfo& client);
+  core::Result<boost::json::object> resend(const identity::Principal& by, const std::string& org,
+                                           const std::string& id,
+                                           const identity::ClientInfo& client);
 
   // What the link offers (organisation, roles, address), for the accept page.
   core::Result<boost::json::object> preview(const std::string& token);
-  core::Result<boost::json::object> accept_with_token(const http::Principal& who,
+  core::Result<boost::json::object> accept_with_token(const identity::Principal& who,
                                                       const std::string& token,
-                                                      const http::ClientInfo& client);
+                                                      const identity::ClientInfo& client);
   // Pending invitations to the caller's address, when that address is verified.
-  std::vector<boost::json::object> for_account(const http::Principal& who);
-  core::Result<boost::json::object> accept_by_id(const http::Principal& who, const std::string& id,
-                                                 const http::ClientInfo& client);
+  std::vector<boost::json::object> for_account(const identity::Principal& who);
+  core::Result<boost::json::object> accept_by_id(const identity::Principal& who,
+                                                 const std::string& id,
+                                                 const identity::ClientInfo& client);
 
  private:
-  bool may_administer(const http::Principal& by, const std::string& org) const;
+  bool may_administer(const identity::Principal& by, const std::string& org) const;
   // An error (429 with retry_after) when the invitation or the organisation sent too many e-mails
   // in the last hour.
   std::optional<core::Error> over_send_budget(store::Connection& c, const std::string& id,
@@ -88,9 +90,9 @@ class InvitationService {
   // Writes a new token and e-mails the link (in the caller's transaction).
   void send(store::Connection& c, const std::string& id, const std::string& org,
             const std::string& email, const std::string& lang);
-  core::Result<boost::json::object> accept(store::Connection& c, const http::Principal& who,
+  core::Result<boost::json::object> accept(store::Connection& c, const identity::Principal& who,
                                            const PendingInvitation& inv,
-                                           const http::ClientInfo& client);
+                                           const identity::ClientInfo& client);
 
   store::Database& db_;
   const core::Clock& clock_;

@@ -32,8 +32,8 @@ boost::json::object org_json(const store::Row& r) {
           {"active", r.boolean(9)}};
 }
 
-audit::Event admin_event(const http::Principal& by, std::string action, std::string target_type,
-                         std::string target_id, const http::ClientInfo& client) {
+audit::Event admin_event(const identity::Principal& by, std::string action, std::string target_type,
+                         std::string target_id, const identity::ClientInfo& client) {
   return audit::event_by(by, client, std::move(action), std::move(target_type),
                          std::move(target_id));
 }
@@ -52,7 +52,8 @@ boost::json::array codes(store::Connection& c, const char* sql, const std::strin
 
 }  // namespace
 
-bool OrganisationService::may_administer(const http::Principal& by, const std::string& org) const {
+bool OrganisationService::may_administer(const identity::Principal& by,
+                                         const std::string& org) const {
   return by.is_platform_admin() || by.has_role_in("org_admin", org);
 }
 
@@ -81,9 +82,9 @@ core::Result<boost::json::object> OrganisationService::get(const std::string& id
   });
 }
 
-core::Result<boost::json::object> OrganisationService::create(const http::Principal& by,
+core::Result<boost::json::object> OrganisationService::create(const identity::Principal& by,
                                                               const OrganisationInput& in,
-                                                              const http::ClientInfo& client) {
+                                                              const identity::ClientInfo& client) {
   const std::string id = core::new_id();
   db_.write([&](store::Connection& c) {
     const auto now = clock_.now();
@@ -99,10 +100,10 @@ core::Result<boost::json::object> OrganisationService::create(const http::Princi
   return get(id, true);
 }
 
-core::Result<boost::json::object> OrganisationService::update(const http::Principal& by,
+core::Result<boost::json::object> OrganisationService::update(const identity::Principal& by,
                                                               const std::string& id,
                                                               const OrganisationInput& in,
-                                                              const http::ClientInfo& client) {
+                                                              const identity::ClientInfo& client) {
   const bool found = db_.write([&](store::Connection& c) {
     if (!c.query_one("SELECT 1 FROM organisations WHERE id = ?", {id})) return false;
     const auto now = clock_.now();
@@ -170,8 +171,8 @@ bool roles_allowed(const std::string& kind, const std::vector<std::string>& role
 }
 }  // namespace
 
-core::Result<std::vector<boost::json::object>> OrganisationService::staff(const http::Principal& by,
-                                                                          const std::string& org) {
+core::Result<std::vector<boost::json::object>> OrganisationService::staff(
+    const identity::Principal& by, const std::string& org) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   return db_.read([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
     if (!org_kind(c, org)) return Error::of(Errc::not_found);
@@ -187,10 +188,9 @@ core::Result<std::vector<boost::json::object>> OrganisationService::staff(const 
   });
 }
 
-core::Result<boost::json::object> OrganisationService::add_staff(const http::Principal& by,
-                                                                 const std::string& org,
-                                                                 const StaffInput& in,
-                                                                 const http::ClientInfo& client) {
+core::Result<boost::json::object> OrganisationService::add_staff(
+    const identity::Principal& by, const std::string& org, const StaffInput& in,
+    const identity::ClientInfo& client) {
   // Roles go to whoever accepts the e-mailed invitation, never to the account that happens to hold
   // the address now (it may have registered it first without owning the mailbox).
   return invitations_.invite(by, org, {in.email, in.display_name, in.roles, in.preferred_lang},
@@ -198,8 +198,8 @@ core::Result<boost::json::object> OrganisationService::add_staff(const http::Pri
 }
 
 core::Result<boost::json::object> OrganisationService::change_staff(
-    const http::Principal& by, const std::string& org, const std::string& account,
-    const StaffChange& in, const http::ClientInfo& client) {
+    const identity::Principal& by, const std::string& org, const std::string& account,
+    const StaffChange& in, const identity::ClientInfo& client) {
   if (!may_administer(by, org)) return Error::of(Errc::not_found);
   auto changed = db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto kind = org_kind(c, org);
@@ -324,8 +324,8 @@ core::Result<boost::json::object> OrganisationService::doctor(const std::string&
 }
 
 core::Result<boost::json::object> OrganisationService::put_doctor_profile(
-    const http::Principal& by, const std::string& account_id, const DoctorProfileInput& in,
-    const http::ClientInfo& client) {
+    const identity::Principal& by, const std::string& account_id, const DoctorProfileInput& in,
+    const identity::ClientInfo& client) {
   auto result = db_.write([&](store::Connection& c) -> core::Result<void> {
     const auto org = editable_doctor_org(c, by, account_id);
     if (!org) return Error::of(Errc::not_found);
@@ -367,7 +367,7 @@ core::Result<boost::json::object> OrganisationService::put_doctor_profile(
 }
 
 std::optional<std::string> OrganisationService::editable_doctor_org(
-    store::Connection& c, const http::Principal& by, const std::string& account_id) const {
+    store::Connection& c, const identity::Principal& by, const std::string& account_id) const {
   // A doctor may work for several organisations; the public profile belongs to the one it was
   // made for, and only that organisation's admins (and the doctor) edit it. Before there is a
   // profile, an admin of any organisation where the account is a doctor may make it for theirs.
@@ -391,8 +391,8 @@ std::optional<std::string> OrganisationService::editable_doctor_org(
 }
 
 core::Result<boost::json::object> OrganisationService::put_doctor_photo(
-    const http::Principal& by, const std::string& account_id, std::string_view bytes,
-    const http::ClientInfo& client) {
+    const identity::Principal& by, const std::string& account_id, std::string_view bytes,
+    const identity::ClientInfo& client) {
   const bool allowed = db_.read([&](store::Connection& c) {
     return editable_doctor_org(c, by, account_id).has_value() &&
            c.query_one("SELECT 1 FROM doctor_profiles WHERE account_id = ?", {account_id})

@@ -12,9 +12,9 @@
 #include "core/error.hpp"
 #include "core/localised_text.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
 #include "identity/accounts.hpp"
 #include "identity/invitations.hpp"
+#include "identity/principal.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
 
@@ -65,33 +65,36 @@ class OrganisationService {
                                         const std::optional<std::string>& kind,
                                         const std::optional<std::string>& region);
   core::Result<boost::json::object> get(const std::string& id, bool include_inactive);
-  core::Result<boost::json::object> create(const http::Principal& by, const OrganisationInput& in,
-                                           const http::ClientInfo& client);
-  core::Result<boost::json::object> update(const http::Principal& by, const std::string& id,
+  core::Result<boost::json::object> create(const identity::Principal& by,
                                            const OrganisationInput& in,
-                                           const http::ClientInfo& client);
+                                           const identity::ClientInfo& client);
+  core::Result<boost::json::object> update(const identity::Principal& by, const std::string& id,
+                                           const OrganisationInput& in,
+                                           const identity::ClientInfo& client);
 
-  core::Result<std::vector<boost::json::object>> staff(const http::Principal& by,
+  core::Result<std::vector<boost::json::object>> staff(const identity::Principal& by,
                                                        const std::string& org);
   // Sends an invitation to the address (see invitations.hpp); no role attaches until it is
   // accepted.
-  core::Result<boost::json::object> add_staff(const http::Principal& by, const std::string& org,
-                                              const StaffInput& in, const http::ClientInfo& client);
+  core::Result<boost::json::object> add_staff(const identity::Principal& by, const std::string& org,
+                                              const StaffInput& in,
+                                              const identity::ClientInfo& client);
   InvitationService& invitations() { return invitations_; }
-  core::Result<boost::json::object> change_staff(const http::Principal& by, const std::string& org,
-                                                 const std::string& account, const StaffChange& in,
-                                                 const http::ClientInfo& client);
+  core::Result<boost::json::object> change_staff(const identity::Principal& by,
+                                                 const std::string& org, const std::string& account,
+                                                 const StaffChange& in,
+                                                 const identity::ClientInfo& client);
 
   core::Result<boost::json::object> doctor(const std::string& account_id);
-  core::Result<boost::json::object> put_doctor_profile(const http::Principal& by,
+  core::Result<boost::json::object> put_doctor_profile(const identity::Principal& by,
                                                        const std::string& account_id,
                                                        const DoctorProfileInput& in,
-                                                       const http::ClientInfo& client);
+                                                       const identity::ClientInfo& client);
   // The photo must be a JPEG or PNG (checked by content) of at most 2 MiB and 4096 px a side.
-  core::Result<boost::json::object> put_doctor_photo(const http::Principal& by,
+  core::Result<boost::json::object> put_doctor_photo(const identity::Principal& by,
                                                      const std::string& account_id,
                                                      std::string_view bytes,
-                                                     const http::ClientInfo& client);
+                                                     const identity::ClientInfo& client);
   // Bytes and content type of a public doctor's photo.
   core::Result<std::pair<std::string, std::string>> doctor_photo(const std::string& account_id);
 
@@ -104,9 +107,10 @@ class OrganisationService {
 
  private:
   // The doctor's organisation when `by` may edit the doctor's profile (the doctor or their admin).
-  std::optional<std::string> editable_doctor_org(store::Connection& c, const http::Principal& by,
+  std::optional<std::string> editable_doctor_org(store::Connection& c,
+                                                 const identity::Principal& by,
                                                  const std::string& account_id) const;
-  bool may_administer(const http::Principal& by, const std::string& org) const;
+  bool may_administer(const identity::Principal& by, const std::string& org) const;
   store::Database& db_;
   const core::Clock& clock_;
   AccountService& accounts_;

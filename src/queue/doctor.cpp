@@ -21,8 +21,8 @@ namespace {
 // is wrong.
 constexpr int kMaxTakeAttempts = 100;
 
-audit::Event duty_event(const http::Principal& by, std::string action, const std::string& service,
-                        const http::ClientInfo& client) {
+audit::Event duty_event(const identity::Principal& by, std::string action,
+                        const std::string& service, const identity::ClientInfo& client) {
   return audit::event_by(by, client, std::move(action), "service", service);
 }
 
@@ -53,9 +53,9 @@ void QueueService::roles_changed(const std::string& account_id,
   if (!services.empty()) after_change(services);
 }
 
-core::Result<boost::json::object> QueueService::set_duty(const http::Principal& by,
+core::Result<boost::json::object> QueueService::set_duty(const identity::Principal& by,
                                                          const std::string& service_id, bool on,
-                                                         const http::ClientInfo& client) {
+                                                         const identity::ClientInfo& client) {
   const std::int64_t now = clock_.now();
   auto out = db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto svc = load_queue_service(c, service_id);
@@ -87,9 +87,9 @@ core::Result<boost::json::object> QueueService::set_duty(const http::Principal& 
   return out;
 }
 
-core::Result<boost::json::object> QueueService::take_next(const http::Principal& by,
+core::Result<boost::json::object> QueueService::take_next(const identity::Principal& by,
                                                           const std::string& service_id,
-                                                          const http::ClientInfo& client) {
+                                                          const identity::ClientInfo& client) {
   struct Taken {
     boost::json::object json;
     QueueEntry entry;
@@ -154,10 +154,10 @@ core::Result<boost::json::object> QueueService::take_next(const http::Principal&
   return std::move(taken->json);
 }
 
-core::Result<boost::json::object> QueueService::complete(const http::Principal& by,
+core::Result<boost::json::object> QueueService::complete(const identity::Principal& by,
                                                          const std::string& id,
                                                          const std::string& outcome,
-                                                         const http::ClientInfo& client) {
+                                                         const identity::ClientInfo& client) {
   struct Done {
     boost::json::object json;
     std::optional<QueueEntry> ended;
@@ -174,11 +174,9 @@ core::Result<boost::json::object> QueueService::complete(const http::Principal& 
   return std::move(done->json);
 }
 
-core::Result<std::optional<QueueEntry>> QueueService::complete_in(store::Connection& c,
-                                                                  const http::Principal& by,
-                                                                  const std::string& id,
-                                                                  const std::string& outcome,
-                                                                  const http::ClientInfo& client) {
+core::Result<std::optional<QueueEntry>> QueueService::complete_in(
+    store::Connection& c, const identity::Principal& by, const std::string& id,
+    const std::string& outcome, const identity::ClientInfo& client) {
   const auto e = load_entry(c, id);
   // Only the doctor seeing the patient ends the consultation.
   if (!e || e->taken_by != by.account_id || !by.has_role("doctor"))
@@ -200,10 +198,9 @@ void QueueService::announce_completed(const QueueEntry& ended, const std::string
   after_change({ended.service_id});
 }
 
-core::Result<boost::json::object> QueueService::service_entries(const http::Principal& by,
-                                                                const std::string& service_id,
-                                                                std::int64_t limit,
-                                                                const http::ClientInfo& client) {
+core::Result<boost::json::object> QueueService::service_entries(
+    const identity::Principal& by, const std::string& service_id, std::int64_t limit,
+    const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto svc = load_queue_service(c, service_id);
     if (!svc || !staff_of(by, svc->organisation_id, false)) return Error::of(Errc::not_found);
@@ -228,7 +225,7 @@ core::Result<boost::json::object> QueueService::service_entries(const http::Prin
 }
 
 core::Result<boost::json::object> QueueService::organisation_queues(
-    const http::Principal& by, const std::string& organisation_id) {
+    const identity::Principal& by, const std::string& organisation_id) {
   if (!staff_of(by, organisation_id, false)) return Error::of(Errc::not_found);
   return db_.read([&](store::Connection& c) -> core::Result<boost::json::object> {
     boost::json::array items;
@@ -256,8 +253,8 @@ core::Result<boost::json::object> QueueService::organisation_queues(
   });
 }
 
-boost::json::object QueueService::my_duty(const http::Principal& by,
-                                          const http::ClientInfo& client) {
+boost::json::object QueueService::my_duty(const identity::Principal& by,
+                                          const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) {
     boost::json::array duty;
     for (const auto& r :

@@ -49,8 +49,8 @@ boost::json::object entry_json(store::Connection& c, const QueueEntry& e, bool c
   return o;
 }
 
-audit::Event entry_event(const http::Principal& by, std::string action, const QueueEntry& e,
-                         const http::ClientInfo& client) {
+audit::Event entry_event(const identity::Principal& by, std::string action, const QueueEntry& e,
+                         const identity::ClientInfo& client) {
   auto ev = audit::event_by(by, client, std::move(action), "queue_entry", e.id);
   // A carer acting for a dependant; staff act in their own right.
   if (e.patient_id != by.account_id && !by.is_staff()) ev.on_behalf_of = e.patient_id;

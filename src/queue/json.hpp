@@ -6,7 +6,7 @@
 #include <string>
 
 #include "audit/audit_log.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "queue/store.hpp"
 
 namespace yq::queue {
@@ -22,7 +22,7 @@ boost::json::object entry_json(store::Connection& c, const QueueEntry& e, bool c
 
 // An audit event about a patient's queue entry ("queue.join", "queue.read", ...). on_behalf_of is
 // the patient when a carer acts for them.
-audit::Event entry_event(const http::Principal& by, std::string action, const QueueEntry& e,
-                         const http::ClientInfo& client);
+audit::Event entry_event(const identity::Principal& by, std::string action, const QueueEntry& e,
+                         const identity::ClientInfo& client);
 
 }  // namespace yq::queue

@@ -56,13 +56,13 @@ void add_queue_messages(http::WsHub& hub, QueueService& queues) {
       http::WsRate{10, 30});
 }
 
-bool QueueService::staff_of(const http::Principal& by, const std::string& organisation_id,
+bool QueueService::staff_of(const identity::Principal& by, const std::string& organisation_id,
                             bool doctors_only) const {
   return by.has_role_in("doctor", organisation_id) ||
          (!doctors_only && by.has_role_in("org_admin", organisation_id));
 }
 
-consent::Decision QueueService::reads_triage(store::Connection& c, const http::Principal& by,
+consent::Decision QueueService::reads_triage(store::Connection& c, const identity::Principal& by,
                                              const QueueEntry& e,
                                              const std::string& organisation_id) const {
   // The service's doctors choose and see patients by their answers; nobody else at the
@@ -99,11 +99,11 @@ boost::json::object QueueService::list_queues(const std::optional<std::string>& 
   });
 }
 
-core::Result<boost::json::object> QueueService::join(const http::Principal& by,
+core::Result<boost::json::object> QueueService::join(const identity::Principal& by,
                                                      const std::string& service_id,
                                                      const std::optional<std::string>& patient_id,
                                                      const Triage& triage,
-                                                     const http::ClientInfo& client) {
+                                                     const identity::ClientInfo& client) {
   const std::string patient = patient_id.value_or(by.account_id);
   const std::int64_t now = clock_.now();
 
@@ -174,8 +174,8 @@ core::Result<boost::json::object> QueueService::join(const http::Principal& by,
   return out;
 }
 
-boost::json::object QueueService::my_entries(const http::Principal& by,
-                                             const http::ClientInfo& client) {
+boost::json::object QueueService::my_entries(const identity::Principal& by,
+                                             const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) {
     boost::json::array items;
     for (const auto& e : active_entries_of(c, consent::patients_in_care_of(c, by.account_id))) {
@@ -186,9 +186,9 @@ boost::json::object QueueService::my_entries(const http::Principal& by,
   });
 }
 
-core::Result<boost::json::object> QueueService::entry(const http::Principal& by,
+core::Result<boost::json::object> QueueService::entry(const identity::Principal& by,
                                                       const std::string& id,
-                                                      const http::ClientInfo& client) {
+                                                      const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto e = load_entry(c, id);
     if (!e) return Error::of(Errc::not_found);
@@ -204,9 +204,9 @@ core::Result<boost::json::object> QueueService::entry(const http::Principal& by,
   });
 }
 
-core::Result<boost::json::object> QueueService::leave(const http::Principal& by,
+core::Result<boost::json::object> QueueService::leave(const identity::Principal& by,
                                                       const std::string& id,
-                                                      const http::ClientInfo& client) {
+                                                      const identity::ClientInfo& client) {
   struct Left {
     boost::json::object json;
     std::optional<QueueEntry> ended;  // set when this call ended it

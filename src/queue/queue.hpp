@@ -21,7 +21,7 @@
 #include "consent/consent.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "notify/notifier.hpp"
 #include "queue/push.hpp"
 #include "queue/store.hpp"
@@ -56,15 +56,16 @@ class QueueService {
   // Usable queues with their length, doctors on duty and the wait a newcomer can expect, plus the
   // triage checklist. Public: no patient data.
   boost::json::object list_queues(const std::optional<std::string>& organisation);
-  core::Result<boost::json::object> join(const http::Principal& by, const std::string& service_id,
+  core::Result<boost::json::object> join(const identity::Principal& by,
+                                         const std::string& service_id,
                                          const std::optional<std::string>& patient_id,
-                                         const Triage& triage, const http::ClientInfo& client);
+                                         const Triage& triage, const identity::ClientInfo& client);
   // The caller's and their dependants' waiting or taken entries.
-  boost::json::object my_entries(const http::Principal& by, const http::ClientInfo& client);
-  core::Result<boost::json::object> entry(const http::Principal& by, const std::string& id,
-                                          const http::ClientInfo& client);
-  core::Result<boost::json::object> leave(const http::Principal& by, const std::string& id,
-                                          const http::ClientInfo& client);
+  boost::json::object my_entries(const identity::Principal& by, const identity::ClientInfo& client);
+  core::Result<boost::json::object> entry(const identity::Principal& by, const std::string& id,
+                                          const identity::ClientInfo& client);
+  core::Result<boost::json::object> leave(const identity::Principal& by, const std::string& id,
+                                          const identity::ClientInfo& client);
   // A sign of life from the account's app: its waiting entries stay in the queue. Returns their
   // position messages.
   std::vector<boost::json::object> heartbeat(const std::string& account_id);
@@ -74,36 +75,36 @@ class QueueService {
   void roles_changed(const std::string& account_id, const std::string& organisation_id);
 
   // Doctors and organisation admins ----------------------------------------------------------
-  core::Result<boost::json::object> set_duty(const http::Principal& by,
+  core::Result<boost::json::object> set_duty(const identity::Principal& by,
                                              const std::string& service_id, bool on,
-                                             const http::ClientInfo& client);
-  core::Result<boost::json::object> take_next(const http::Principal& by,
+                                             const identity::ClientInfo& client);
+  core::Result<boost::json::object> take_next(const identity::Principal& by,
                                               const std::string& service_id,
-                                              const http::ClientInfo& client);
+                                              const identity::ClientInfo& client);
   // outcome: "completed" (feeds the wait estimate) or "no_show".
-  core::Result<boost::json::object> complete(const http::Principal& by, const std::string& id,
+  core::Result<boost::json::object> complete(const identity::Principal& by, const std::string& id,
                                              const std::string& outcome,
-                                             const http::ClientInfo& client);
+                                             const identity::ClientInfo& client);
   // The same end inside the caller's transaction (consult ends the room and the visit as one):
   // the ended entry, for announce_completed once the caller has committed; nullopt when it was
   // completed already.
   core::Result<std::optional<QueueEntry>> complete_in(store::Connection& c,
-                                                      const http::Principal& by,
+                                                      const identity::Principal& by,
                                                       const std::string& id,
                                                       const std::string& outcome,
-                                                      const http::ClientInfo& client);
+                                                      const identity::ClientInfo& client);
   // Tells the patient their visit ended and the queue that the doctor is free.
   void announce_completed(const QueueEntry& ended, const std::string& outcome);
   // Who waits (in order, up to limit) and who is being seen in one service.
-  core::Result<boost::json::object> service_entries(const http::Principal& by,
+  core::Result<boost::json::object> service_entries(const identity::Principal& by,
                                                     const std::string& service_id,
                                                     std::int64_t limit,
-                                                    const http::ClientInfo& client);
+                                                    const identity::ClientInfo& client);
   // An organisation's queues: counts and the doctors on duty, no patient data.
-  core::Result<boost::json::object> organisation_queues(const http::Principal& by,
+  core::Result<boost::json::object> organisation_queues(const identity::Principal& by,
                                                         const std::string& organisation_id);
   // The doctor's duties and the patient they are seeing.
-  boost::json::object my_duty(const http::Principal& by, const http::ClientInfo& client);
+  boost::json::object my_duty(const identity::Principal& by, const identity::ClientInfo& client);
 
   // The sweeper ------------------------------------------------------------------------------
   struct SweepResult {
@@ -115,11 +116,11 @@ class QueueService {
   SweepResult sweep();
 
  private:
-  bool staff_of(const http::Principal& by, const std::string& organisation_id,
+  bool staff_of(const identity::Principal& by, const std::string& organisation_id,
                 bool doctors_only) const;
   // Whether `by` sees the entry's triage answers (consent, with the organisation's doctors as the
   // treating clinicians).
-  consent::Decision reads_triage(store::Connection& c, const http::Principal& by,
+  consent::Decision reads_triage(store::Connection& c, const identity::Principal& by,
                                  const QueueEntry& e, const std::string& organisation_id) const;
   void after_change(const std::vector<std::string>& service_ids);
 

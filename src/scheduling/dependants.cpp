@@ -22,7 +22,7 @@ namespace {
 using core::Errc;
 using core::Error;
 
-audit::Event relation_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event relation_event(const identity::Principal& who, const identity::ClientInfo& client,
                             std::string action, const std::string& patient_id) {
   auto e = event_by(who, client, std::move(action), "dependant", patient_id);
   e.patient_id = patient_id;
@@ -50,8 +50,8 @@ std::string create_child(store::Connection& c, std::int64_t now, const std::stri
   return id;
 }
 
-boost::json::object Dependants::overview(const http::Principal& who,
-                                         const http::ClientInfo& client) {
+boost::json::object Dependants::overview(const identity::Principal& who,
+                                         const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) {
     const std::int64_t now = env_.clock.now();
     boost::json::array mine, asked, carers;
@@ -108,9 +108,9 @@ boost::json::object Dependants::overview(const http::Principal& who,
   });
 }
 
-core::Result<boost::json::object> Dependants::add_child(const http::Principal& who,
+core::Result<boost::json::object> Dependants::add_child(const identity::Principal& who,
                                                         const ChildInput& in,
-                                                        const http::ClientInfo& client) {
+                                                        const identity::ClientInfo& client) {
   const std::int64_t now = env_.clock.now();
   const auto born = core::parse_day(in.date_of_birth);
   const core::DayNumber today = core::hk_day_of(now);
@@ -128,10 +128,10 @@ core::Result<boost::json::object> Dependants::add_child(const http::Principal& w
   });
 }
 
-core::Result<void> Dependants::request_carer_access(const http::Principal& who,
+core::Result<void> Dependants::request_carer_access(const identity::Principal& who,
                                                     const std::string& email,
                                                     const std::string& relationship,
-                                                    const http::ClientInfo& client) {
+                                                    const identity::ClientInfo& client) {
   std::vector<std::string> told;
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     told.clear();
@@ -174,9 +174,9 @@ core::Result<void> Dependants::request_carer_access(const http::Principal& who,
   return done;
 }
 
-core::Result<void> Dependants::withdraw_request(const http::Principal& who,
+core::Result<void> Dependants::withdraw_request(const identity::Principal& who,
                                                 const std::string& request_id,
-                                                const http::ClientInfo& client) {
+                                                const identity::ClientInfo& client) {
   if (!core::looks_like_id(request_id)) return Error::of(Errc::not_found);
   return env_.db.write([&](store::Connection& c) -> core::Result<void> {
     if (!consent::withdraw_request(c, who.account_id, request_id))
@@ -187,9 +187,9 @@ core::Result<void> Dependants::withdraw_request(const http::Principal& who,
   });
 }
 
-core::Result<boost::json::object> Dependants::respond(const http::Principal& who,
+core::Result<boost::json::object> Dependants::respond(const identity::Principal& who,
                                                       const std::string& carer_id, bool accept,
-                                                      const http::ClientInfo& client) {
+                                                      const identity::ClientInfo& client) {
   if (!core::looks_like_id(carer_id)) return Error::of(Errc::not_found);
   std::vector<std::string> told;
   auto r = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -217,8 +217,9 @@ core::Result<boost::json::object> Dependants::respond(const http::Principal& who
   return r;
 }
 
-core::Result<void> Dependants::revoke_carer(const http::Principal& who, const std::string& carer_id,
-                                            const http::ClientInfo& client) {
+core::Result<void> Dependants::revoke_carer(const identity::Principal& who,
+                                            const std::string& carer_id,
+                                            const identity::ClientInfo& client) {
   if (!core::looks_like_id(carer_id)) return Error::of(Errc::not_found);
   bool was_active = false;
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
@@ -237,9 +238,9 @@ core::Result<void> Dependants::revoke_carer(const http::Principal& who, const st
   return done;
 }
 
-core::Result<void> Dependants::stop_caring(const http::Principal& who,
+core::Result<void> Dependants::stop_caring(const identity::Principal& who,
                                            const std::string& patient_id,
-                                           const http::ClientInfo& client) {
+                                           const identity::ClientInfo& client) {
   if (!core::looks_like_id(patient_id)) return Error::of(Errc::not_found);
   auto done = env_.db.write([&](store::Connection& c) -> core::Result<void> {
     switch (consent::stop_caring(c, env_.clock.now(), who.account_id, patient_id)) {

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "scheduling/env.hpp"
 
 namespace yq::scheduling {
@@ -31,24 +31,25 @@ class Dependants {
   explicit Dependants(Env& env) : env_(env) {}
 
   // {"dependants": people I manage or asked to, "carers": people who manage me or ask to}.
-  boost::json::object overview(const http::Principal& who, const http::ClientInfo& client);
-  core::Result<boost::json::object> add_child(const http::Principal& who, const ChildInput& in,
-                                              const http::ClientInfo& client);
+  boost::json::object overview(const identity::Principal& who, const identity::ClientInfo& client);
+  core::Result<boost::json::object> add_child(const identity::Principal& who, const ChildInput& in,
+                                              const identity::ClientInfo& client);
   // Answers the same whether or not the address belongs to a patient (no account discovery): the
   // carer's list shows the request by the address typed either way.
-  core::Result<void> request_carer_access(const http::Principal& who, const std::string& email,
+  core::Result<void> request_carer_access(const identity::Principal& who, const std::string& email,
                                           const std::string& relationship,
-                                          const http::ClientInfo& client);
-  core::Result<void> withdraw_request(const http::Principal& who, const std::string& request_id,
-                                      const http::ClientInfo& client);
+                                          const identity::ClientInfo& client);
+  core::Result<void> withdraw_request(const identity::Principal& who, const std::string& request_id,
+                                      const identity::ClientInfo& client);
   // The patient answers a pending request, or revokes a carer (or a request still waiting).
-  core::Result<boost::json::object> respond(const http::Principal& who, const std::string& carer_id,
-                                            bool accept, const http::ClientInfo& client);
-  core::Result<void> revoke_carer(const http::Principal& who, const std::string& carer_id,
-                                  const http::ClientInfo& client);
+  core::Result<boost::json::object> respond(const identity::Principal& who,
+                                            const std::string& carer_id, bool accept,
+                                            const identity::ClientInfo& client);
+  core::Result<void> revoke_carer(const identity::Principal& who, const std::string& carer_id,
+                                  const identity::ClientInfo& client);
   // The carer stops managing an adult (a child stays with their parent).
-  core::Result<void> stop_caring(const http::Principal& who, const std::string& patient_id,
-                                 const http::ClientInfo& client);
+  core::Result<void> stop_caring(const identity::Principal& who, const std::string& patient_id,
+                                 const identity::ClientInfo& client);
 
   // Told (after the commit) whenever an active carer stops being one, so modules holding live
   // state for the carer (a consultation call) can let go of it at once.

@@ -6,7 +6,7 @@
 
 namespace yq::scheduling {
 
-bool administers(const http::Principal& who, const std::string& organisation_id) {
+bool administers(const identity::Principal& who, const std::string& organisation_id) {
   return who.is_platform_admin() || who.has_role_in("org_admin", organisation_id);
 }
 
@@ -19,7 +19,7 @@ std::vector<std::string> doctor_organisations(store::Connection& c, const std::s
 }
 
 std::vector<std::string> administered_doctor_organisations(store::Connection& c,
-                                                           const http::Principal& who,
+                                                           const identity::Principal& who,
                                                            const std::string& doctor_id) {
   auto orgs = doctor_organisations(c, doctor_id);
   std::erase_if(orgs, [&](const std::string& org) { return !administers(who, org); });

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "audit/event.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "store/database.hpp"
 #include "store/in_list.hpp"
 
@@ -20,7 +20,7 @@ using store::in_list;
 
 // Organisation admins of that organisation, and platform admins (setting up services and
 // schedules is administration, not patient data).
-bool administers(const http::Principal& who, const std::string& organisation_id);
+bool administers(const identity::Principal& who, const std::string& organisation_id);
 
 // The organisation of the doctor's public profile (where they hold the doctor role), if they are a
 // doctor at all.
@@ -31,7 +31,7 @@ std::optional<std::string> doctor_organisation(store::Connection& c, const std::
 std::vector<std::string> doctor_organisations(store::Connection& c, const std::string& doctor_id);
 // Of those, the ones `who` administers (all of them for a platform admin); empty when none.
 std::vector<std::string> administered_doctor_organisations(store::Connection& c,
-                                                           const http::Principal& who,
+                                                           const identity::Principal& who,
                                                            const std::string& doctor_id);
 
 // {"en", "zh-Hant", "zh-Hans"} from three consecutive columns.

@@ -25,7 +25,7 @@ struct OrgScope {
   std::vector<std::string> orgs;  // empty: none
 };
 
-OrgScope administered_doctor(store::Connection& c, const http::Principal& who,
+OrgScope administered_doctor(store::Connection& c, const identity::Principal& who,
                              const std::string& doctor_id) {
   if (!core::looks_like_id(doctor_id)) return {};
   return {administered_doctor_organisations(c, who, doctor_id)};
@@ -50,7 +50,7 @@ std::optional<std::string> service_of(store::Connection& c, const std::string& s
 
 // The leave an admin enters blocks only their organisation's slots; a platform admin's (and leave
 // from before organisations were told apart) blocks all of the doctor's.
-std::string leave_organisation(const http::Principal& who, const OrgScope& scope) {
+std::string leave_organisation(const identity::Principal& who, const OrgScope& scope) {
   return who.is_platform_admin() || scope.orgs.empty() ? std::string() : scope.orgs.front();
 }
 
@@ -105,7 +105,7 @@ Object overview_of(store::Connection& c, const std::string& doctor_id, const Org
 
 }  // namespace
 
-core::Result<Object> Availability::overview(const http::Principal& who,
+core::Result<Object> Availability::overview(const identity::Principal& who,
                                             const std::string& doctor_id) {
   return env_.db.read([&](store::Connection& c) -> core::Result<Object> {
     const bool self = who.account_id == doctor_id;
@@ -120,8 +120,8 @@ core::Result<Object> Availability::overview(const http::Principal& who,
 // and answers with the doctor's schedule as the caller's organisations see it and what happened
 // to the slots.
 template <class F>
-core::Result<Object> change_doctor(Env& env, const http::Principal& who,
-                                   const std::string& doctor_id, const http::ClientInfo& client,
+core::Result<Object> change_doctor(Env& env, const identity::Principal& who,
+                                   const std::string& doctor_id, const identity::ClientInfo& client,
                                    const std::string& action, F&& change,
                                    const std::string& removed_source = {}) {
   MaterialiseResult slots;
@@ -157,9 +157,9 @@ std::optional<std::string> owner_of(Env& env, std::string_view table, const std:
 
 // Removes a template or a one-off session (`table`), when its service belongs to one of the
 // organisations the caller administers for the doctor; its free slots go with it.
-core::Result<Object> remove_service_entry(Env& env, const http::Principal& who,
+core::Result<Object> remove_service_entry(Env& env, const identity::Principal& who,
                                           const std::string& table, const std::string& id,
-                                          const http::ClientInfo& client,
+                                          const identity::ClientInfo& client,
                                           const std::string& action) {
   const auto doctor = owner_of(env, table, id);
   if (!doctor) return Error::of(Errc::not_found);
@@ -179,10 +179,10 @@ core::Result<Object> remove_service_entry(Env& env, const http::Principal& who,
       id);
 }
 
-core::Result<Object> Availability::add_template(const http::Principal& who,
+core::Result<Object> Availability::add_template(const identity::Principal& who,
                                                 const std::string& doctor_id,
                                                 const TemplateInput& in,
-                                                const http::ClientInfo& client) {
+                                                const identity::ClientInfo& client) {
   const core::DayNumber today = core::hk_day_of(env_.clock.now());
   const auto from = in.valid_from.empty() ? std::optional<core::DayNumber>(today)
                                           : core::parse_day(in.valid_from);
@@ -230,17 +230,17 @@ core::Result<Object> Availability::add_template(const http::Principal& who,
       });
 }
 
-core::Result<Object> Availability::remove_template(const http::Principal& who,
+core::Result<Object> Availability::remove_template(const identity::Principal& who,
                                                    const std::string& template_id,
-                                                   const http::ClientInfo& client) {
+                                                   const identity::ClientInfo& client) {
   return remove_service_entry(env_, who, "availability_templates", template_id, client,
                               "schedule.template_removed");
 }
 
-core::Result<Object> Availability::add_exception(const http::Principal& who,
+core::Result<Object> Availability::add_exception(const identity::Principal& who,
                                                  const std::string& doctor_id,
                                                  const ExceptionInput& in,
-                                                 const http::ClientInfo& client) {
+                                                 const identity::ClientInfo& client) {
   if (in.ends_at <= in.starts_at || in.ends_at - in.starts_at > kMaxExceptionSeconds)
     return Error::field("ends_at", "field.out_of_range");
   return change_doctor(
@@ -263,9 +263,9 @@ core::Result<Object> Availability::add_exception(const http::Principal& who,
       });
 }
 
-core::Result<Object> Availability::remove_exception(const http::Principal& who,
+core::Result<Object> Availability::remove_exception(const identity::Principal& who,
                                                     const std::string& exception_id,
-                                                    const http::ClientInfo& client) {
+                                                    const identity::ClientInfo& client) {
   const auto doctor = owner_of(env_, "availability_exceptions", exception_id);
   if (!doctor) return Error::of(Errc::not_found);
   return change_doctor(
@@ -284,9 +284,9 @@ core::Result<Object> Availability::remove_exception(const http::Principal& who,
       });
 }
 
-core::Result<Object> Availability::add_session(const http::Principal& who,
+core::Result<Object> Availability::add_session(const identity::Principal& who,
                                                const std::string& doctor_id, const SessionInput& in,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   if (in.ends_at <= in.starts_at || in.ends_at - in.starts_at > kMaxSessionSeconds)
     return Error::field("ends_at", "field.out_of_range");
   if (in.starts_at <= env_.clock.now()) return Error::field("starts_at", "field.out_of_range");
@@ -311,9 +311,9 @@ core::Result<Object> Availability::add_session(const http::Principal& who,
       });
 }
 
-core::Result<Object> Availability::remove_session(const http::Principal& who,
+core::Result<Object> Availability::remove_session(const identity::Principal& who,
                                                   const std::string& session_id,
-                                                  const http::ClientInfo& client) {
+                                                  const identity::ClientInfo& client) {
   return remove_service_entry(env_, who, "one_off_sessions", session_id, client,
                               "schedule.session_removed");
 }
@@ -344,9 +344,9 @@ core::Result<std::vector<Object>> Availability::holidays(const std::string& orga
 
 // Runs change(c) on an organisation the caller administers, then re-materialises its doctors.
 template <class F>
-core::Result<Object> change_holidays(Env& env, const http::Principal& who,
+core::Result<Object> change_holidays(Env& env, const identity::Principal& who,
                                      const std::string& organisation_id, const std::string& day,
-                                     const http::ClientInfo& client, const std::string& action,
+                                     const identity::ClientInfo& client, const std::string& action,
                                      F&& change) {
   if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
     return Error::of(Errc::not_found);
@@ -369,11 +369,11 @@ core::Result<Object> change_holidays(Env& env, const http::Principal& who,
   return r;
 }
 
-core::Result<Object> Availability::put_holiday(const http::Principal& who,
+core::Result<Object> Availability::put_holiday(const identity::Principal& who,
                                                const std::string& organisation_id,
                                                const std::string& day,
                                                const core::LocalisedText& name,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   return change_holidays(
       env_, who, organisation_id, day, client, "schedule.holiday_set",
       [&](store::Connection& c) -> core::Result<void> {
@@ -387,10 +387,10 @@ core::Result<Object> Availability::put_holiday(const http::Principal& who,
       });
 }
 
-core::Result<Object> Availability::remove_holiday(const http::Principal& who,
+core::Result<Object> Availability::remove_holiday(const identity::Principal& who,
                                                   const std::string& organisation_id,
                                                   const std::string& day,
-                                                  const http::ClientInfo& client) {
+                                                  const identity::ClientInfo& client) {
   return change_holidays(env_, who, organisation_id, day, client, "schedule.holiday_removed",
                          [&](store::Connection& c) -> core::Result<void> {
                            if (c.execute("DELETE FROM public_holidays WHERE organisation_id = ? "

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "scheduling/env.hpp"
 #include "scheduling/services/catalog.hpp"
 
@@ -46,42 +46,42 @@ class Availability {
   explicit Availability(Env& env) : env_(env) {}
 
   // Templates, future leave and sessions of a doctor (the doctor or their organisation's admins).
-  core::Result<boost::json::object> overview(const http::Principal& who,
+  core::Result<boost::json::object> overview(const identity::Principal& who,
                                              const std::string& doctor_id);
 
-  core::Result<boost::json::object> add_template(const http::Principal& who,
+  core::Result<boost::json::object> add_template(const identity::Principal& who,
                                                  const std::string& doctor_id,
                                                  const TemplateInput& in,
-                                                 const http::ClientInfo& client);
-  core::Result<boost::json::object> remove_template(const http::Principal& who,
+                                                 const identity::ClientInfo& client);
+  core::Result<boost::json::object> remove_template(const identity::Principal& who,
                                                     const std::string& template_id,
-                                                    const http::ClientInfo& client);
-  core::Result<boost::json::object> add_exception(const http::Principal& who,
+                                                    const identity::ClientInfo& client);
+  core::Result<boost::json::object> add_exception(const identity::Principal& who,
                                                   const std::string& doctor_id,
                                                   const ExceptionInput& in,
-                                                  const http::ClientInfo& client);
-  core::Result<boost::json::object> remove_exception(const http::Principal& who,
+                                                  const identity::ClientInfo& client);
+  core::Result<boost::json::object> remove_exception(const identity::Principal& who,
                                                      const std::string& exception_id,
-                                                     const http::ClientInfo& client);
-  core::Result<boost::json::object> add_session(const http::Principal& who,
+                                                     const identity::ClientInfo& client);
+  core::Result<boost::json::object> add_session(const identity::Principal& who,
                                                 const std::string& doctor_id,
                                                 const SessionInput& in,
-                                                const http::ClientInfo& client);
-  core::Result<boost::json::object> remove_session(const http::Principal& who,
+                                                const identity::ClientInfo& client);
+  core::Result<boost::json::object> remove_session(const identity::Principal& who,
                                                    const std::string& session_id,
-                                                   const http::ClientInfo& client);
+                                                   const identity::ClientInfo& client);
 
   // Public holidays of an organisation (anyone: they are public).
   core::Result<std::vector<boost::json::object>> holidays(const std::string& organisation_id);
-  core::Result<boost::json::object> put_holiday(const http::Principal& who,
+  core::Result<boost::json::object> put_holiday(const identity::Principal& who,
                                                 const std::string& organisation_id,
                                                 const std::string& day,
                                                 const core::LocalisedText& name,
-                                                const http::ClientInfo& client);
-  core::Result<boost::json::object> remove_holiday(const http::Principal& who,
+                                                const identity::ClientInfo& client);
+  core::Result<boost::json::object> remove_holiday(const identity::Principal& who,
                                                    const std::string& organisation_id,
                                                    const std::string& day,
-                                                   const http::ClientInfo& client);
+                                                   const identity::ClientInfo& client);
 
   // After the account's roles changed at an organisation: its slots follow at once (times at an
   // organisation where it is no longer a doctor are withdrawn, booked ones flagged for rebooking

@@ -38,8 +38,8 @@ const std::vector<Move>& moves() {
 }
 
 // One audit event per patient whose appointments a list showed.
-void audit_list(store::Connection& c, const core::Clock& clock, const http::Principal& who,
-                const http::ClientInfo& client, const std::string& action,
+void audit_list(store::Connection& c, const core::Clock& clock, const identity::Principal& who,
+                const identity::ClientInfo& client, const std::string& action,
                 const std::set<std::string>& patients) {
   for (const auto& p : patients) {
     auto e = event_by(who, client, action, "patient", p);
@@ -51,8 +51,9 @@ void audit_list(store::Connection& c, const core::Clock& clock, const http::Prin
 
 }  // namespace
 
-core::Result<boost::json::object> Booking::get(const http::Principal& who, const std::string& id,
-                                               const http::ClientInfo& client) {
+core::Result<boost::json::object> Booking::get(const identity::Principal& who,
+                                               const std::string& id,
+                                               const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     const auto a = load_appointment(c, id);
     if (!a || reach_of(c, who, *a) == Reach::none) return Error::of(Errc::not_found);
@@ -66,8 +67,8 @@ core::Result<boost::json::object> Booking::get(const http::Principal& who, const
 }
 
 core::Result<std::vector<boost::json::object>> Booking::mine(
-    const http::Principal& who, const std::optional<std::string>& patient_id, bool past,
-    std::int64_t limit, const http::ClientInfo& client) {
+    const identity::Principal& who, const std::optional<std::string>& patient_id, bool past,
+    std::int64_t limit, const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<std::vector<boost::json::object>> {
     auto people = consent::patients_in_care_of(c, who.account_id);
     if (patient_id) {
@@ -100,10 +101,10 @@ core::Result<std::vector<boost::json::object>> Booking::mine(
   });
 }
 
-core::Result<boost::json::object> Booking::day_schedule(const http::Principal& who,
+core::Result<boost::json::object> Booking::day_schedule(const identity::Principal& who,
                                                         const std::string& doctor_id,
                                                         const std::string& day_text,
-                                                        const http::ClientInfo& client) {
+                                                        const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     if (!core::looks_like_id(doctor_id)) return Error::of(Errc::not_found);
     // The doctor sees their day at the organisations where they are a doctor now (one that
@@ -151,8 +152,8 @@ core::Result<boost::json::object> Booking::day_schedule(const http::Principal& w
   });
 }
 
-core::Result<std::string> Booking::calendar(const http::Principal& who, const std::string& id,
-                                            const http::ClientInfo& client) {
+core::Result<std::string> Booking::calendar(const identity::Principal& who, const std::string& id,
+                                            const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<std::string> {
     const auto a = load_appointment(c, id);
     if (!a || reach_of(c, who, *a) == Reach::none) return Error::of(Errc::not_found);
@@ -191,7 +192,7 @@ const Move* move_to(std::string_view status) {
 // One step of the appointment's state machine by `who`, audited; invalid_transition when its
 // state does not allow the step (or changed under us).
 core::Result<void> apply_move(store::Connection& c, const core::Clock& clock,
-                              const http::Principal& who, const http::ClientInfo& client,
+                              const identity::Principal& who, const identity::ClientInfo& client,
                               const AppointmentRow& a, const Move& move) {
   const Reach reach = reach_of(c, who, a);
   if (reach != Reach::doctor && reach != Reach::org_admin) return Error::of(Errc::not_found);
@@ -216,10 +217,10 @@ core::Result<void> apply_move(store::Connection& c, const core::Clock& clock,
 
 }  // namespace
 
-core::Result<boost::json::object> Booking::set_status(const http::Principal& who,
+core::Result<boost::json::object> Booking::set_status(const identity::Principal& who,
                                                       const std::string& id,
                                                       const std::string& status,
-                                                      const http::ClientInfo& client) {
+                                                      const identity::ClientInfo& client) {
   const Move* move = move_to(status);
   if (!move) return Error::field("status", "field.unknown_choice");
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -231,18 +232,19 @@ core::Result<boost::json::object> Booking::set_status(const http::Principal& who
   });
 }
 
-core::Result<void> Booking::start_consultation(store::Connection& c, const http::Principal& who,
+core::Result<void> Booking::start_consultation(store::Connection& c, const identity::Principal& who,
                                                const std::string& id,
-                                               const http::ClientInfo& client) {
+                                               const identity::ClientInfo& client) {
   const auto a = load_appointment(c, id);
   if (!a) return Error::of(Errc::not_found);
   if (a->status == "in_consultation") return {};
   return apply_move(c, env_.clock, who, client, *a, *move_to("in_consultation"));
 }
 
-core::Result<void> Booking::complete_consultation(store::Connection& c, const http::Principal& who,
+core::Result<void> Booking::complete_consultation(store::Connection& c,
+                                                  const identity::Principal& who,
                                                   const std::string& id,
-                                                  const http::ClientInfo& client) {
+                                                  const identity::ClientInfo& client) {
   auto a = load_appointment(c, id);
   if (!a) return Error::of(Errc::not_found);
   if (a->status == "completed") return {};

@@ -36,7 +36,7 @@ std::vector<std::string> doctor_appointments_still_on(store::Connection& c,
   return ids;
 }
 
-Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a) {
+Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a) {
   if (who.has_role("patient") && consent::may_act_for(c, who.account_id, a.patient_id))
     return Reach::patient_side;
   if (who.has_role_in("doctor", a.organisation_id) && who.account_id == a.doctor_id)
@@ -45,7 +45,7 @@ Reach reach_of(store::Connection& c, const http::Principal& who, const Appointme
   return Reach::none;
 }
 
-consent::Decision clinical_reading(store::Connection& c, const http::Principal& who,
+consent::Decision clinical_reading(store::Connection& c, const identity::Principal& who,
                                    const AppointmentRow& a) {
   const bool treating =
       who.account_id == a.doctor_id && who.has_role_in("doctor", a.organisation_id);
@@ -134,12 +134,12 @@ boost::json::object appointment_json(store::Connection& c, const std::string& id
   return std::move(appointments_json(c, {id}, clinical).front());
 }
 
-boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
+boost::json::object appointment_json_for(store::Connection& c, const identity::Principal& who,
                                          const AppointmentRow& a) {
   return appointment_json(c, a.id, clinical_reading(c, who, a).allowed);
 }
 
-audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event appointment_event(const identity::Principal& who, const identity::ClientInfo& client,
                                std::string action, const AppointmentRow& a) {
   auto e = event_by(who, client, std::move(action), "appointment", a.id);
   e.patient_id = a.patient_id;

@@ -13,7 +13,7 @@
 
 #include "audit/audit_log.hpp"
 #include "consent/consent.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "store/database.hpp"
 
 namespace yq::scheduling {
@@ -36,12 +36,12 @@ std::vector<std::string> doctor_appointments_still_on(store::Connection& c,
                                                       const std::string& doctor_id);
 
 enum class Reach { none, patient_side, doctor, org_admin };
-Reach reach_of(store::Connection& c, const http::Principal& who, const AppointmentRow& a);
+Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a);
 
 // Whether the reader sees the appointment's clinical part (the reason, symptoms and allergies the
 // patient gave): the patient side and the appointment's doctor do; an organisation admin sees
 // times and people only (need-to-know). consent decides; callers note the reason in their audit.
-consent::Decision clinical_reading(store::Connection& c, const http::Principal& who,
+consent::Decision clinical_reading(store::Connection& c, const identity::Principal& who,
                                    const AppointmentRow& a);
 
 // The appointment for the API (patient, doctor, service, organisation, state, and with `clinical`
@@ -54,11 +54,11 @@ std::vector<boost::json::object> appointments_json(store::Connection& c,
                                                    const std::vector<std::string>& ids,
                                                    bool clinical);
 // The appointment as `who` may see it.
-boost::json::object appointment_json_for(store::Connection& c, const http::Principal& who,
+boost::json::object appointment_json_for(store::Connection& c, const identity::Principal& who,
                                          const AppointmentRow& a);
 
 // An audit event about the appointment, naming its patient (and on whose behalf a carer acted).
-audit::Event appointment_event(const http::Principal& who, const http::ClientInfo& client,
+audit::Event appointment_event(const identity::Principal& who, const identity::ClientInfo& client,
                                std::string action, const AppointmentRow& a);
 
 }  // namespace yq::scheduling

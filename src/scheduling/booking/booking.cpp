@@ -57,7 +57,7 @@ bool within_patient_window(const AppointmentRow& a, Reach reach, std::int64_t no
   return now < a.starts_at - kPatientChangeCutoffSeconds;
 }
 
-std::optional<BookingAnswer> replay(store::Database& db, const http::Principal& who,
+std::optional<BookingAnswer> replay(store::Database& db, const identity::Principal& who,
                                     const std::string& key, const std::string& body_hash,
                                     core::Error& mismatch, bool& mismatched) {
   const auto prior = db.read(
@@ -74,10 +74,10 @@ std::optional<BookingAnswer> replay(store::Database& db, const http::Principal& 
 
 }  // namespace
 
-core::Result<BookingAnswer> Booking::book(const http::Principal& who, const BookingInput& in,
+core::Result<BookingAnswer> Booking::book(const identity::Principal& who, const BookingInput& in,
                                           const std::optional<std::string>& key,
                                           const std::string& body_hash,
-                                          const http::ClientInfo& client) {
+                                          const identity::ClientInfo& client) {
   core::Error mismatch;
   bool mismatched = false;
   // Asked before a replay too: a stored answer is given only to someone who may still book for
@@ -144,9 +144,9 @@ core::Result<BookingAnswer> Booking::book(const http::Principal& who, const Book
   }
 }
 
-core::Result<boost::json::object> Booking::cancel(const http::Principal& who, const std::string& id,
-                                                  const std::string& reason,
-                                                  const http::ClientInfo& client) {
+core::Result<boost::json::object> Booking::cancel(const identity::Principal& who,
+                                                  const std::string& id, const std::string& reason,
+                                                  const identity::ClientInfo& client) {
   std::vector<std::string> told;
   auto r = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
     told.clear();
@@ -174,10 +174,10 @@ core::Result<boost::json::object> Booking::cancel(const http::Principal& who, co
   return r;
 }
 
-core::Result<boost::json::object> Booking::reschedule(const http::Principal& who,
+core::Result<boost::json::object> Booking::reschedule(const identity::Principal& who,
                                                       const std::string& id,
                                                       const std::string& new_slot_id,
-                                                      const http::ClientInfo& client) {
+                                                      const identity::ClientInfo& client) {
   std::vector<std::string> told;
   try {
     auto r = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "scheduling/env.hpp"
 
 namespace yq::scheduling {
@@ -50,47 +50,50 @@ class Booking {
   explicit Booking(Env& env) : env_(env) {}
 
   // idempotency_key: the header, already checked for shape; body_hash: SHA-256 of the raw body.
-  core::Result<BookingAnswer> book(const http::Principal& who, const BookingInput& in,
+  core::Result<BookingAnswer> book(const identity::Principal& who, const BookingInput& in,
                                    const std::optional<std::string>& idempotency_key,
-                                   const std::string& body_hash, const http::ClientInfo& client);
-  core::Result<boost::json::object> cancel(const http::Principal& who, const std::string& id,
+                                   const std::string& body_hash,
+                                   const identity::ClientInfo& client);
+  core::Result<boost::json::object> cancel(const identity::Principal& who, const std::string& id,
                                            const std::string& reason,
-                                           const http::ClientInfo& client);
-  core::Result<boost::json::object> reschedule(const http::Principal& who, const std::string& id,
+                                           const identity::ClientInfo& client);
+  core::Result<boost::json::object> reschedule(const identity::Principal& who,
+                                               const std::string& id,
                                                const std::string& new_slot_id,
-                                               const http::ClientInfo& client);
+                                               const identity::ClientInfo& client);
   // checked_in, in_consultation, completed, no_show: only the valid moves, by the right people.
-  core::Result<boost::json::object> set_status(const http::Principal& who, const std::string& id,
-                                               const std::string& status,
-                                               const http::ClientInfo& client);
+  core::Result<boost::json::object> set_status(const identity::Principal& who,
+                                               const std::string& id, const std::string& status,
+                                               const identity::ClientInfo& client);
   // The consultation room's moves of the appointment, inside the caller's (consult's) transaction
   // and by the rule set_status follows, each audited as appointment.status. `who` is the
   // appointment's doctor. The patient was admitted: booked or checked in -> in_consultation
   // (already there: nothing to do).
-  core::Result<void> start_consultation(store::Connection& c, const http::Principal& who,
-                                        const std::string& id, const http::ClientInfo& client);
+  core::Result<void> start_consultation(store::Connection& c, const identity::Principal& who,
+                                        const std::string& id, const identity::ClientInfo& client);
   // The room was ended: -> completed, by way of in_consultation when the patient was never
   // admitted (already completed: nothing to do).
-  core::Result<void> complete_consultation(store::Connection& c, const http::Principal& who,
-                                           const std::string& id, const http::ClientInfo& client);
+  core::Result<void> complete_consultation(store::Connection& c, const identity::Principal& who,
+                                           const std::string& id,
+                                           const identity::ClientInfo& client);
 
-  core::Result<boost::json::object> get(const http::Principal& who, const std::string& id,
-                                        const http::ClientInfo& client);
+  core::Result<boost::json::object> get(const identity::Principal& who, const std::string& id,
+                                        const identity::ClientInfo& client);
   // The caller's and their dependants' appointments: upcoming (soonest first) or past (latest
   // first), optionally for one of them.
-  core::Result<std::vector<boost::json::object>> mine(const http::Principal& who,
+  core::Result<std::vector<boost::json::object>> mine(const identity::Principal& who,
                                                       const std::optional<std::string>& patient_id,
                                                       bool past, std::int64_t limit,
-                                                      const http::ClientInfo& client);
+                                                      const identity::ClientInfo& client);
   // A doctor's appointments on one Hong Kong day ('' = today; the doctor, or their
   // organisation's admins).
-  core::Result<boost::json::object> day_schedule(const http::Principal& who,
+  core::Result<boost::json::object> day_schedule(const identity::Principal& who,
                                                  const std::string& doctor_id,
                                                  const std::string& day,
-                                                 const http::ClientInfo& client);
+                                                 const identity::ClientInfo& client);
   // The appointment as an iCalendar file (same reach as get).
-  core::Result<std::string> calendar(const http::Principal& who, const std::string& id,
-                                     const http::ClientInfo& client);
+  core::Result<std::string> calendar(const identity::Principal& who, const std::string& id,
+                                     const identity::ClientInfo& client);
 
  private:
   Env& env_;

@@ -99,7 +99,8 @@ std::optional<IcsEvent> appointment_event(store::Connection& c, const std::strin
 CalendarFeeds::CalendarFeeds(store::Database& db, const core::Clock& clock, std::string public_url)
     : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
 
-std::string CalendarFeeds::create(const http::Principal& who, const http::ClientInfo& client) {
+std::string CalendarFeeds::create(const identity::Principal& who,
+                                  const identity::ClientInfo& client) {
   const std::string token = core::random_token(32);
   db_.write([&](store::Connection& c) {
     c.execute("DELETE FROM calendar_feeds WHERE account_id = ?", {who.account_id});
@@ -113,7 +114,7 @@ std::string CalendarFeeds::create(const http::Principal& who, const http::Client
   return public_url_ + "/calendar/" + token + ".ics";
 }
 
-bool CalendarFeeds::remove(const http::Principal& who, const http::ClientInfo& client) {
+bool CalendarFeeds::remove(const identity::Principal& who, const identity::ClientInfo& client) {
   return db_.write([&](store::Connection& c) {
     if (c.execute("DELETE FROM calendar_feeds WHERE account_id = ?", {who.account_id}) == 0)
       return false;
@@ -130,7 +131,7 @@ void CalendarFeeds::end_for(store::Connection& c, const std::string& account_id)
 }
 
 std::optional<std::string> CalendarFeeds::render(std::string_view token,
-                                                 const http::ClientInfo& client) {
+                                                 const identity::ClientInfo& client) {
   // Junk never reaches the database; a well-formed unknown token costs one indexed lookup.
   if (!token_shaped(token)) return std::nullopt;
   return db_.write([&](store::Connection& c) -> std::optional<std::string> {

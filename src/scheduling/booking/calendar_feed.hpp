@@ -9,7 +9,7 @@
 
 #include "core/i18n.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "notify/ical.hpp"
 #include "store/database.hpp"
 
@@ -31,13 +31,13 @@ class CalendarFeeds {
   CalendarFeeds(store::Database& db, const core::Clock& clock, std::string public_url);
 
   // Makes (or replaces) the caller's feed; returns its URL, the only time it is shown.
-  std::string create(const http::Principal& who, const http::ClientInfo& client);
+  std::string create(const identity::Principal& who, const identity::ClientInfo& client);
   // Ends the caller's feed; false when there was none.
-  bool remove(const http::Principal& who, const http::ClientInfo& client);
+  bool remove(const identity::Principal& who, const identity::ClientInfo& client);
   // The feed for a token: the owner's and their active dependants' appointments from 30 days ago
   // to 180 days ahead (cancelled ones only from today on, so apps drop them). nullopt for a token
   // that is not a feed's. Every read is audited for each patient whose appointments it shows.
-  std::optional<std::string> render(std::string_view token, const http::ClientInfo& client);
+  std::optional<std::string> render(std::string_view token, const identity::ClientInfo& client);
 
  private:
   store::Database& db_;

@@ -98,7 +98,7 @@ boost::json::object load_service_json(store::Connection& c, const std::string& s
 }
 
 core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
-    const std::optional<http::Principal>& who, const std::string& organisation_id,
+    const std::optional<identity::Principal>& who, const std::string& organisation_id,
     bool include_retired) {
   if (!core::looks_like_id(organisation_id)) return Error::of(Errc::not_found);
   const bool retired_too = include_retired && who && administers(*who, organisation_id);
@@ -115,7 +115,7 @@ core::Result<std::vector<boost::json::object>> ServiceCatalog::list(
   });
 }
 
-core::Result<boost::json::object> ServiceCatalog::get(const std::optional<http::Principal>& who,
+core::Result<boost::json::object> ServiceCatalog::get(const std::optional<identity::Principal>& who,
                                                       const std::string& service_id) {
   if (!core::looks_like_id(service_id)) return Error::of(Errc::not_found);
   return env_.db.read([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -128,10 +128,10 @@ core::Result<boost::json::object> ServiceCatalog::get(const std::optional<http::
   });
 }
 
-core::Result<boost::json::object> ServiceCatalog::create(const http::Principal& who,
+core::Result<boost::json::object> ServiceCatalog::create(const identity::Principal& who,
                                                          const std::string& organisation_id,
                                                          const ServiceInput& in,
-                                                         const http::ClientInfo& client) {
+                                                         const identity::ClientInfo& client) {
   if (!core::looks_like_id(organisation_id) || !administers(who, organisation_id))
     return Error::of(Errc::not_found);
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -156,10 +156,10 @@ core::Result<boost::json::object> ServiceCatalog::create(const http::Principal& 
   });
 }
 
-core::Result<boost::json::object> ServiceCatalog::update(const http::Principal& who,
+core::Result<boost::json::object> ServiceCatalog::update(const identity::Principal& who,
                                                          const std::string& service_id,
                                                          const ServiceInput& in,
-                                                         const http::ClientInfo& client) {
+                                                         const identity::ClientInfo& client) {
   if (!core::looks_like_id(service_id)) return Error::of(Errc::not_found);
   MaterialiseResult changed;
   auto result = env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {

@@ -13,7 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/localised_text.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "scheduling/env.hpp"
 
 namespace yq::scheduling {
@@ -39,18 +39,19 @@ class ServiceCatalog {
   // Active services of an active organisation (anyone).
   // Active services; with include_retired, retired ones too, but only for the organisation's admins
   // (others get the public list: a retired service is nobody else's business).
-  core::Result<std::vector<boost::json::object>> list(const std::optional<http::Principal>& who,
+  core::Result<std::vector<boost::json::object>> list(const std::optional<identity::Principal>& who,
                                                       const std::string& organisation_id,
                                                       bool include_retired = false);
   // One service; an inactive one only for its admins.
-  core::Result<boost::json::object> get(const std::optional<http::Principal>& who,
+  core::Result<boost::json::object> get(const std::optional<identity::Principal>& who,
                                         const std::string& service_id);
-  core::Result<boost::json::object> create(const http::Principal& who,
+  core::Result<boost::json::object> create(const identity::Principal& who,
                                            const std::string& organisation_id,
-                                           const ServiceInput& in, const http::ClientInfo& client);
-  core::Result<boost::json::object> update(const http::Principal& who,
+                                           const ServiceInput& in,
+                                           const identity::ClientInfo& client);
+  core::Result<boost::json::object> update(const identity::Principal& who,
                                            const std::string& service_id, const ServiceInput& in,
-                                           const http::ClientInfo& client);
+                                           const identity::ClientInfo& client);
 
  private:
   Env& env_;

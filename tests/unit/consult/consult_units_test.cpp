@@ -27,7 +27,7 @@ class Page final : public http::WsConnection {
   }
   void send_latest(std::string, std::string text) override { send(std::move(text)); }
   void close(http::WsClose) override {}
-  const http::Principal& principal() const override { return principal_; }
+  const identity::Principal& principal() const override { return principal_; }
   std::vector<boost::json::object> of_type(std::string_view type) const {
     std::lock_guard lock(mutex_);
     std::vector<boost::json::object> out;
@@ -37,7 +37,7 @@ class Page final : public http::WsConnection {
   }
 
  private:
-  http::Principal principal_;
+  identity::Principal principal_;
   mutable std::mutex mutex_;
   std::vector<boost::json::object> sent_;
 };

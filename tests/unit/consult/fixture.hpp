@@ -112,19 +112,19 @@ class ConsultTest : public store::testkit::BackendTest {
     });
   }
 
-  static http::Principal as(const std::string& account, const std::string& role,
-                            const std::string& org = "") {
-    http::Principal p;
+  static identity::Principal as(const std::string& account, const std::string& role,
+                                const std::string& org = "") {
+    identity::Principal p;
     p.account_id = account;
     p.roles = {{role, org}};
     p.mfa_done = true;
     return p;
   }
-  http::Principal patient() const { return as(patient_, "patient"); }
-  http::Principal stranger() const { return as(stranger_, "patient"); }
-  http::Principal guest() const { return as(guest_, "patient"); }
-  http::Principal doctor() const { return as(doctor_, "doctor", org_); }
-  http::Principal doctor2() const { return as(doctor2_, "doctor", org_); }
+  identity::Principal patient() const { return as(patient_, "patient"); }
+  identity::Principal stranger() const { return as(stranger_, "patient"); }
+  identity::Principal guest() const { return as(guest_, "patient"); }
+  identity::Principal doctor() const { return as(doctor_, "doctor", org_); }
+  identity::Principal doctor2() const { return as(doctor2_, "doctor", org_); }
 
   // The room of the appointment, opened by the patient.
   std::string open_room() {
@@ -154,7 +154,7 @@ class ConsultTest : public store::testkit::BackendTest {
   }
 
   core::ManualClock clock_{1'800'000'000};
-  http::ClientInfo client_{"127.0.0.1", "test"};
+  identity::ClientInfo client_{"127.0.0.1", "test"};
   std::filesystem::path blobs_dir_;
   std::unique_ptr<store::BlobStore> blobs_;
   std::unique_ptr<notify::Notifier> notifier_;

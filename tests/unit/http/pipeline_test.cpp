@@ -19,13 +19,14 @@ namespace bhttp = boost::beast::http;
 // Stands in for src/identity: the pipeline, not sign-in, is under test here.
 class TokenTable final : public Authenticator {
  public:
-  std::optional<Principal> authenticate(std::string_view token, const ClientInfo&) override {
+  std::optional<identity::Principal> authenticate(std::string_view token,
+                                                  const identity::ClientInfo&) override {
     if (token == "patient")
-      return Principal{"p1", "s1", {{"patient", ""}}, true, false, false, "zh-Hant", 0};
+      return identity::Principal{"p1", "s1", {{"patient", ""}}, true, false, false, "zh-Hant", 0};
     if (token == "doctor-pending")
-      return Principal{"d1", "s2", {{"doctor", "org1"}}, false, true, false, "en", 0};
+      return identity::Principal{"d1", "s2", {{"doctor", "org1"}}, false, true, false, "en", 0};
     if (token == "admin")
-      return Principal{"a1", "s3", {{"platform_admin", ""}}, true, false, false, "en", 0};
+      return identity::Principal{"a1", "s3", {{"platform_admin", ""}}, true, false, false, "en", 0};
     return std::nullopt;
   }
 };

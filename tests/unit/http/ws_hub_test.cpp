@@ -11,8 +11,8 @@ WsHandler ignore() {
   return [](WsConnection&, const boost::json::object&) {};
 }
 
-Principal signed_in(std::vector<RoleGrant> roles) {
-  Principal p;
+identity::Principal signed_in(std::vector<identity::RoleGrant> roles) {
+  identity::Principal p;
   p.account_id = "someone";
   p.roles = std::move(roles);
   p.mfa_done = true;
@@ -46,7 +46,7 @@ TEST(WsHub, SignedInLetsEveryCompleteSessionIn) {
   for (const char* role : {"patient", "doctor", "nurse", "platform_admin"})
     EXPECT_NE(hub.accept("room.leave", signed_in({{role, ""}})).registered, nullptr) << role;
   // The upgrade never lets such a session in; the hub would not either.
-  Principal half = signed_in({{"doctor", "org1"}});
+  identity::Principal half = signed_in({{"doctor", "org1"}});
   half.mfa_done = false;
   EXPECT_EQ(hub.accept("room.leave", half).refused, core::Errc::unauthenticated);
 }

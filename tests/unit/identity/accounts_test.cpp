@@ -42,7 +42,7 @@ class Accounts : public ::testing::TestWithParam<Backend> {
                                  const std::string& ip = "198.51.100.7") {
     return accounts_->sign_in({email, password, code}, {ip, "test"});
   }
-  http::Principal principal(const SignedIn& s) {
+  identity::Principal principal(const SignedIn& s) {
     return accounts_->authenticate(s.token, client_).value();
   }
   std::string latest_mail_body() {
@@ -56,7 +56,7 @@ class Accounts : public ::testing::TestWithParam<Backend> {
 
   core::ManualClock clock_{1'800'000'000};
   core::Config cfg_;
-  http::ClientInfo client_{"198.51.100.7", "test"};
+  identity::ClientInfo client_{"198.51.100.7", "test"};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<store::BlobStore> blobs_;

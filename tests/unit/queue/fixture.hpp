@@ -28,14 +28,14 @@ class FakeSocket final : public http::WsConnection {
   // Records every message: the tests read what was sent, not what a slow reader would be left with.
   void send_latest(std::string /*key*/, std::string text) override { send(std::move(text)); }
   void close(http::WsClose) override {}
-  const http::Principal& principal() const override { return principal_; }
+  const identity::Principal& principal() const override { return principal_; }
   std::vector<std::string> sent() const {
     std::lock_guard lock(mutex_);
     return sent_;
   }
 
  private:
-  http::Principal principal_;
+  identity::Principal principal_;
   mutable std::mutex mutex_;
   std::vector<std::string> sent_;
 };
@@ -123,16 +123,16 @@ class QueueTest : public store::testkit::BackendTest {
     return id;
   }
 
-  static http::Principal as(const std::string& account, const std::string& role,
-                            const std::string& org = "") {
-    http::Principal p;
+  static identity::Principal as(const std::string& account, const std::string& role,
+                                const std::string& org = "") {
+    identity::Principal p;
     p.account_id = account;
     p.roles = {{role, org}};
     p.mfa_done = true;
     return p;
   }
-  http::Principal patient(const std::string& id) const { return as(id, "patient"); }
-  http::Principal doctor(int i) const {
+  identity::Principal patient(const std::string& id) const { return as(id, "patient"); }
+  identity::Principal doctor(int i) const {
     return as(doctors_[static_cast<std::size_t>(i)], "doctor", org_);
   }
 
@@ -152,7 +152,7 @@ class QueueTest : public store::testkit::BackendTest {
   }
 
   core::ManualClock clock_{1'800'000'000};
-  http::ClientInfo client_{"127.0.0.1", "test"};
+  identity::ClientInfo client_{"127.0.0.1", "test"};
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<QueueService> queues_;
   std::string org_, other_org_, other_doctor_, admin_, service_;

@@ -16,7 +16,7 @@ using core::Errc;
 using testing::FakeSocket;
 using testing::QueueTest;
 
-std::vector<std::string> waiting_patients(QueueService& q, const http::Principal& by,
+std::vector<std::string> waiting_patients(QueueService& q, const identity::Principal& by,
                                           const std::string& service) {
   std::vector<std::string> out;
   const auto r = q.service_entries(by, service, 50, {"127.0.0.1", ""});

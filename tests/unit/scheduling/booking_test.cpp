@@ -26,9 +26,9 @@ using store::testkit::BackendTest;
 // Monday 2026-11-23 08:00 in Hong Kong.
 constexpr std::int64_t kStart = 1'795'363'200 + 8 * 3600;
 
-http::Principal person(const std::string& id, const std::string& role,
-                       const std::string& org = "") {
-  http::Principal p;
+identity::Principal person(const std::string& id, const std::string& role,
+                           const std::string& org = "") {
+  identity::Principal p;
   p.account_id = id;
   p.roles.push_back({role, org});
   p.mfa_done = true;

@@ -11,7 +11,7 @@
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "http/principal.hpp"
+#include "identity/principal.hpp"
 #include "notify/notifier.hpp"
 #include "scheduling/env.hpp"
 #include "store/migrations.hpp"
@@ -80,9 +80,9 @@ class SchedulingTest : public store::testkit::BackendTest {
     return id;
   }
 
-  static http::Principal as(const std::string& account, const std::string& role,
-                            const std::string& org = "") {
-    http::Principal p;
+  static identity::Principal as(const std::string& account, const std::string& role,
+                                const std::string& org = "") {
+    identity::Principal p;
     p.account_id = account;
     p.roles = {{role, org}};
     p.mfa_done = true;
@@ -94,7 +94,7 @@ class SchedulingTest : public store::testkit::BackendTest {
   }
 
   core::ManualClock clock_{kMonday8am};
-  http::ClientInfo client_{"127.0.0.1", "test"};
+  identity::ClientInfo client_{"127.0.0.1", "test"};
   std::unique_ptr<notify::Notifier> notifier_;
   std::unique_ptr<Env> env_;
 };

@@ -36,7 +36,9 @@ class ServiceCatalogTest : public SchedulingTest {
     in.fee_cents = 38000;
     return in;
   }
-  http::Principal admin_of(const std::string& org) const { return as(admin_, "org_admin", org); }
+  identity::Principal admin_of(const std::string& org) const {
+    return as(admin_, "org_admin", org);
+  }
   void schedule(const std::string& doctor, const std::string& service) {
     db_->write([&](store::Connection& c) {
       c.execute(
@@ -46,7 +48,8 @@ class ServiceCatalogTest : public SchedulingTest {
           {core::new_id(), doctor, service});
     });
   }
-  std::vector<std::string> listed(const std::optional<http::Principal>& who, bool retired = false) {
+  std::vector<std::string> listed(const std::optional<identity::Principal>& who,
+                                  bool retired = false) {
     const auto r = catalog_->list(who, clinic_, retired);
     EXPECT_TRUE(r);
     std::vector<std::string> out;

@@ -1,12 +1,15 @@
 #pragma once
-// The signed-in caller, as the HTTP layer sees it. Built by an Authenticator (src/identity).
+// Who is calling: the signed-in account with its roles, and the client it calls from. Built by
+// identity's AccountService when it checks a session; read by every layer that decides or audits
+// (http's policies, consent, the domain modules). A leaf of its own (target yq_principal, the
+// standard library only), so a module that needs to know the caller links neither the HTTP server
+// nor the rest of identity for it.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace yq::http {
+namespace yq::identity {
 
 struct RoleGrant {
   std::string role;
@@ -36,15 +39,6 @@ struct ClientInfo {
   std::string user_agent;
 };
 
-// Resolves a session token (cookie or bearer) to the caller; touches the session's last-seen time.
-// Called on a worker thread: it may block on the database.
-class Authenticator {
- public:
-  virtual ~Authenticator() = default;
-  virtual std::optional<Principal> authenticate(std::string_view token,
-                                                const ClientInfo& client) = 0;
-};
-
 bool is_staff_role(std::string_view role);
 
-}  // namespace yq::http
+}  // namespace yq::identity
