@@ -18,6 +18,7 @@
 #include "scheduling/scheduling.hpp"
 #include "store/blob_store.hpp"
 #include "store/migrations.hpp"
+#include "support/principals.hpp"
 #include "unit/store/backend_fixture.hpp"
 
 namespace yq::consult::testing {
@@ -114,11 +115,7 @@ class ConsultTest : public store::testkit::BackendTest {
 
   static identity::Principal as(const std::string& account, const std::string& role,
                                 const std::string& org = "") {
-    identity::Principal p;
-    p.account_id = account;
-    p.roles = {{role, org}};
-    p.mfa_done = true;
-    return p;
+    return yq::testing::signed_in_as(account, role, org);
   }
   identity::Principal patient() const { return as(patient_, "patient"); }
   identity::Principal stranger() const { return as(stranger_, "patient"); }

@@ -13,6 +13,7 @@
 #include "notify/notifier.hpp"
 #include "queue/queue.hpp"
 #include "store/migrations.hpp"
+#include "support/principals.hpp"
 #include "unit/store/backend_fixture.hpp"
 
 namespace yq::queue::testing {
@@ -125,11 +126,7 @@ class QueueTest : public store::testkit::BackendTest {
 
   static identity::Principal as(const std::string& account, const std::string& role,
                                 const std::string& org = "") {
-    identity::Principal p;
-    p.account_id = account;
-    p.roles = {{role, org}};
-    p.mfa_done = true;
-    return p;
+    return yq::testing::signed_in_as(account, role, org);
   }
   identity::Principal patient(const std::string& id) const { return as(id, "patient"); }
   identity::Principal doctor(int i) const {

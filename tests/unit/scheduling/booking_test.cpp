@@ -15,6 +15,7 @@
 #include "scheduling/availability/slot_materialiser.hpp"
 #include "scheduling/booking/booking.hpp"
 #include "store/migrations.hpp"
+#include "support/principals.hpp"
 #include "unit/store/backend_fixture.hpp"
 
 namespace yq::scheduling {
@@ -28,11 +29,7 @@ constexpr std::int64_t kStart = 1'795'363'200 + 8 * 3600;
 
 identity::Principal person(const std::string& id, const std::string& role,
                            const std::string& org = "") {
-  identity::Principal p;
-  p.account_id = id;
-  p.roles.push_back({role, org});
-  p.mfa_done = true;
-  return p;
+  return yq::testing::signed_in_as(id, role, org);
 }
 
 class Scheduling : public BackendTest {

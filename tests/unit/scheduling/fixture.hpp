@@ -15,6 +15,7 @@
 #include "notify/notifier.hpp"
 #include "scheduling/env.hpp"
 #include "store/migrations.hpp"
+#include "support/principals.hpp"
 #include "unit/store/backend_fixture.hpp"
 
 namespace yq::scheduling::testing {
@@ -82,11 +83,7 @@ class SchedulingTest : public store::testkit::BackendTest {
 
   static identity::Principal as(const std::string& account, const std::string& role,
                                 const std::string& org = "") {
-    identity::Principal p;
-    p.account_id = account;
-    p.roles = {{role, org}};
-    p.mfa_done = true;
-    return p;
+    return yq::testing::signed_in_as(account, role, org);
   }
 
   std::int64_t count(const std::string& sql, const store::Params& params = {}) {
