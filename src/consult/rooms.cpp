@@ -200,6 +200,12 @@ core::Result<boost::json::object> Rooms::get(const identity::Principal& who, con
   });
 }
 
+void Rooms::follow_doctor(store::Connection& c, const std::string& appointment_id,
+                          const std::string& doctor_id) {
+  c.execute("UPDATE consultations SET doctor_id = ? WHERE appointment_id = ?",
+            {doctor_id, appointment_id});
+}
+
 core::Result<boost::json::object> Rooms::mine(const identity::Principal& who,
                                               const identity::ClientInfo& client) {
   return env_.db.write([&](store::Connection& c) -> core::Result<boost::json::object> {
@@ -210,20 +216,15 @@ core::Result<boost::json::object> Rooms::mine(const identity::Principal& who,
       marks += marks.empty() ? "?" : ", ?";
       params.emplace_back(p);
     }
-    params.emplace_back(who.account_id);
-    // A rescheduled appointment's room belongs to the appointment's doctor now: the doctor's
-    // appointments still on find the rooms moved to them (ending a room records its doctor).
-    const auto moved_here = scheduling::doctor_appointments_still_on(c, who.account_id);
-    const std::string moved =
-        moved_here.empty() ? "" : " OR appointment_id IN " + store::in_list(moved_here, params);
-    params.emplace_back(who.account_id);
+    // doctor_id follows the appointment's doctor (follow_doctor): a rescheduled room is found
+    // under the doctor it moved to.
+    for (int i = 0; i < 2; ++i) params.emplace_back(who.account_id);
     params.emplace_back(kMaxListed);
     const auto rows =
         c.query("SELECT id FROM consultations WHERE patient_id IN (" + marks +
-                    ") OR doctor_id = ?" + moved +
-                    " OR id IN (SELECT consultation_id FROM consultation_participants "
-                    "WHERE account_id = ? AND role = 'invitee' AND state <> 'removed') "
-                    "ORDER BY created_at DESC, id DESC LIMIT ?",
+                    ") OR doctor_id = ? OR id IN (SELECT consultation_id FROM "
+                    "consultation_participants WHERE account_id = ? AND role = 'invitee' AND "
+                    "state <> 'removed') ORDER BY created_at DESC, id DESC LIMIT ?",
                 params);
     boost::json::array items;
     std::set<std::string> patients;

@@ -32,8 +32,14 @@ struct RoomPass {
 
 class Rooms {
  public:
+  // Follows the booking: a room belongs to its appointment's doctor, also after a reschedule to
+  // another doctor's slot (the room list finds a doctor's rooms by consultations.doctor_id).
   Rooms(Env& env, scheduling::Booking& booking, queue::QueueService& queues)
-      : env_(env), booking_(booking), queues_(queues) {}
+      : env_(env), booking_(booking), queues_(queues) {
+    booking_.on_doctor_changed(&Rooms::follow_doctor);
+  }
+  static void follow_doctor(store::Connection& c, const std::string& appointment_id,
+                            const std::string& doctor_id);
 
   core::Result<boost::json::object> open_for_appointment(const identity::Principal& who,
                                                          const std::string& appointment_id,

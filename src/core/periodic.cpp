@@ -45,7 +45,7 @@ void Periodic::run() {
     try {
       job_();
     } catch (const std::exception& e) {
-      log::warn(name_ + "_failed", {{"what", e.what()}});
+      log::error(name_ + "_failed", {{"what", e.what()}});
     }
     const auto wait = next_wait_();
     lock.lock();

@@ -26,16 +26,6 @@ bool still_on(const AppointmentRow& a) {
   return a.status == "booked" || a.status == "checked_in" || a.status == "in_consultation";
 }
 
-std::vector<std::string> doctor_appointments_still_on(store::Connection& c,
-                                                      const std::string& doctor_id) {
-  std::vector<std::string> ids;
-  for (const auto& r : c.query("SELECT id FROM appointments WHERE doctor_id = ? AND status IN "
-                               "('booked', 'checked_in', 'in_consultation') ORDER BY id",
-                               {doctor_id}))
-    ids.push_back(r.text(0));
-  return ids;
-}
-
 Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a) {
   if (who.has_role("patient") && consent::may_act_for(c, who.account_id, a.patient_id))
     return Reach::patient_side;

@@ -30,10 +30,6 @@ std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::
 // Whether the visit is still on: booked, checked in or in consultation (not cancelled, completed
 // or a no-show).
 bool still_on(const AppointmentRow& a);
-// The ids of the appointments the doctor has that are still on, whenever they start (consult
-// lists the rooms a doctor sees by them: a reschedule may have moved a room to this doctor).
-std::vector<std::string> doctor_appointments_still_on(store::Connection& c,
-                                                      const std::string& doctor_id);
 
 enum class Reach { none, patient_side, doctor, org_admin };
 Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a);

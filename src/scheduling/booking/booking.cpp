@@ -205,7 +205,10 @@ core::Result<boost::json::object> Booking::reschedule(const identity::Principal&
       notify::schedule_reminders(c, id, slot->starts_at, now);
       const auto moved = *load_appointment(c, id);
       tell(c, env_, moved, "appointment.rescheduled", true, told);
-      if (a->doctor_id != moved.doctor_id) tell_doctor(c, env_, *a, "appointment.cancelled", told);
+      if (a->doctor_id != moved.doctor_id) {
+        tell_doctor(c, env_, *a, "appointment.cancelled", told);
+        for (const auto& listener : doctor_changed_) listener(c, id, moved.doctor_id);
+      }
       auto e = appointment_event(who, client, "appointment.rescheduled", moved);
       e.detail = "from slot " + a->slot_id;
       audit::record(c, env_.clock, e);

@@ -14,6 +14,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,8 +96,16 @@ class Booking {
   core::Result<std::string> calendar(const identity::Principal& who, const std::string& id,
                                      const identity::ClientInfo& client);
 
+  // Called, in the rescheduling transaction, when a booking moves to another doctor's slot: what
+  // others keep about the appointment (consult: its room's doctor) follows it without reading
+  // appointments. Register at wiring, before the first request.
+  using DoctorChanged = std::function<void(store::Connection&, const std::string& appointment_id,
+                                           const std::string& doctor_id)>;
+  void on_doctor_changed(DoctorChanged listener) { doctor_changed_.push_back(std::move(listener)); }
+
  private:
   Env& env_;
+  std::vector<DoctorChanged> doctor_changed_;
 };
 
 }  // namespace yq::scheduling

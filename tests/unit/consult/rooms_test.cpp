@@ -107,16 +107,55 @@ TEST_P(ConsultTest, TheRoomOpensTenMinutesBeforeTheAppointment) {
 
 TEST_P(ConsultTest, ARescheduleToAnotherDoctorMovesTheRoomWithIt) {
   const std::string room = open_room();
-  db_->write([&](store::Connection& c) {
-    c.execute("UPDATE appointments SET doctor_id = ? WHERE id = ?", {doctor2_, appointment_});
+  const std::string later_slot = core::new_id();
+  const std::int64_t later = clock_.now() + 3600;
+  const std::string admin = db_->write([&](store::Connection& c) {
+    c.execute(
+        "INSERT INTO slots (id, doctor_id, service_id, organisation_id, starts_at, ends_at, "
+        "source, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'session', 'test', 0)",
+        {later_slot, doctor2_, service_, org_, later, later + 900});
+    return add_account(c, "Admin", "org_admin", org_);
   });
+  // The clinic moves the booking to the other doctor's slot (the patient's own window is shut).
+  ASSERT_TRUE(scheduling_->booking.reschedule(as(admin, "org_admin", org_), appointment_,
+                                              later_slot, client_));
   EXPECT_EQ(consult_->rooms.get(doctor(), room, client_).error().code, Errc::not_found);
   EXPECT_EQ(seat_of(consult_->rooms.get(doctor2(), room, client_)), "doctor");
-  const auto listed = consult_->rooms.mine(doctor2(), client_);
-  ASSERT_TRUE(listed);
-  ASSERT_EQ(listed->at("items").as_array().size(), 1u);
-  EXPECT_EQ(listed->at("items").as_array()[0].at("id").as_string(), room);
-  EXPECT_TRUE(consult_->rooms.mine(doctor(), client_)->at("items").as_array().empty());
+  const auto listed_ids = [&](const identity::Principal& who) {
+    std::vector<std::string> ids;
+    const auto listed = consult_->rooms.mine(who, client_);
+    EXPECT_TRUE(listed);
+    if (!listed) return ids;
+    for (const auto& item : listed->at("items").as_array())
+      ids.emplace_back(item.at("id").as_string());
+    return ids;
+  };
+  EXPECT_EQ(listed_ids(doctor2()), std::vector<std::string>{room});
+  EXPECT_TRUE(listed_ids(doctor()).empty());
+  // Still the new doctor's once the appointment is off (the list reads the room's own doctor).
+  ASSERT_TRUE(scheduling_->booking.cancel(doctor2(), appointment_, "patient unwell", client_));
+  EXPECT_EQ(listed_ids(doctor2()), std::vector<std::string>{room});
+  EXPECT_TRUE(listed_ids(doctor()).empty());
+}
+
+TEST_P(ConsultTest, TheAppointmentsDoctorMovesItsStatusAlsoWhenTheyCareForThePatient) {
+  // A doctor seeing their own child: reach_of answers the patient side first, but moving the
+  // visit's status is the doctor's.
+  db_->write([&](store::Connection& c) {
+    c.execute(
+        "INSERT INTO account_roles (account_id, role, organisation_id, granted_at) VALUES (?, "
+        "'patient', '', 0)",
+        {doctor_});
+    c.execute(
+        "INSERT INTO dependants (carer_id, patient_id, relationship, status, created_at, "
+        "granted_at) VALUES (?, ?, 'child', 'active', 0, 0)",
+        {doctor_, patient_});
+  });
+  identity::Principal parent_doctor = doctor();
+  parent_doctor.roles.push_back({"patient", ""});
+  const std::string room = open_room();
+  ASSERT_TRUE(consult_->rooms.end(parent_doctor, room, 0, client_));
+  EXPECT_EQ(appointment_status(appointment_), "completed");
 }
 
 TEST_P(ConsultTest, AGuestIsInvitedByTheAddressOfAnActiveAccount) {

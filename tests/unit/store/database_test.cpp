@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "store/in_list.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "unit/store/backend_fixture.hpp"
 
@@ -110,6 +111,31 @@ TEST_P(DatabaseTest, ExpressionsAndParametersReadBackTyped) {
   EXPECT_EQ(row.text(8), "中文");
   EXPECT_FALSE(
       db_->read([](Connection& c) { return c.query_one("SELECT 1 WHERE 1 = 0"); }).has_value());
+}
+
+TEST_P(DatabaseTest, InListBindsEachValueOnceAndAnEmptyListMatchesNothing) {
+  create("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL)");
+  db_->write([](Connection& c) {
+    c.execute("INSERT INTO t (id, n) VALUES ('a', 1), ('b', 2), ('c', 3)");
+  });
+  const auto ids = [&](const std::vector<std::string>& values) {
+    return db_->read([&](Connection& c) {
+      Params params;
+      const std::string list = in_list(values, params);
+      params.emplace_back(std::int64_t{3});  // a parameter after the list keeps its place
+      std::vector<std::string> out;
+      for (const auto& r :
+           c.query("SELECT id FROM t WHERE id IN " + list + " AND n < ? ORDER BY id", params))
+        out.push_back(r.text(0));
+      return std::make_pair(out, params.size());
+    });
+  };
+  const auto many = ids({"b", "a", "b", "b", "nobody", "a", "c"});
+  EXPECT_EQ(many.first, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(many.second, 5u) << "a, b, nobody, c and the parameter after";
+  const auto none = ids({});
+  EXPECT_TRUE(none.first.empty());
+  EXPECT_EQ(none.second, 1u);
 }
 
 TEST_P(DatabaseTest, ExecuteReturnsAffectedRows) {
