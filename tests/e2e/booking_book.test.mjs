@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { signIn } from './lib/auth.mjs';
 import { appointmentPageShown, chooseSlot, confirmBooking, demoDoctors, fillBooking } from './lib/booking.mjs';
-import { expectText, PHONE, suite } from './lib/harness.mjs';
+import { expectFocused, expectText, PHONE, suite } from './lib/harness.mjs';
 import { text } from './lib/i18n.mjs';
 
 const e2e = suite();
@@ -30,7 +30,7 @@ e2e.test('a patient books a time for themselves with the questionnaire and finds
   // The reason is asked for before going on.
   await page.getByTestId('book-continue').click();
   await expectText(page.getByTestId('book-reason-error'), text('en', 'booking.reason_required'));
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'book-reason');
+  await expectFocused(page.getByTestId('book-reason'), 'the reason field');
 
   const answers = { reason: 'Cough for a week', symptoms: 'Dry cough at night, no fever.', allergies: 'Penicillin' };
   await fillBooking(page, 'en', answers);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { apiSession, signIn } from './lib/auth.mjs';
 import { chooseSlot, demoDoctors, fillBooking, freeSlots } from './lib/booking.mjs';
-import { expectText, suite } from './lib/harness.mjs';
+import { expectFocused, expectText, suite } from './lib/harness.mjs';
 import { text } from './lib/i18n.mjs';
 
 const e2e = suite();
@@ -26,7 +26,7 @@ e2e.test('a time another patient took meanwhile is said clearly, and other times
   const taken = page.getByTestId('book-taken');
   await expectText(taken.locator('strong'), text('en', 'booking.taken_title'));
   assert.equal(await taken.getAttribute('data-code'), 'slot_taken');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'book-taken');
+  await expectFocused(taken, 'the message that the time was taken');
   assert.equal(await page.getByTestId('book-confirm').count(), 0, 'no way to send it again');
 
   await page.getByTestId('book-pick-another').click();

@@ -3,7 +3,7 @@
 // and red-flag answers that bring the emergency advice instead of a place.
 import assert from 'node:assert/strict';
 import { signIn } from './lib/auth.mjs';
-import { expectText, suite } from './lib/harness.mjs';
+import { expectFocused, expectText, suite } from './lib/harness.mjs';
 import { text } from './lib/i18n.mjs';
 import { assertNotReloaded, getInPage, joinQueue, markPage, queueItem, submitTriage } from './lib/queue.mjs';
 
@@ -77,7 +77,7 @@ e2e.test('red-flag answers show the emergency advice and queue nothing', async (
   await expectText(advice.getByTestId('emergency-flags'), text('en', 'triage.symptom.chest_pain'));
   // The advice takes the form's place and has the focus, so a screen reader reads it at once.
   assert.equal(await page.getByTestId('triage-form').count(), 0);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'emergency-heading');
+  await expectFocused(page.locator('#emergency-heading'), 'the emergency advice');
   assert.equal(new URL(page.url()).pathname, '/now');
   const mine = await getInPage(page, '/api/v1/queue-entries');
   assert.deepEqual(mine.body.items, [], 'nothing was queued');

@@ -13,7 +13,7 @@ requireNetns();
 const e2e = suite({ browserArgs: MEDIA_FLAGS, timeout: 180_000 });
 
 e2e.test('patient and doctor hold a video consultation from waiting room to visit summary', async (h) => {
-  const appointment = videoAppointment(h.server);
+  const { id: appointment, dayList } = videoAppointment(h.server);
 
   const doctor = await h.newPage({ label: 'doctor' });
   await signIn(doctor, h.base, 'doctor@demo.yiqiao.hk');
@@ -32,7 +32,7 @@ e2e.test('patient and doctor hold a video consultation from waiting room to visi
   await patient.getByTestId('chat-send').click();
 
   // The doctor joins from the day list, sees the patient waiting and the message, and lets them in.
-  await doctor.goto(`${h.base}/doctor/day`);
+  await doctor.goto(`${h.base}${dayList}`);
   await doctor.locator(`[data-testid="day-appt"][data-appointment-id="${appointment}"]`).getByTestId('join-consultation').click();
   await doctor.waitForURL(`${h.base}/consult/${room}`);
   await joinFromCheck(doctor);

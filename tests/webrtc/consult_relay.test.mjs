@@ -21,7 +21,7 @@ const e2e = suite({
 });
 
 e2e.test('with relay-only ICE, video flows both ways through coturn', async (h) => {
-  const appointment = videoAppointment(h.server);
+  const { id: appointment } = videoAppointment(h.server);
   const doctor = await h.newPage({ label: 'doctor' });
   await signIn(doctor, h.base, 'doctor@demo.yiqiao.hk');
   const patient = await h.newPage({ label: 'patient' });

@@ -93,6 +93,11 @@ export async function eventually(fn, what, timeout = ACTION_TIMEOUT) {
   }
 }
 
+/** Waits (briefly) until `locator` has the focus: pages move it on the frame after they draw. */
+export async function expectFocused(locator, what) {
+  return eventually(() => locator.evaluate((el) => el === document.activeElement), `the focus on ${what}`, 2000);
+}
+
 function slug(s) {
   return s.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 }

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { eventually } from '../../e2e/lib/harness.mjs';
 import { addAppointment, addService, accountId, nowSeconds } from '../../integration/lib/rows.mjs';
 import { netnsAvailable } from '../../support/coturn.mjs';
+import { hkDay } from '../../e2e/lib/booking.mjs';
 
 /** Chromium with a fake camera (a moving test pattern) and microphone, granting them without asking. */
 export const MEDIA_FLAGS = [
@@ -19,11 +20,17 @@ export function requireNetns() {
 }
 
 let starts = 0;
-/** A video appointment of patient@ with doctor@ starting in two minutes; returns its id. */
+/**
+ * A video appointment of patient@ with doctor@ starting in two minutes; returns its id and the
+ * doctor's day-list address for it (the day of its start in Hong Kong: near midnight there, that
+ * is tomorrow, not the list's default of today).
+ */
 export function videoAppointment(server) {
   const svc = addService(server, { type: 'video' });
   const patient = accountId(server, 'patient@demo.yiqiao.hk');
-  return addAppointment(server, svc, { patient, startsAt: nowSeconds() + 120 + 7 * ++starts });
+  const startsAt = nowSeconds() + 120 + 7 * ++starts;
+  const id = addAppointment(server, svc, { patient, startsAt });
+  return { id, dayList: `/doctor/day?day=${hkDay(startsAt)}` };
 }
 
 /** Passes the device check and joins; resolves when the page is waiting or in the call. */
