@@ -177,12 +177,10 @@ core::Result<boost::json::object> Rooms::end(const identity::Principal& who, con
     if (room->status == "ended") return Error::of(Errc::consultation_ended);
     const std::int64_t now = env_.clock.now();
     const std::int64_t until = now + static_cast<std::int64_t>(follow_up_days) * 86400;
-    // Of two ends at once, only the first does anything (notices, completing the visit). The
-    // doctor is recorded as it is now (a reschedule may have moved the room to them), so their
-    // list of rooms keeps it once the appointment is over.
+    // Of two ends at once, only the first does anything (notices, completing the visit).
     if (c.execute("UPDATE consultations SET status = 'ended', ended_at = ?, ended_by = ?, "
-                  "follow_up_until = ?, doctor_id = ? WHERE id = ? AND status <> 'ended'",
-                  {now, who.account_id, until, room->doctor_id, id}) != 1)
+                  "follow_up_until = ? WHERE id = ? AND status <> 'ended'",
+                  {now, who.account_id, until, id}) != 1)
       return Error::of(Errc::consultation_ended);
     c.execute(
         "UPDATE consultation_participants SET state = 'left', left_at = ? WHERE "

@@ -9,11 +9,9 @@
 #include "consult/rooms.hpp"
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
-#include "core/localised_text.hpp"
 #include "identity/people.hpp"
 #include "scheduling/booking/appointment_view.hpp"
 #include "scheduling/services/service_reads.hpp"
-#include "store/in_list.hpp"
 
 namespace yq::consult {
 
@@ -60,18 +58,13 @@ std::optional<Source> queue_source(store::Connection& c, const std::string& id) 
   return s;
 }
 
-boost::json::object three_names(const std::string& en, const std::string& zh_hant,
-                                const std::string& zh_hans) {
-  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
-}
-
 boost::json::object service_names(store::Connection& c, const std::string& service_id) {
   const auto svc = scheduling::find_service(c, service_id);
   if (!svc) return {};
   const auto org = identity::organisation(c, svc->organisation_id);
   if (!org) return {};
-  return {{"service", three_names(svc->name_en, svc->name_zh_hant, svc->name_zh_hans)},
-          {"organisation", three_names(org->name_en, org->name_zh_hant, org->name_zh_hans)},
+  return {{"service", svc->name.to_json()},
+          {"organisation", org->name.to_json()},
           {"specialty", svc->specialty}};
 }
 

@@ -22,8 +22,9 @@ constexpr const char* kOrganisationColumns =
     "FROM organisations WHERE id ";
 
 Organisation organisation_from(const store::Row& r) {
-  return Organisation{r.text(0), r.text(1), r.text(2), r.text(3),   r.text(4),
-                      r.text(5), r.text(6), r.text(7), r.boolean(8)};
+  return Organisation{r.text(0),   r.text(1), {r.text(2), r.text(3), r.text(4)},
+                      r.text(5),   r.text(6), r.text(7),
+                      r.boolean(8)};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/localised_text.hpp"
 #include "store/database.hpp"
 
 namespace yq::identity {
@@ -37,7 +38,7 @@ std::optional<std::string> active_account_by_email(store::Connection& c, const s
 struct Organisation {
   std::string id;
   std::string kind;  // public_hospital | private_hospital | clinic | pharmacy
-  std::string name_en, name_zh_hant, name_zh_hans;
+  core::LocalisedText name;
   std::string region;
   std::string address;
   std::string phone;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include "core/localised_text.hpp"
 #include "identity/people.hpp"
 #include "notify/notice_text.hpp"
 #include "queue/wait.hpp"
@@ -17,20 +16,14 @@ constexpr std::string_view kEntryColumns =
     "SELECT id, service_id, patient_id, joined_by, priority, triage, status, joined_at, seq, "
     "last_seen_at, taken_by, taken_at, ended_at, end_reason FROM queue_entries ";
 
-boost::json::object names(const std::string& en, const std::string& zh_hant,
-                          const std::string& zh_hans) {
-  return core::LocalisedText{en, zh_hant, zh_hans}.to_json();
-}
-
 // The service (scheduling's) with its organisation (identity's).
 QueueServiceRow service_row(const scheduling::ServiceRecord& r,
                             const identity::Organisation& organisation) {
   QueueServiceRow s;
   s.id = r.id;
   s.organisation_id = r.organisation_id;
-  s.name = names(r.name_en, r.name_zh_hant, r.name_zh_hans);
-  s.organisation_name =
-      names(organisation.name_en, organisation.name_zh_hant, organisation.name_zh_hans);
+  s.name = r.name.to_json();
+  s.organisation_name = organisation.name.to_json();
   s.specialty = r.specialty;
   s.consultation_type = r.consultation_type;
   s.slot_minutes = r.slot_minutes;

@@ -72,7 +72,7 @@ boost::json::object appointment_object(const store::Row& r, const Parties& names
       {"service", {{"id", r.text(5)}, {"name", names_at(r, 6)}, {"consultation_type", r.text(9)}}},
       {"organisation",
        {{"id", r.text(10)},
-        {"name", organisation_names(organisation)},
+        {"name", organisation.name.to_json()},
         {"address", organisation.address}}},
       {"starts_at", r.i64(11)},
       {"ends_at", r.i64(12)},

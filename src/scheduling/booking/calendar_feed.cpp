@@ -57,7 +57,7 @@ IcsEvent event_from_row(const store::Row& r, const Parties& names, const std::st
   const boost::json::object params{
       {"service", core::LocalisedText{r.text(7), r.text(8), r.text(9)}.to_json()},
       {"doctor", doctor_names(names.person(r.text(5)))},
-      {"organisation", organisation_names(organisation)},
+      {"organisation", organisation.name.to_json()},
       {"patient", names.person(r.text(4)).display_name},
       {"link", std::string(public_url) + "/appointments/" + r.text(0)}};
   const bool for_other = !reader_id.empty() && r.text(4) != reader_id;

@@ -64,7 +64,7 @@ boost::json::object notice_params(store::Connection& c, const std::string& appoi
   return {{"when", row->i64(0)},
           {"doctor", doctor_names(names.person(row->text(1)))},
           {"service", names_at(*row, 3)},
-          {"organisation", organisation_names(names.organisation(row->text(2)))}};
+          {"organisation", names.organisation(row->text(2)).name.to_json()}};
 }
 
 std::optional<notify::RemindedAppointment> reminded_appointment(store::Connection& c,

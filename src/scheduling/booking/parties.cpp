@@ -1,6 +1,5 @@
 #include "scheduling/booking/parties.hpp"
 
-#include "core/localised_text.hpp"
 #include "notify/notice_text.hpp"
 
 namespace yq::scheduling {
@@ -20,10 +19,6 @@ const identity::Organisation& Parties::organisation(const std::string& id) const
 Parties parties_of(store::Connection& c, const std::vector<std::string>& account_ids,
                    const std::vector<std::string>& organisation_ids) {
   return Parties{identity::people(c, account_ids), identity::organisations(c, organisation_ids)};
-}
-
-boost::json::object organisation_names(const identity::Organisation& o) {
-  return core::LocalisedText{o.name_en, o.name_zh_hant, o.name_zh_hans}.to_json();
 }
 
 boost::json::object doctor_names(const identity::Person& doctor) {

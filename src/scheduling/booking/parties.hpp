@@ -24,8 +24,6 @@ struct Parties {
 Parties parties_of(store::Connection& c, const std::vector<std::string>& account_ids,
                    const std::vector<std::string>& organisation_ids);
 
-// {"en", "zh-Hant", "zh-Hans"}: the organisation's name in each language.
-boost::json::object organisation_names(const identity::Organisation& o);
 // The doctor's name in each language (the {doctor} placeholder: notify::doctor_names).
 boost::json::object doctor_names(const identity::Person& doctor);
 

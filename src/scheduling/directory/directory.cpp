@@ -145,9 +145,7 @@ core::Result<boost::json::object> Directory::search(const DirectoryQuery& q) {
           {"name_zh", p.name_zh},
           {"organisation",
            {{"id", p.organisation_id},
-            {"name",
-             core::LocalisedText{o->second.name_en, o->second.name_zh_hant, o->second.name_zh_hans}
-                 .to_json()},
+            {"name", o->second.name.to_json()},
             {"region", o->second.region}}},
           {"fee_cents", p.fee_cents},
           {"currency", p.currency},

@@ -33,10 +33,6 @@ boost::json::value queue_hours_json(const std::string& stored) {
   return ec ? boost::json::value(nullptr) : v;
 }
 
-boost::json::object organisation_name(const identity::Organisation& o) {
-  return core::LocalisedText{o.name_en, o.name_zh_hant, o.name_zh_hans}.to_json();
-}
-
 // `organisation` is the service's (which always exists: services reference it).
 boost::json::object to_json(store::Connection& c, const store::Row& r,
                             const identity::Organisation& organisation) {
@@ -67,7 +63,7 @@ boost::json::object to_json(store::Connection& c, const store::Row& r,
           {"queue_enabled", r.boolean(10)},
           {"queue_hours", queue_hours_json(r.text(11))},
           {"active", r.boolean(12)},
-          {"organisation_name", organisation_name(organisation)},
+          {"organisation_name", organisation.name.to_json()},
           {"doctors", std::move(doctors)}};
 }
 

@@ -9,8 +9,9 @@ constexpr std::string_view kColumns =
     "consultation_type, slot_minutes, queue_enabled, queue_hours, active FROM services ";
 
 ServiceRecord record_from(const store::Row& r) {
-  return ServiceRecord{r.text(0), r.text(1), r.text(2),    r.text(3), r.text(4),    r.text(5),
-                       r.text(6), r.i64(7),  r.boolean(8), r.text(9), r.boolean(10)};
+  return ServiceRecord{r.text(0),    r.text(1), {r.text(2), r.text(3), r.text(4)},
+                       r.text(5),    r.text(6), r.i64(7),
+                       r.boolean(8), r.text(9), r.boolean(10)};
 }
 
 }  // namespace

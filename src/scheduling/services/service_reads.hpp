@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/localised_text.hpp"
 #include "store/database.hpp"
 
 namespace yq::scheduling {
 
 struct ServiceRecord {
   std::string id, organisation_id;
-  std::string name_en, name_zh_hant, name_zh_hans;
+  core::LocalisedText name;
   std::string specialty, consultation_type;
   std::int64_t slot_minutes = 15;
   bool queue_enabled = false;

@@ -16,31 +16,23 @@
 #include "scheduling/booking/booking.hpp"
 #include "store/migrations.hpp"
 #include "support/principals.hpp"
-#include "unit/store/backend_fixture.hpp"
+#include "unit/scheduling/fixture.hpp"
 
 namespace yq::scheduling {
 namespace {
 
-using store::testkit::Backend;
-using store::testkit::BackendTest;
-
-// Monday 2026-11-23 08:00 in Hong Kong.
-constexpr std::int64_t kStart = 1'795'363'200 + 8 * 3600;
+constexpr std::int64_t kStart = testing::kMonday8am;  // the fixture's clock starts there
 
 identity::Principal person(const std::string& id, const std::string& role,
                            const std::string& org = "") {
   return yq::testing::signed_in_as(id, role, org);
 }
 
-class Scheduling : public BackendTest {
+class Scheduling : public testing::SchedulingTest {
  protected:
   void SetUp() override {
-    core::crypto_init();
-    BackendTest::SetUp();
+    SchedulingTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    store::migrate(*db_);
-    notifier_ = std::make_unique<notify::Notifier>(*db_, clock_, nullptr);
-    env_ = std::make_unique<Env>(Env{*db_, clock_, *notifier_, "http://yiqiao.test", 14});
     db_->write([&](store::Connection& c) {
       org_ = core::new_id();
       c.execute(
@@ -105,9 +97,6 @@ class Scheduling : public BackendTest {
     return db_->read([&](store::Connection& c) { return c.query_one(sql, p)->i64(0); });
   }
 
-  core::ManualClock clock_{kStart};
-  std::unique_ptr<notify::Notifier> notifier_;
-  std::unique_ptr<Env> env_;
   std::string org_, doctor_, service_, patient_, other_, admin_;
 };
 
