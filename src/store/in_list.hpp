@@ -2,7 +2,8 @@
 // "(?, ?, ...)" for a list of values, which are appended to the statement's parameters: the one way
 // to write `column IN (...)` over a list known only at run time, on both engines. Each distinct
 // value is bound once (IN is a set: a page naming one doctor a thousand times binds one value).
-// An empty list gives "(NULL)", which matches nothing on either engine.
+// An empty list gives "(NULL)", which matches nothing on either engine (so never put it after
+// NOT IN, where it would match nothing either).
 #include <string>
 #include <unordered_set>
 #include <vector>
