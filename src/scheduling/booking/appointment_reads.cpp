@@ -215,6 +215,7 @@ core::Result<void> apply_move(store::Connection& c, const core::Clock& clock,
                 params) == 0)
     return Error::of(Errc::invalid_transition);
   auto e = appointment_event(who, client, "appointment.status", a);
+  if (its_doctor) e.on_behalf_of.clear();  // they moved it as its doctor, not as a carer
   e.detail = a.status + " -> " + std::string(move.to);
   audit::record(c, clock, e);
   return {};

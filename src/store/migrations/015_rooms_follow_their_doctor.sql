@@ -3,4 +3,4 @@
 -- consult's own table alone. Rooms opened before that rule get their appointment's doctor now.
 UPDATE consultations
    SET doctor_id = (SELECT a.doctor_id FROM appointments a WHERE a.id = consultations.appointment_id)
- WHERE appointment_id IS NOT NULL;
+ WHERE EXISTS (SELECT 1 FROM appointments a WHERE a.id = consultations.appointment_id);

@@ -156,6 +156,11 @@ TEST_P(ConsultTest, TheAppointmentsDoctorMovesItsStatusAlsoWhenTheyCareForThePat
   const std::string room = open_room();
   ASSERT_TRUE(consult_->rooms.end(parent_doctor, room, 0, client_));
   EXPECT_EQ(appointment_status(appointment_), "completed");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'appointment.status' AND "
+                  "target_id = ? AND on_behalf_of = ''",
+                  {appointment_}),
+            2)
+      << "audited as the doctor's steps, not as acting for the patient";
 }
 
 TEST_P(ConsultTest, AGuestIsInvitedByTheAddressOfAnActiveAccount) {
