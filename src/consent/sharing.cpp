@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/ids.hpp"
+#include "core/json_input.hpp"
 
 namespace yq::consent {
 
@@ -161,6 +162,9 @@ RestrictOutcome add_restriction(store::Connection& c, std::int64_t now,
                                 const std::string& patient_id, const std::string& kind,
                                 const std::string& target, const std::string& decided_by,
                                 std::string& restriction_id) {
+  if (target.empty() || (kind != "entry" && kind != "category") ||
+      (kind == "category" && !restrictable_category(target)))
+    return RestrictOutcome::invalid;
   const auto current = restrictions(c, patient_id);
   for (const auto& r : current) {
     if (r.kind == kind && r.target == target) {
@@ -249,10 +253,13 @@ std::optional<SharingRequest> answer_request(store::Connection& c, std::int64_t 
 
 // ---- emergency access ----
 
-EmergencyAccess start_emergency_access(store::Connection& c, std::int64_t now,
-                                       const std::string& clinician_id,
-                                       const std::string& organisation_id,
-                                       const std::string& patient_id, const std::string& reason) {
+std::optional<EmergencyAccess> start_emergency_access(store::Connection& c, std::int64_t now,
+                                                      const std::string& clinician_id,
+                                                      const std::string& organisation_id,
+                                                      const std::string& patient_id,
+                                                      const std::string& reason) {
+  const auto length = core::utf8_length(reason);
+  if (length < kMinEmergencyReason || length > kMaxEmergencyReason) return std::nullopt;
   if (auto running = active_emergency_access(c, now, clinician_id, organisation_id, patient_id))
     return *running;
   EmergencyAccess a;
@@ -291,7 +298,7 @@ std::optional<EmergencyAccess> emergency_access(store::Connection& c, const std:
 std::vector<EmergencyAccess> emergency_accesses_about(store::Connection& c,
                                                       const std::string& patient_id, int limit) {
   return accesses(c, "WHERE patient_id = ? ORDER BY started_at DESC, id LIMIT ?",
-                  {patient_id, limit});
+                  {patient_id, std::clamp(limit, 1, 500)});
 }
 
 std::vector<EmergencyAccess> emergency_accesses_by_organisation(store::Connection& c,
@@ -302,7 +309,7 @@ std::vector<EmergencyAccess> emergency_accesses_by_organisation(store::Connectio
                       ? "WHERE organisation_id = ? AND reviewed_at IS NULL "
                         "ORDER BY started_at DESC, id LIMIT ?"
                       : "WHERE organisation_id = ? ORDER BY started_at DESC, id LIMIT ?",
-                  {organisation_id, limit});
+                  {organisation_id, std::clamp(limit, 1, 500)});
 }
 
 bool review_emergency_access(store::Connection& c, std::int64_t now,
@@ -337,7 +344,7 @@ RecordScope record_scope(store::Connection& c, std::int64_t now, const RecordRea
     const auto d = decide(c, reader.account_id, patient_id, Purpose::read_clinical);
     s.allowed = d.allowed;
     s.basis = std::string(d.reason());
-    s.purpose = s.basis;
+    if (d.allowed) s.purpose = s.basis;
     s.everything = d.allowed;
     return s;
   }

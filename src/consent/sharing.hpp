@@ -68,7 +68,9 @@ struct Restriction {
   std::int64_t created_at = 0;
 };
 std::vector<Restriction> restrictions(store::Connection& c, const std::string& patient_id);
-enum class RestrictOutcome { added, already, too_many };
+// `invalid`: an empty target, or a category that is not restrictable (a misspelt category would be
+// stored and silently protect nothing).
+enum class RestrictOutcome { added, already, too_many, invalid };
 RestrictOutcome add_restriction(store::Connection& c, std::int64_t now,
                                 const std::string& patient_id, const std::string& kind,
                                 const std::string& target, const std::string& decided_by,
@@ -103,11 +105,14 @@ struct EmergencyAccess {
   std::optional<std::int64_t> reviewed_at;
   std::string reviewed_by, review_note;
 };
-// Starts (or, while one is running for the same reader, organisation and patient, returns it).
-EmergencyAccess start_emergency_access(store::Connection& c, std::int64_t now,
-                                       const std::string& clinician_id,
-                                       const std::string& organisation_id,
-                                       const std::string& patient_id, const std::string& reason);
+// Starts (or, while one is running for the same reader, organisation and patient, returns it, with
+// its first reason). nullopt when the reason is shorter than kMinEmergencyReason or longer than
+// kMaxEmergencyReason characters.
+std::optional<EmergencyAccess> start_emergency_access(store::Connection& c, std::int64_t now,
+                                                      const std::string& clinician_id,
+                                                      const std::string& organisation_id,
+                                                      const std::string& patient_id,
+                                                      const std::string& reason);
 std::optional<EmergencyAccess> active_emergency_access(store::Connection& c, std::int64_t now,
                                                        const std::string& clinician_id,
                                                        const std::string& organisation_id,

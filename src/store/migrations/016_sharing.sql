@@ -1,8 +1,9 @@
 -- Sharing of the health record between organisations (src/consent/sharing.hpp), as Hong Kong's
 -- eHRSS works: the patient joins the sharing, then consents organisation by organisation; beyond
 -- eHRSS, the patient may restrict an entry or a category from every other organisation. Emergency
--- accesses and a clinician's requests for consent are data too. A row is never deleted: a revoked
--- consent, a withdrawn enrolment and a lifted restriction keep their history.
+-- accesses and a clinician's requests for consent are data too. No row is deleted; a consent or an
+-- enrolment row holds its latest period (given again, it is overwritten), and the audit events
+-- (sharing.*) keep every earlier one.
 
 CREATE TABLE sharing_enrolments (
   patient_id   TEXT PRIMARY KEY REFERENCES accounts(id),

@@ -171,6 +171,18 @@ TEST_P(Sharing, RestrictionsAreCappedAndNotDuplicated) {
     // Another patient cannot lift this patient's restriction.
     EXPECT_FALSE(lift_restriction(c, clock_.now(), people_.parent, again));
   });
+  write([&](store::Connection& c) {
+    std::string id;
+    for (const auto& [kind, target] :
+         std::vector<std::pair<std::string, std::string>>{{"category", "Mental_health"},
+                                                          {"category", "mental_health "},
+                                                          {"category", ""},
+                                                          {"entry", ""},
+                                                          {"everything", "labs"}})
+      EXPECT_EQ(add_restriction(c, clock_.now(), people_.child, kind, target, people_.parent, id),
+                RestrictOutcome::invalid)
+          << kind << " " << target;
+  });
   EXPECT_TRUE(restrictable_category("mental_health"));
   EXPECT_TRUE(restrictable_category("conditions"));
   EXPECT_FALSE(restrictable_category("everything"));
@@ -221,8 +233,12 @@ TEST_P(Sharing, EmergencyAccessShowsEverythingForFourHoursToThatReaderOnly) {
                     id);
   });
   const auto started = write([&](store::Connection& c) {
-    return start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
-                                  "Unconscious in A&E");
+    EXPECT_FALSE(start_emergency_access(c, clock_.now(), people_.doctor, people_.org,
+                                        people_.patient, "short"));
+    EXPECT_FALSE(start_emergency_access(c, clock_.now(), people_.doctor, people_.org,
+                                        people_.patient, std::string(501, 'x')));
+    return *start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
+                                   "Unconscious in A&E");
   });
   EXPECT_EQ(started.expires_at, clock_.now() + kEmergencyAccessSeconds);
   auto s = scope(clinic_doctor(), people_.patient);
@@ -231,8 +247,8 @@ TEST_P(Sharing, EmergencyAccessShowsEverythingForFourHoursToThatReaderOnly) {
   EXPECT_TRUE(s.visible(other_org_, "conditions", "", "E1"));
   // Starting again while it runs is the same access, not a longer one.
   const auto again = write([&](store::Connection& c) {
-    return start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
-                                  "Still unconscious");
+    return *start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
+                                   "Still unconscious");
   });
   EXPECT_EQ(again.id, started.id);
   // Another reader of the same organisation has no emergency access of their own.
@@ -248,8 +264,8 @@ TEST_P(Sharing, EmergencyAccessShowsEverythingForFourHoursToThatReaderOnly) {
 
 TEST_P(Sharing, AnOrganisationReviewsOnlyItsOwnEmergencyAccesses) {
   const auto a = write([&](store::Connection& c) {
-    return start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
-                                  "Collapsed at the clinic");
+    return *start_emergency_access(c, clock_.now(), people_.doctor, people_.org, people_.patient,
+                                   "Collapsed at the clinic");
   });
   write([&](store::Connection& c) {
     EXPECT_FALSE(review_emergency_access(c, clock_.now(), other_org_, a.id, people_.parent, "x"));
