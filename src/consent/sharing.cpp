@@ -17,10 +17,6 @@ constexpr std::array<std::string_view, 14> kRestrictable = {
     "immunisations", "vitals",     "labs",       "reports",      "documents",
     "referrals",     "birth",      "notes",      "mental_health"};
 
-std::optional<std::int64_t> opt(const store::Row& r, std::size_t i) {
-  return r.opt_i64(i);
-}
-
 EmergencyAccess access_from(const store::Row& r) {
   EmergencyAccess a;
   a.id = r.text(0);
@@ -30,7 +26,7 @@ EmergencyAccess access_from(const store::Row& r) {
   a.reason = r.text(4);
   a.started_at = r.i64(5);
   a.expires_at = r.i64(6);
-  a.reviewed_at = opt(r, 7);
+  a.reviewed_at = r.opt_i64(7);
   a.reviewed_by = r.is_null(8) ? "" : r.text(8);
   a.review_note = r.text(9);
   return a;
@@ -74,15 +70,12 @@ Enrolment enrolment(store::Connection& c, const std::string& patient_id) {
 bool join_sharing(store::Connection& c, std::int64_t now, const std::string& patient_id,
                   const std::string& decided_by) {
   if (enrolment(c, patient_id).joined) return false;
-  const auto updated = c.execute(
-      "UPDATE sharing_enrolments SET joined_at = ?, withdrawn_at = NULL, decided_by = ?, "
-      "updated_at = ? WHERE patient_id = ?",
-      {now, decided_by, now, patient_id});
-  if (updated == 0)
-    c.execute(
-        "INSERT INTO sharing_enrolments (patient_id, joined_at, decided_by, updated_at) "
-        "VALUES (?, ?, ?, ?)",
-        {patient_id, now, decided_by, now});
+  // One statement, so two first joins at once cannot collide on the primary key.
+  c.execute(
+      "INSERT INTO sharing_enrolments (patient_id, joined_at, decided_by, updated_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (patient_id) DO UPDATE SET joined_at = excluded.joined_at, "
+      "withdrawn_at = NULL, decided_by = excluded.decided_by, updated_at = excluded.updated_at",
+      {patient_id, now, decided_by, now});
   return true;
 }
 
@@ -108,7 +101,7 @@ std::vector<OrganisationConsent> organisation_consents(store::Connection& c,
   for (const auto& r : c.query("SELECT organisation_id, given_at, revoked_at FROM sharing_consents "
                                "WHERE patient_id = ? ORDER BY given_at DESC, organisation_id",
                                {patient_id}))
-    out.push_back({r.text(0), r.is_null(2), r.i64(1), opt(r, 2)});
+    out.push_back({r.text(0), r.is_null(2), r.i64(1), r.opt_i64(2)});
   return out;
 }
 
@@ -116,15 +109,11 @@ GiveOutcome give_consent(store::Connection& c, std::int64_t now, const std::stri
                          const std::string& organisation_id, const std::string& decided_by) {
   if (!enrolment(c, patient_id).joined) return GiveOutcome::not_joined;
   if (has_active_consent(c, patient_id, organisation_id)) return GiveOutcome::already;
-  const auto updated = c.execute(
-      "UPDATE sharing_consents SET given_at = ?, revoked_at = NULL, decided_by = ? "
-      "WHERE patient_id = ? AND organisation_id = ?",
-      {now, decided_by, patient_id, organisation_id});
-  if (updated == 0)
-    c.execute(
-        "INSERT INTO sharing_consents (patient_id, organisation_id, given_at, decided_by) "
-        "VALUES (?, ?, ?, ?)",
-        {patient_id, organisation_id, now, decided_by});
+  c.execute(
+      "INSERT INTO sharing_consents (patient_id, organisation_id, given_at, decided_by) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (patient_id, organisation_id) DO UPDATE SET "
+      "given_at = excluded.given_at, revoked_at = NULL, decided_by = excluded.decided_by",
+      {patient_id, organisation_id, now, decided_by});
   return GiveOutcome::given;
 }
 
