@@ -17,6 +17,9 @@ import './base/styles/blocks.css';
 import './queue/queue.css';
 import './doctor/doctor.css';
 import './organisation/organisation.css';
+// uPlot's own sheet (the record's trend chart), then the record's, which builds on it.
+import 'uplot/dist/uPlot.min.css';
+import './records/records.css';
 import { start } from './shell';
 
 void start();

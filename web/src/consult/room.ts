@@ -9,6 +9,7 @@ import { localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { backLink, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
+import { recordLink } from '../records';
 import { consultApi, type Room } from './api';
 import { Call, type PeerView } from './call';
 import { ChatPanel } from './chat';
@@ -240,6 +241,7 @@ export const consultRoomPage: PageFactory = (ctx) => {
       const r = room;
       const lead = `${localText(r.service)} · ${isDoctor() ? localText(r.patient.name) : localText(r.doctor.name)}`;
       return html`${backLink('/consultations', t('consult.list.title'))} ${heading(t('consult.title'), lead)}
+        ${isDoctor() ? html`<p class="actions">${recordLink(r.patient.id, null, localText(r.patient.name))}</p>` : nothing}
         ${r.psych ? html`<p class="hint" data-testid="psych-note">${t('consult.psych_note')}</p>` : nothing}
         <div class="consult-layout ${isDoctor() ? 'with-note' : ''}">
           <div class="consult-main">${stage(r)}</div>

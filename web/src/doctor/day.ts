@@ -11,6 +11,7 @@ import { Loaded, heading } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import type { Appointment, AppointmentStatus } from '../booking';
 import { joinAppointmentButton } from '../consult';
+import { recordLink } from '../records';
 import { doctorApi } from './api';
 import { doctorQueuePanel } from './day_queue';
 
@@ -120,7 +121,7 @@ export const doctorDayPage: PageFactory = (ctx) => {
           <div><dt>${t('doctorday.allergies')}</dt><dd class="pre">${a.known_allergies || '—'}</dd></div>
           ${a.cancelled ? html`<div><dt>${t('doctorday.cancelled_reason')}</dt><dd class="pre">${a.cancelled.reason || '—'}</dd></div>` : nothing}
         </dl>
-        ${joinAppointmentButton(a, ctx.update, ctx.navigate)}
+        <div class="actions">${joinAppointmentButton(a, ctx.update, ctx.navigate)} ${recordLink(a.patient.id, a.organisation.id, a.patient.display_name)}</div>
         ${rowTarget === a.id ? formStatus(row) : nothing}
         ${cancelling === a.id
           ? cancelForm(a)

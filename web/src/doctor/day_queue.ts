@@ -11,6 +11,7 @@ import { Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import { joinQueueButton } from '../consult';
 import type { QueueEntry } from '../queue';
+import { recordLink } from '../records';
 import { doctorApi, type OrgQueue } from './api';
 
 export interface DoctorQueuePanel {
@@ -148,6 +149,7 @@ export function doctorQueuePanel(update: () => void, navigate?: (path: string) =
     ${formStatus(currentForm)}
     <div class="actions">
       ${navigate && e.service.consultation_type !== 'in_person' ? joinQueueButton(e.id, update, navigate) : nothing}
+      ${recordLink(e.patient.id, e.service.organisation.id, e.patient.display_name)}
       <button type="button" class="btn btn-primary btn-small" ?disabled=${currentForm.busy} data-testid="dq-complete" @click=${() => finish(e, 'completed')}>${t('dq.complete')}</button>
       <button type="button" class="btn btn-quiet btn-small" ?disabled=${currentForm.busy} data-testid="dq-no-show" @click=${() => finish(e, 'no_show')}>${t('dq.no_show')}</button>
     </div>

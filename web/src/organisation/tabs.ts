@@ -1,5 +1,5 @@
 // The organisation admin's pages of one organisation, as tabs: staff, services, availability,
-// holidays. Shown on each of them (and linked from the main navigation through /org).
+// holidays (and the record's emergency-access review, a page of the records area). Shown on each of them (and linked from the main navigation through /org).
 import { html, type TemplateResult } from 'lit-html';
 import { t } from '../base/i18n';
 
@@ -22,5 +22,6 @@ export function orgTabs(org: string, current: OrgPage): TemplateResult {
         >${t(tab.label)}</a
       >`,
     )}
+    <a href=${`/org/emergency-accesses?org=${encodeURIComponent(org)}`} aria-current="false" data-testid="org-tab-emergency">${t('orgnav.emergency')}</a>
   </nav>`;
 }

@@ -10,6 +10,7 @@ import { familyRoutes } from '../family';
 import { notificationsRoutes } from '../notifications';
 import { organisationRoutes } from '../organisation';
 import { queueRoutes } from '../queue';
+import { recordsRoutes } from '../records';
 import { homePage } from './home';
 
 export { forbiddenPage, notFoundPage } from './status_pages';
@@ -21,6 +22,7 @@ export const routes: readonly Route[] = [
   ...notificationsRoutes,
   ...bookingRoutes,
   ...familyRoutes,
+  ...recordsRoutes,
   ...queueRoutes,
   ...doctorRoutes,
   ...organisationRoutes,
