@@ -71,6 +71,11 @@ export interface Entry {
   code: Code | null;
   details: Record<string, unknown>;
   restricted?: boolean;
+  /** The entry form it was made with (allergy, condition, ...), when a clinician made it. */
+  form?: string | null;
+  /** The document route of a document entry. */
+  document?: string;
+  updated_by?: Person;
   parent_id?: string | null;
   /** An Encounter's signed note (a Composition). */
   note?: Entry | null;
@@ -113,13 +118,15 @@ export interface EntryWithVersions {
 export interface TrendPoint {
   at: number;
   value: number;
+  /** The second value of a pair (the diastolic of a blood pressure). */
+  value2?: number;
   flag: 'H' | 'L' | 'N' | '' | null;
   entry_id: string;
 }
 
 export interface Trend {
   access: Access;
-  code: Code;
+  code: Code | null;
   unit: string;
   reference_range: { low?: number | null; high?: number | null } | null;
   points: TrendPoint[];

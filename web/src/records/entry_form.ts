@@ -91,6 +91,7 @@ const FORMS: Record<FormType, Spec[]> = {
 
 /** The form an entry is corrected with (documents and the platform's encounters are not). */
 export function formTypeOf(e: Entry): FormType | null {
+  if (e.form && (FORM_TYPES as readonly string[]).includes(e.form)) return e.form as FormType;
   const byCategory: Partial<Record<string, FormType>> = {
     allergies: 'allergy', conditions: 'condition', procedures: 'procedure', medications: 'medication',
     immunisations: 'immunisation', vitals: 'vital', labs: 'lab_result', reports: 'report', referrals: 'referral', birth: 'birth',

@@ -169,7 +169,7 @@ export const recordPage: PageFactory = (ctx) => {
     },
     markInError: (e) => inError.open(e),
     inErrorForm: (e) => inError.view(e),
-    documentUrl: (e) => recordsApi.documentUrl(patient, e.id, asParam),
+    documentUrl: (e) => (e.document && !asParam ? e.document : recordsApi.documentUrl(patient, e.id, asParam)),
   };
 
   const summaryView = (r: RecordSummary): TemplateResult => {

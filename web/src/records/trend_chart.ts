@@ -17,6 +17,8 @@ function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
+const num = (v: number): string => new Intl.NumberFormat(lang(), { maximumFractionDigits: 2 }).format(v);
+
 function shortDate(seconds: number): string {
   return new Intl.DateTimeFormat(lang(), { timeZone: 'Asia/Hong_Kong', month: 'short', day: 'numeric', year: '2-digit' }).format(new Date(seconds * 1000));
 }
@@ -116,7 +118,7 @@ export class TrendPanel {
       series: [
         {},
         {
-          label: localText(trend.code.name),
+          label: localText(trend.code?.name ?? this.code?.name),
           stroke: primary,
           width: 2,
           points: { show: true, size: 8, fill: primary },
@@ -169,7 +171,11 @@ export class TrendPanel {
         ],
       },
     };
-    const data: uPlot.AlignedData = [points.map((p) => p.at), points.map((p) => p.value)];
+    const pair = points.some((p) => typeof p.value2 === 'number');
+    if (pair) opts.series.push({ label: t('records.field.diastolic'), stroke: primary, width: 2, dash: [4, 3], points: { show: true, size: 6, fill: '#ffffff' } });
+    const data: uPlot.AlignedData = pair
+      ? [points.map((p) => p.at), points.map((p) => p.value), points.map((p) => p.value2 ?? null)]
+      : [points.map((p) => p.at), points.map((p) => p.value)];
     this.plot = new UPlot(opts, data, host);
     this.resize = new ResizeObserver(() => {
       if (this.plot && host.clientWidth) this.plot.setSize({ width: Math.max(260, host.clientWidth), height: HEIGHT });
@@ -188,6 +194,8 @@ export class TrendPanel {
       </div>
       ${trend.view((tr) => {
         const r = tr.reference_range;
+        const name = localText(tr.code?.name ?? code.name);
+        const pair = tr.points.some((p) => typeof p.value2 === 'number');
         const hasRange = typeof r?.low === 'number' || typeof r?.high === 'number';
         return html`${hasRange
             ? html`<p class="muted" data-testid="record-trend-range">${t('records.trend.range', { low: r?.low ?? '—', high: r?.high ?? '—', unit: tr.unit })}</p>`
@@ -196,13 +204,13 @@ export class TrendPanel {
             ? html`<div class="record-chart" aria-hidden="true" data-testid="record-trend-chart" ${ref(this.setHost)}></div>
                 <div class="table-scroll">
                   <table class="table record-trend-table" data-testid="record-trend-table">
-                    <caption class="visually-hidden">${t('records.trend.table', { name: localText(tr.code.name) })}</caption>
+                    <caption class="visually-hidden">${t('records.trend.table', { name })}</caption>
                     <thead><tr><th scope="col">${t('records.field.date')}</th><th scope="col">${t('records.field.value')}</th><th scope="col">${t('records.trend.flag')}</th></tr></thead>
                     <tbody>
                       ${[...tr.points].reverse().map(
                         (p) => html`<tr data-testid="record-trend-point" data-flag=${p.flag ?? ''}>
                           <td>${recordDate(p.at)}</td>
-                          <td class="num">${new Intl.NumberFormat(lang(), { maximumFractionDigits: 2 }).format(p.value)} ${tr.unit}</td>
+                          <td class="num">${num(p.value)}${pair && typeof p.value2 === 'number' ? `/${num(p.value2)}` : ''} ${tr.unit}</td>
                           <td>${p.flag === 'H' || p.flag === 'L'
                             ? html`<span class="badge badge-warn record-flag" data-testid="record-trend-flag">${p.flag} · ${t(`records.trend.flag_${p.flag}`)}</span>`
                             : html`<span class="muted">${t('records.trend.flag_N')}</span>`}</td>
