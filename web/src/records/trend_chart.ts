@@ -112,7 +112,7 @@ export class TrendPanel {
         },
       },
       axes: [
-        { stroke: muted, values: (_u, splits) => splits.map((s) => shortDate(s)) },
+        { stroke: muted, space: 90, values: (_u, splits) => splits.map((s) => shortDate(s)) },
         { stroke: muted, label: trend.unit, size: 56 },
       ],
       series: [
