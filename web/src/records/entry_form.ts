@@ -311,10 +311,10 @@ export class EntryForm {
           ${field(this.form, { name: 'note', label: t('records.field.note'), multiline: true, rows: 2, maxlength: 2000, value: noteValue, testid: 'record-entry-note' })}
           ${e
             ? html`<div class="field ${reasonError ? 'has-error' : ''}">
-                <label for="record-entry-reason">${t('records.form.reason')}<span class="req" aria-hidden="true"> *</span></label>
-                <input id="record-entry-reason" maxlength="1000" required aria-invalid=${reasonError ? 'true' : 'false'} data-testid="record-entry-reason"
+                <label for="record-correction-reason">${t('records.form.reason')}<span class="req" aria-hidden="true"> *</span></label>
+                <input id="record-correction-reason" maxlength="1000" required aria-invalid=${reasonError ? 'true' : 'false'} data-testid="record-correction-reason"
                   .value=${this.reason} @input=${(ev: Event) => (this.reason = (ev.target as HTMLInputElement).value)} />
-                ${reasonError ? html`<p class="field-error" data-testid="record-entry-reason-error">${reasonError}</p>` : nothing}
+                ${reasonError ? html`<p class="field-error" data-testid="record-correction-reason-error">${reasonError}</p>` : nothing}
               </div>`
             : nothing}
           ${conflict ? nothing : formStatus(this.form)}

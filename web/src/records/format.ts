@@ -113,7 +113,7 @@ function detailValue(key: string, v: unknown, e: Entry): string {
 export function detailFacts(e: Entry): TemplateResult | typeof nothing {
   const rows: TemplateResult[] = [];
   const value = valueText(e);
-  if (value) rows.push(html`<div><dt>${t('records.field.value')}</dt><dd data-testid="record-entry-value">${value}</dd></div>`);
+  if (value) rows.push(html`<div><dt>${t('records.field.value')}</dt><dd data-testid="record-entry-shown-value">${value}</dd></div>`);
   for (const key of ORDER) {
     const shown = detailValue(key, e.details[key], e);
     if (!shown) continue;
