@@ -51,6 +51,7 @@ export const homePage: PageFactory = () => ({
           card({ href: '/doctors', title: t('doctors.nav'), text: t('home.patient.doctors_text'), testid: 'home-doctors' }),
           card({ href: '/appointments', title: t('home.patient.appointments'), text: t('home.patient.appointments_text'), testid: 'home-appointments' }),
           card({ href: '/family', title: t('family.nav'), text: t('home.patient.family_text'), testid: 'home-family' }),
+          card({ href: '/record', title: t('records.nav'), text: t('home.patient.record_text'), testid: 'home-record' }),
         ]
       : [];
 
