@@ -75,10 +75,20 @@ export const recordPage: PageFactory = (ctx) => {
     }
   }
 
+  // An emergency access ends on its own: read the record again then, so the banner and what it
+  // opened go with it.
+  let expiry: number | undefined;
+  function watchExpiry(): void {
+    window.clearTimeout(expiry);
+    const until = record.value?.access.basis === 'emergency' ? record.value.access.emergency_until : null;
+    if (until) expiry = window.setTimeout(() => void reload(), Math.min(2 ** 31 - 1, Math.max(1000, until * 1000 - Date.now() + 1000)));
+  }
+
   async function reload(): Promise<void> {
     details.clear();
     pages.clear();
     await record.load();
+    watchExpiry();
     if (record.value) await loadCategory(tab);
   }
 
@@ -269,7 +279,10 @@ export const recordPage: PageFactory = (ctx) => {
 
   return {
     title,
-    leave: () => trend.dispose(),
+    leave: () => {
+      window.clearTimeout(expiry);
+      trend.dispose();
+    },
     view: () => {
       const r = record.value;
       const a = r?.access;
