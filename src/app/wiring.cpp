@@ -11,6 +11,8 @@
 #include "identity/routes.hpp"
 #include "notify/routes.hpp"
 #include "queue/routes.hpp"
+#include "records/routes.hpp"
+#include "scheduling/booking/appointment_view.hpp"
 #include "scheduling/scheduling_routes.hpp"
 
 namespace yq::app {
@@ -29,6 +31,7 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
       calendar_feeds(*db, clock, public_url),
       queues(*db, clock, notifier, hub, {cfg.queue_grace_seconds, public_url}),
       scheduling(*db, clock, notifier, public_url, cfg.max_future_bookings),
+      records(*db, clock, notifier, blobs, public_url),
       consult(*db, clock, notifier, blobs, hub, turn_settings(cfg), public_url, scheduling.booking,
               queues, cfg.room_token_seconds) {
   // A staff member's roles changed at an organisation: their bookable times and queue duty there
@@ -36,6 +39,12 @@ Services::Services(const core::Config& cfg, std::string url, http::WsHub* hub)
   organisations.on_roles_changed([this](const std::string& account, const std::string& org) {
     scheduling.availability.roles_changed(account);
     queues.roles_changed(account, org);
+  });
+  // Who cares for a patient now, for the shared record's need-to-know: each owner of the data
+  // answers for its part.
+  records.care.add_source(&scheduling::organisations_with_visit_near);
+  records.care.add_source([](store::Connection& c, const std::string& patient, std::int64_t) {
+    return queue::organisations_with_open_visit(c, patient);
   });
   // A carer whose access ends leaves every call of that patient at once.
   scheduling.dependants.on_carer_gone([this](const std::string& carer, const std::string& patient) {
@@ -75,6 +84,7 @@ void add_all_routes(http::Router& router, Services& s) {
   queue::add_queue_routes(router, s.queues);
   scheduling::add_scheduling_routes(router, s.scheduling);
   consult::add_consult_routes(router, s.consult);
+  records::add_record_routes(router, s.records);
 }
 
 void add_all_ws_messages(http::WsHub& hub, Services& s) {

@@ -13,6 +13,7 @@
 #include "identity/organisations.hpp"
 #include "notify/notifier.hpp"
 #include "queue/queue.hpp"
+#include "records/record_service.hpp"
 #include "scheduling/booking/calendar_feed.hpp"
 #include "scheduling/scheduling.hpp"
 #include "store/blob_store.hpp"
@@ -41,6 +42,7 @@ struct Services {
   scheduling::CalendarFeeds calendar_feeds;
   queue::QueueService queues;
   scheduling::Scheduling scheduling;
+  records::RecordService records;
   consult::Consult consult;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/crypto.hpp"
+#include "store/like.hpp"
 
 namespace yq::audit {
 
@@ -57,6 +58,32 @@ std::vector<StoredEvent> list(store::Connection& c, std::int64_t before_seq, int
   for (const auto& r : c.query(sql, {before_seq > 0 ? before_seq : INT64_MAX, limit})) {
     out.push_back(from_row(r));
   }
+  return out;
+}
+
+std::vector<StoredEvent> events_about_patient(store::Connection& c, const std::string& patient_id,
+                                              const std::string& action, std::int64_t before_seq,
+                                              int limit) {
+  const std::string sql = std::string("SELECT ") + kColumns +
+                          " FROM audit_events WHERE patient_id = ? AND action = ? AND "
+                          "actor_id <> ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+  std::vector<StoredEvent> out;
+  for (const auto& r : c.query(
+           sql, {patient_id, action, patient_id, before_seq > 0 ? before_seq : INT64_MAX, limit}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<StoredEvent> events_with_action(store::Connection& c, const std::string& action,
+                                            std::int64_t from, std::int64_t to,
+                                            const std::string& detail_part, int limit) {
+  const std::string sql = std::string("SELECT ") + kColumns +
+                          " FROM audit_events WHERE action = ? AND at >= ? AND at < ? AND "
+                          "detail LIKE ?" +
+                          store::kLikeEscape + " ORDER BY seq LIMIT ?";
+  std::vector<StoredEvent> out;
+  for (const auto& r : c.query(sql, {action, from, to, store::like_contains(detail_part), limit}))
+    out.push_back(from_row(r));
   return out;
 }
 

@@ -41,6 +41,16 @@ void record(store::Connection& c, const core::Clock& clock, const Event& e);
 // Newest first; before_seq = 0 for the latest.
 std::vector<StoredEvent> list(store::Connection& c, std::int64_t before_seq, int limit);
 
+// Events about the patient with this action by anyone but the patient, newest first, before
+// before_seq (0: the latest): the patient's access log is built from them.
+std::vector<StoredEvent> events_about_patient(store::Connection& c, const std::string& patient_id,
+                                              const std::string& action, std::int64_t before_seq,
+                                              int limit);
+// Events with this action in [from, to) whose detail contains `detail_part`, oldest first.
+std::vector<StoredEvent> events_with_action(store::Connection& c, const std::string& action,
+                                            std::int64_t from, std::int64_t to,
+                                            const std::string& detail_part, int limit);
+
 struct VerifyReport {
   bool ok = true;
   std::int64_t events = 0;

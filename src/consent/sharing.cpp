@@ -190,6 +190,12 @@ AskOutcome request_consent(store::Connection& c, std::int64_t now, const std::st
       "SELECT id FROM sharing_requests WHERE patient_id = ? AND organisation_id = ? "
       "AND clinician_id = ? AND answered_at IS NULL AND expires_at > ?",
       {patient_id, organisation_id, clinician_id, now});
+  // A patient who said no is not asked again by the organisation for a while: asking is not a way
+  // to wear someone down.
+  if (c.query_one("SELECT 1 FROM sharing_requests WHERE patient_id = ? AND organisation_id = ? "
+                  "AND answer = 'declined' AND answered_at > ?",
+                  {patient_id, organisation_id, now - kSharingRequestPauseSeconds}))
+    return AskOutcome::paused;
   if (mine) {
     request_id = mine->text(0);
     c.execute("UPDATE sharing_requests SET expires_at = ? WHERE id = ?",
@@ -313,7 +319,8 @@ bool review_emergency_access(store::Connection& c, std::int64_t now,
 // ---- what a reader may see ----
 
 bool RecordScope::visible(std::string_view organisation_id, std::string_view category,
-                          std::string_view sensitivity, std::string_view entry_id) const {
+                          std::string_view sensitivity, std::string_view entry_id,
+                          std::string_view parent_id) const {
   if (!allowed) return false;
   if (everything) return true;
   if (!own_organisation.empty() && organisation_id == own_organisation) return true;
@@ -321,8 +328,8 @@ bool RecordScope::visible(std::string_view organisation_id, std::string_view cat
   const auto named = [](const std::vector<std::string>& list, std::string_view v) {
     return !v.empty() && std::find(list.begin(), list.end(), v) != list.end();
   };
-  return !named(restricted_entries, entry_id) && !named(restricted_categories, category) &&
-         !named(restricted_categories, sensitivity);
+  return !named(restricted_entries, entry_id) && !named(restricted_entries, parent_id) &&
+         !named(restricted_categories, category) && !named(restricted_categories, sensitivity);
 }
 
 RecordScope record_scope(store::Connection& c, std::int64_t now, const RecordReader& reader,
@@ -370,6 +377,11 @@ RecordScope record_scope(store::Connection& c, std::int64_t now, const RecordRea
   for (auto& r : restrictions(c, patient_id))
     (r.kind == "entry" ? s.restricted_entries : s.restricted_categories)
         .push_back(std::move(r.target));
+  // The notes are shown inside their encounters: a restricted category of encounters takes them.
+  auto& cats = s.restricted_categories;
+  if (std::find(cats.begin(), cats.end(), "encounters") != cats.end() &&
+      std::find(cats.begin(), cats.end(), "notes") == cats.end())
+    cats.emplace_back("notes");
   return s;
 }
 

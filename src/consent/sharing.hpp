@@ -24,6 +24,8 @@ namespace yq::consent {
 
 inline constexpr std::int64_t kEmergencyAccessSeconds = 4 * 3600;
 inline constexpr std::int64_t kSharingRequestSeconds = 7 * 24 * 3600;
+// After a patient declines, the organisation may not ask again for this long.
+inline constexpr std::int64_t kSharingRequestPauseSeconds = 7 * 24 * 3600;
 inline constexpr std::size_t kMinEmergencyReason = 8;    // characters
 inline constexpr std::size_t kMaxEmergencyReason = 500;  // characters
 inline constexpr int kMaxRestrictions = 100;             // per patient
@@ -84,7 +86,9 @@ struct SharingRequest {
   std::string id, patient_id, organisation_id, clinician_id;
   std::int64_t created_at = 0, expires_at = 0;
 };
-enum class AskOutcome { made, renewed, already_consented, too_many };
+// renewed: this clinician's open request was extended (the patient is not told twice); paused:
+// the patient declined the organisation within kSharingRequestPauseSeconds.
+enum class AskOutcome { made, renewed, already_consented, too_many, paused };
 AskOutcome request_consent(store::Connection& c, std::int64_t now, const std::string& clinician_id,
                            const std::string& organisation_id, const std::string& patient_id,
                            std::string& request_id);
@@ -156,11 +160,14 @@ struct RecordScope {
   std::optional<std::int64_t> emergency_until;
   std::string emergency_access_id;
 
-  // Whether an entry of `organisation_id` in `category` with `sensitivity` ('' for none) and id
-  // `entry_id` is visible. records applies the same rule in SQL (records/entries.cpp); a unit test
-  // holds the two together.
+  // Whether an entry of `organisation_id` in `category` with `sensitivity` ('' for none), id
+  // `entry_id` and parent `parent_id` (a note's encounter; '' for none) is visible. A note goes
+  // with its encounter: restricting the encounter, or the category `encounters`, hides it too.
+  // records applies the same rule in SQL (records/entries.cpp); a unit test holds the two
+  // together.
   bool visible(std::string_view organisation_id, std::string_view category,
-               std::string_view sensitivity, std::string_view entry_id) const;
+               std::string_view sensitivity, std::string_view entry_id,
+               std::string_view parent_id = {}) const;
 };
 
 RecordScope record_scope(store::Connection& c, std::int64_t now, const RecordReader& reader,

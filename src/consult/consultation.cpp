@@ -7,7 +7,9 @@
 #include "identity/roles.hpp"
 #include "notify/notice_text.hpp"
 #include "queue/queue.hpp"
+#include "records/consultation_record.hpp"
 #include "scheduling/booking/appointment_view.hpp"
+#include "scheduling/services/service_reads.hpp"
 
 namespace yq::consult {
 
@@ -139,6 +141,21 @@ boost::json::object person_name(store::Connection& c, const std::string& account
   if (!p) return {};
   if (p->has_doctor_profile) return notify::doctor_names(p->title, p->display_name, p->name_zh);
   return {{"en", p->display_name}, {"zh-Hant", p->display_name}, {"zh-Hans", p->display_name}};
+}
+
+void chart_consultation(store::Connection& c, const std::string& id, std::int64_t now) {
+  const auto room = load_consultation(c, id);
+  if (!room) return;
+  records::ConsultationFacts facts;
+  facts.consultation_id = room->id;
+  facts.doctor_id = room->doctor_id;
+  if (const auto service = scheduling::find_service(c, room->service_id))
+    facts.service = service->name;
+  facts.started_at = room->started_at.value_or(room->opens_at);
+  facts.ended_at = room->ended_at.value_or(0);
+  facts.follow_up_until = room->follow_up_until;
+  records::record_consultation(
+      c, now, {room->patient_id, room->organisation_id, room->doctor_id, now}, std::move(facts));
 }
 
 }  // namespace yq::consult

@@ -47,6 +47,9 @@ struct Consultation {
 };
 
 std::optional<Consultation> load_consultation(store::Connection& c, const std::string& id);
+// The consultation in the patient's shared record: its Encounter and signed note, brought up to
+// date (records/consultation_record.hpp). Called when the room ends and the note is signed.
+void chart_consultation(store::Connection& c, const std::string& id, std::int64_t now);
 
 enum class Seat { none, patient, proxy, doctor, invitee };
 std::string_view seat_name(Seat s);

@@ -94,6 +94,7 @@ core::Result<boost::json::object> Notes::sign(const identity::Principal& who, co
     if (!s) return s.error();
     auto note = records::sign_note(c, id, who.account_id, env_.clock.now());
     if (!note) return note.error();
+    chart_consultation(c, id, env_.clock.now());
     audit::record(c, env_.clock, note_event(who, client, "note.signed", s->room));
     return boost::json::object{{"note", std::move(*note)}};
   });
@@ -109,6 +110,7 @@ core::Result<boost::json::object> Notes::amend(const identity::Principal& who,
     if (auto bad = records::check_note(c, text)) return *bad;
     auto note = records::amend_note(c, id, who.account_id, text, reason, env_.clock.now());
     if (!note) return note.error();
+    chart_consultation(c, id, env_.clock.now());
     audit::record(c, env_.clock, note_event(who, client, "note.amended", s->room));
     return boost::json::object{{"note", std::move(*note)}};
   });

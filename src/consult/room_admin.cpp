@@ -210,6 +210,7 @@ core::Result<boost::json::object> Rooms::end(const identity::Principal& who, con
            false,
            room->patient_id},
           env_.public_url);
+    chart_consultation(c, id, now);
     auto e = room_event(who, client, "consult.end", *room);
     e.detail = "follow_up_days " + std::to_string(follow_up_days);
     audit::record(c, env_.clock, e);

@@ -52,6 +52,13 @@ enum class Errc {
   note_signed,
   note_not_signed,
   follow_up_closed,
+  // the shared health record
+  version_conflict,
+  sharing_not_joined,
+  already_consented,
+  choose_organisation,
+  too_many_restrictions,
+  request_paused,
   // limits a clinic sets on one account
   too_many_children,
   too_many_requests_open,

@@ -212,14 +212,19 @@ BeastResponse Pipeline::handle(const Incoming& in) const {
   res.set(bhttp::field::server, "yiqiao");
   if (!reply.content_type.empty()) res.set(bhttp::field::content_type, reply.content_type);
   res.set("X-Request-Id", ctx.request_id);
+  add_security_headers(res, ctx.secure);
   bool has_cache_control = false;
   for (const auto& [name, value] : reply.headers) {
-    res.insert(name, value);
+    // A route may narrow a security header for its answer (a PDF its own page frames); other
+    // headers (Set-Cookie) may repeat.
+    if (name == "Content-Security-Policy" || name == "X-Frame-Options")
+      res.set(name, value);
+    else
+      res.insert(name, value);
     has_cache_control = has_cache_control || name == "Cache-Control";
   }
   // Answers of the API can hold health data: never let a shared cache keep them.
   if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
-  add_security_headers(res, ctx.secure);
   res.body() = std::move(reply.body);
   if (req.method() == bhttp::verb::head) {
     res.content_length(res.body().size());

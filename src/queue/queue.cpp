@@ -269,6 +269,15 @@ std::vector<boost::json::object> QueueService::heartbeat(const std::string& acco
   });
 }
 
+std::vector<std::string> organisations_with_open_visit(store::Connection& c,
+                                                       const std::string& patient_id) {
+  std::vector<std::string> out;
+  for (const auto& e : active_entries_of(c, {patient_id}))
+    if (const auto service = scheduling::find_service(c, e.service_id))
+      out.push_back(service->organisation_id);
+  return out;
+}
+
 std::optional<Visit> visit(store::Connection& c, const std::string& entry_id) {
   const auto e = load_entry(c, entry_id);
   if (!e) return std::nullopt;

@@ -140,6 +140,11 @@ struct Visit {
 };
 std::optional<Visit> visit(store::Connection& c, const std::string& entry_id);
 
+// Organisations whose queue the patient is waiting in or being seen from: their care relationship
+// for the shared record (records/care.hpp).
+std::vector<std::string> organisations_with_open_visit(store::Connection& c,
+                                                       const std::string& patient_id);
+
 // The queue's WebSocket message: "queue.heartbeat" {} from a waiting patient's page keeps their
 // places (and their dependants') and answers with each one's position.
 void add_queue_messages(http::WsHub& hub, QueueService& queues);

@@ -26,6 +26,19 @@ bool still_on(const AppointmentRow& a) {
   return a.status == "booked" || a.status == "checked_in" || a.status == "in_consultation";
 }
 
+std::vector<std::string> organisations_with_visit_near(store::Connection& c,
+                                                       const std::string& patient_id,
+                                                       std::int64_t now) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       c.query("SELECT DISTINCT organisation_id FROM appointments WHERE patient_id = ? AND "
+               "status IN ('booked', 'checked_in', 'in_consultation') AND starts_at >= ? AND "
+               "starts_at <= ?",
+               {patient_id, now - kCareLookBackSeconds, now + kCareLookAheadSeconds}))
+    out.push_back(r.text(0));
+  return out;
+}
+
 Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a) {
   if (who.has_role("patient") && consent::may_act_for(c, who.account_id, a.patient_id))
     return Reach::patient_side;

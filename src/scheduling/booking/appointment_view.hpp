@@ -31,6 +31,14 @@ std::optional<AppointmentRow> load_appointment(store::Connection& c, const std::
 // or a no-show).
 bool still_on(const AppointmentRow& a);
 
+// Organisations the patient has a visit with that is still on and starts from 12 hours before
+// `now` to 14 days after it: their care relationship for the shared record (records/care.hpp).
+inline constexpr std::int64_t kCareLookBackSeconds = 12 * 3600;
+inline constexpr std::int64_t kCareLookAheadSeconds = 14 * 24 * 3600;
+std::vector<std::string> organisations_with_visit_near(store::Connection& c,
+                                                       const std::string& patient_id,
+                                                       std::int64_t now);
+
 enum class Reach { none, patient_side, doctor, org_admin };
 Reach reach_of(store::Connection& c, const identity::Principal& who, const AppointmentRow& a);
 

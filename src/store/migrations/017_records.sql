@@ -19,6 +19,7 @@ CREATE TABLE record_entries (
   parent_id        TEXT,                  -- a note (Composition): its Encounter
   source_ref       TEXT,                  -- what it was made from, e.g. 'consultation:<id>'
   document_sha256  TEXT,                  -- a DocumentReference's PDF in the blob store
+  care_until       BIGINT,                -- an Encounter: the end of its follow-up period
   version          INTEGER NOT NULL CHECK (version >= 1),
   recorded_at      BIGINT NOT NULL,       -- first version
   recorded_by      TEXT NOT NULL REFERENCES accounts(id),
@@ -27,11 +28,14 @@ CREATE TABLE record_entries (
   error_at         BIGINT,                -- entered in error: when, by whom, why
   error_by         TEXT REFERENCES accounts(id),
   error_reason     TEXT,
+  details          TEXT NOT NULL,         -- what the app shows, read off the resource (JSON)
   resource         TEXT NOT NULL          -- the current FHIR R4 JSON
 );
 CREATE INDEX record_entries_by_category ON record_entries (patient_id, category, effective_at, id);
 CREATE INDEX record_entries_by_code ON record_entries (patient_id, code_system, code, effective_at);
 CREATE INDEX record_entries_by_organisation ON record_entries (organisation_id, recorded_at);
+-- Care relationships the record itself makes: a follow-up period, an open referral.
+CREATE INDEX record_entries_by_care ON record_entries (patient_id, category, status, code);
 CREATE UNIQUE INDEX record_entries_by_source ON record_entries (source_ref, resource_type)
   WHERE source_ref IS NOT NULL;
 
@@ -44,6 +48,7 @@ CREATE TABLE record_entry_versions (
   recorded_at BIGINT NOT NULL,
   recorded_by TEXT NOT NULL REFERENCES accounts(id),
   reason      TEXT NOT NULL DEFAULT '',   -- why it was corrected ('' for the first version)
+  details     TEXT NOT NULL,
   PRIMARY KEY (entry_id, version)
 );
 
@@ -72,3 +77,7 @@ CREATE TABLE record_access_notices (
   day        TEXT NOT NULL,              -- YYYY-MM-DD, Hong Kong time
   PRIMARY KEY (patient_id, reader_id, day)
 );
+
+-- The patient's access log reads record.read events about them (audit_events_by_patient); an
+-- organisation's export reads one action over a date range.
+CREATE INDEX audit_events_by_action ON audit_events (action, at);
