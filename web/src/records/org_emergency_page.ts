@@ -6,11 +6,14 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { formatTime, localText, t } from '../base/i18n';
 import type { PageFactory } from '../base/router';
 import { rolesNamed } from '../base/session';
-import { addDays, hkToday } from '../base/time';
+import { addDays, hkToday, isDay } from '../base/time';
 import { heading, Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import { recordsApi, type EmergencyReview } from './api';
 import { nameText } from './format';
+
+/** The longest export the server gives (in days, both ends included). */
+const MAX_CSV_DAYS = 366;
 
 export const orgEmergencyPage: PageFactory = (ctx) => {
   const orgs = rolesNamed('org_admin').filter((r) => r.organisation_id);
@@ -25,6 +28,12 @@ export const orgEmergencyPage: PageFactory = (ctx) => {
   let reviewing: string | null = null;
   let from = addDays(hkToday(), -30);
   let to = hkToday();
+
+  function rangeOk(): boolean {
+    if (!isDay(from) || !isDay(to)) return false;
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000;
+    return days >= 0 && days < MAX_CSV_DAYS;
+  }
 
   function setStatus(next: 'unreviewed' | 'all'): void {
     status = next;
@@ -68,14 +77,16 @@ export const orgEmergencyPage: PageFactory = (ctx) => {
 
   const exportPanel = (): TemplateResult => html`<section class="panel" aria-labelledby="org-export-heading" data-testid="org-access-export">
     <h2 id="org-export-heading">${t('orgreview.export_title')}</h2>
-    <p class="hint">${t('orgreview.export_text')}</p>
+    <p class="hint">${t('orgreview.export_text', { days: MAX_CSV_DAYS })}</p>
     <div class="record-pair">
       <div class="field"><label for="org-export-from">${t('orgreview.from')}</label>
         <input id="org-export-from" type="date" .value=${from} data-testid="org-export-from" @change=${(e: Event) => { from = (e.target as HTMLInputElement).value; ctx.update(); }} /></div>
       <div class="field"><label for="org-export-to">${t('orgreview.to')}</label>
         <input id="org-export-to" type="date" .value=${to} data-testid="org-export-to" @change=${(e: Event) => { to = (e.target as HTMLInputElement).value; ctx.update(); }} /></div>
     </div>
-    <p><a class="btn btn-secondary" href=${recordsApi.accessLogCsvUrl(orgId, from, to)} download="record-access-log.csv" data-testid="org-export-csv">${t('orgreview.export')}</a></p>
+    ${rangeOk()
+      ? html`<p><a class="btn btn-secondary" href=${recordsApi.accessLogCsvUrl(orgId, from, to)} download="record-access-log.csv" data-testid="org-export-csv">${t('orgreview.export')}</a></p>`
+      : html`<p class="field-error" role="alert" data-testid="org-export-range">${t('orgreview.export_range', { days: MAX_CSV_DAYS })}</p>`}
   </section>`;
 
   return {
