@@ -231,7 +231,7 @@ export class EntryForm {
           label,
           value: value || s.options![0],
           options: s.options!.map((o) => ({ value: o, label: codeName(s.prefix ?? `records.value.${s.name}`, o) })),
-          testid: `record-entry-${s.name}`,
+          testid: `record-entry-${s.name.replace(/_/g, '-')}`,
         });
       case 'org':
         return selectField(this.form, {
@@ -240,7 +240,7 @@ export class EntryForm {
           value,
           required: true,
           options: [{ value: '', label: t('records.form.choose_org') }, ...(this.orgs ?? []).map((o) => ({ value: o.id, label: nameText(o.name) }))],
-          testid: `record-entry-${s.name}`,
+          testid: `record-entry-${s.name.replace(/_/g, '-')}`,
         });
       case 'range': {
         const r = (e?.details.reference_range ?? null) as { low?: number; high?: number } | null;
