@@ -162,7 +162,7 @@ export const sharingPage: PageFactory = (ctx) => {
               <p class="hint">${t('sharing.requests.expires', { when: formatTime(r.expires_at) })}</p>
             </div>
             <div class="staff-actions actions">
-              <button type="button" class="btn btn-primary btn-small" ?disabled=${actions.busy || !s.joined} data-testid="sharing-request-approve"
+              <button type="button" class="btn btn-primary btn-small" ?disabled=${actions.busy} data-testid="sharing-request-approve"
                 @click=${() => void act(() => recordsApi.answerRequest(patient, r.id, true), t('sharing.requests.approved', { organisation: nameText(r.organisation.name) }))}>${t('sharing.requests.approve')}</button>
               <button type="button" class="btn btn-secondary btn-small" ?disabled=${actions.busy} data-testid="sharing-request-decline"
                 @click=${() => void act(() => recordsApi.answerRequest(patient, r.id, false), t('sharing.requests.declined', { organisation: nameText(r.organisation.name) }))}>${t('sharing.requests.decline')}</button>
