@@ -352,11 +352,16 @@ RecordService::Answer RecordService::upload(const RecordRequest& rq, const std::
   if (pdf.size() > static_cast<std::size_t>(kMaxDocumentBytes))
     return Error::of(Errc::payload_too_large);
   if (!looks_like_pdf(pdf)) return Error::field("file", "field.not_a_pdf");
-  // Who may write is checked before the bytes are stored.
+  // Who may write, and the title, kind and date, are checked before the bytes are stored.
   auto allowed = db_.read([&](store::Connection& c) -> core::Result<Reading> {
     return writer(c, care, clock_.now(), rq);
   });
   if (!allowed) return allowed.error();
+  if (auto form =
+          build_document({rq.patient_id, allowed->organisation_id, rq.who.account_id, clock_.now()},
+                         title, kind, date, "", pdf.size());
+      !form)
+    return form.error();
   const std::string sha = blobs_.put(pdf);
   return db_.write([&](store::Connection& c) -> Answer {
     const std::int64_t now = clock_.now();
