@@ -32,12 +32,13 @@ std::vector<std::string> organisations_caring_by_record(store::Connection& c,
                "category = 'encounters' AND error_at IS NULL AND care_until > ?",
                {patient_id, now}))
     out.push_back(r.text(0));
-  // An open referral: the receiving organisation, named in the index (entry_forms.cpp).
+  // An open referral: the receiving organisation, named in the index (entry_forms.cpp), for
+  // kReferralCareSeconds after it was made.
   for (const auto& r :
        c.query("SELECT DISTINCT code FROM record_entries WHERE patient_id = ? AND category = "
                "'referrals' AND status = 'active' AND code_system = 'organisation' AND error_at IS "
-               "NULL",
-               {patient_id}))
+               "NULL AND effective_at > ?",
+               {patient_id, now - kReferralCareSeconds}))
     out.push_back(r.text(0));
   return out;
 }

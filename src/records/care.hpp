@@ -32,7 +32,12 @@ class Care {
   std::vector<CareSource> sources_;
 };
 
-// The record's own part: encounters in their follow-up period, open referrals.
+// How long an open referral makes the receiving organisation a carer of the patient: long enough
+// for a hospital's waiting list, not for ever.
+inline constexpr std::int64_t kReferralCareSeconds = 180 * 24 * 3600;
+
+// The record's own part: encounters in their follow-up period, open referrals made in the last
+// kReferralCareSeconds.
 std::vector<std::string> organisations_caring_by_record(store::Connection& c,
                                                         const std::string& patient_id,
                                                         std::int64_t now);

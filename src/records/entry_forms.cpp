@@ -513,7 +513,10 @@ BuiltEntry referral(Form& f) {
   std::optional<identity::Organisation> org;
   if (to && !to->empty()) {
     org = identity::organisation(f.db(), *to);
-    if (!org || !org->active || org->kind == "pharmacy") r.fail("to_organisation", "field.unknown");
+    // A referral is a care relationship of the organisation it goes to: one to itself would let an
+    // organisation keep reading after its own visits ended.
+    if (!org || !org->active || org->kind == "pharmacy" || org->id == f.author().organisation_id)
+      r.fail("to_organisation", "field.unknown");
   }
   const auto specialty = r.text("specialty", 100, false).value_or("");
   const auto reason = r.text("reason", 1000, true, 1);

@@ -83,15 +83,16 @@ json::array with_notes(store::Connection& c, const Reading& r, const std::string
 
 // ---- reading ----
 
-#define YQ_READ_PREAMBLE                               \
-  const std::int64_t now = clock_.now();               \
-  const Reading r = resolve_reading(c, care, now, rq); \
-  if (!r.allowed) {                                    \
-    audit_read(c, clock_, rq, r, target, {});          \
-    return Outcome{Error::of(r.refusal), {}};          \
-  }
-
 namespace {
+
+// A refused reader's answer, with the refusal audited (it commits: the Outcome is not an error).
+std::optional<Outcome> refusal(store::Connection& c, const core::Clock& clock,
+                               const RecordRequest& rq, const Reading& r,
+                               const std::string& target) {
+  if (r.allowed) return std::nullopt;
+  audit_read(c, clock, rq, r, target, {});
+  return Outcome{Error::of(r.refusal), {}};
+}
 
 template <class F>
 core::Result<json::object> run(store::Database& db, notify::Notifier& notifier, F&& fn) {
@@ -105,7 +106,8 @@ core::Result<json::object> run(store::Database& db, notify::Notifier& notifier, 
 RecordService::Answer RecordService::summary(const RecordRequest& rq) {
   return run(db_, notifier_, [&](store::Connection& c) -> Outcome {
     const std::string target = "summary";
-    YQ_READ_PREAMBLE
+    const Reading r = resolve_reading(c, care, clock_.now(), rq);
+    if (auto refused = refusal(c, clock_, rq, r, target)) return *refused;
     const auto marks = marks_for(c, r, rq.patient_id);
     const auto allergies = current(c, r.scope, rq.patient_id, "allergies", {"active"}, kMaxPage);
     const auto medications =
@@ -139,7 +141,8 @@ RecordService::Answer RecordService::category(const RecordRequest& rq, const std
   if (!is_category(category)) return Error::of(Errc::not_found);
   return run(db_, notifier_, [&](store::Connection& c) -> Outcome {
     const std::string target = category;
-    YQ_READ_PREAMBLE
+    const Reading r = resolve_reading(c, care, clock_.now(), rq);
+    if (auto refused = refusal(c, clock_, rq, r, target)) return *refused;
     auto page = category_page(c, r.scope, rq.patient_id, category, before, limit);
     if (!page) return Outcome{page.error(), {}};
     const auto marks = marks_for(c, r, rq.patient_id);
@@ -156,7 +159,8 @@ RecordService::Answer RecordService::category(const RecordRequest& rq, const std
 RecordService::Answer RecordService::entry(const RecordRequest& rq, const std::string& id) {
   return run(db_, notifier_, [&](store::Connection& c) -> Outcome {
     const std::string target = id;
-    YQ_READ_PREAMBLE
+    const Reading r = resolve_reading(c, care, clock_.now(), rq);
+    if (auto refused = refusal(c, clock_, rq, r, target)) return *refused;
     const auto e = visible_entry(c, r.scope, rq.patient_id, id);
     if (!e) {
       // Not the patient's, not visible to this reader, or no such id: the same answer for each.
@@ -207,7 +211,8 @@ RecordService::Answer RecordService::trend(const RecordRequest& rq,
   const std::string code = system_bar_code.substr(bar + 1);
   return run(db_, notifier_, [&](store::Connection& c) -> Outcome {
     const std::string target = "trend";
-    YQ_READ_PREAMBLE
+    const Reading r = resolve_reading(c, care, clock_.now(), rq);
+    if (auto refused = refusal(c, clock_, rq, r, target)) return *refused;
     const auto points = records::trend(c, r.scope, rq.patient_id, system, code);
     json::array out;
     for (const auto& e : points) {
@@ -242,7 +247,8 @@ core::Result<Document> RecordService::document(const RecordRequest& rq, const st
   std::string sha;
   auto found = run(db_, notifier_, [&](store::Connection& c) -> Outcome {
     const std::string target = id;
-    YQ_READ_PREAMBLE
+    const Reading r = resolve_reading(c, care, clock_.now(), rq);
+    if (auto refused = refusal(c, clock_, rq, r, target)) return *refused;
     const auto e = visible_entry(c, r.scope, rq.patient_id, id);
     if (!e || !e->index.document_sha256) {
       Reading hidden = r;
@@ -260,8 +266,6 @@ core::Result<Document> RecordService::document(const RecordRequest& rq, const st
   if (!bytes) return Error::of(Errc::not_found);
   return Document{std::move(*bytes)};
 }
-
-#undef YQ_READ_PREAMBLE
 
 // ---- writing ----
 
@@ -352,11 +356,16 @@ RecordService::Answer RecordService::upload(const RecordRequest& rq, const std::
   if (pdf.size() > static_cast<std::size_t>(kMaxDocumentBytes))
     return Error::of(Errc::payload_too_large);
   if (!looks_like_pdf(pdf)) return Error::field("file", "field.not_a_pdf");
-  // Who may write is checked before the bytes are stored.
+  // Who may write, and the title, kind and date, are checked before the bytes are stored.
   auto allowed = db_.read([&](store::Connection& c) -> core::Result<Reading> {
     return writer(c, care, clock_.now(), rq);
   });
   if (!allowed) return allowed.error();
+  if (auto form =
+          build_document({rq.patient_id, allowed->organisation_id, rq.who.account_id, clock_.now()},
+                         title, kind, date, "", pdf.size());
+      !form)
+    return form.error();
   const std::string sha = blobs_.put(pdf);
   return db_.write([&](store::Connection& c) -> Answer {
     const std::int64_t now = clock_.now();

@@ -321,6 +321,16 @@ for (const backend of backends()) {
       assert.equal(seen.note.versions, undefined, 'the patient gets no history');
       assert.deepEqual(seen.note.text.diagnoses.map((d) => d.code), ['J02.9', 'R50.9']);
       assert.match(seen.note.text.diagnoses[0].name['zh-Hant'], /咽/);
+      // The consultation is in the patient's health record: an Encounter with the signed note
+      // inside, the amendment as the note's second version.
+      const encounters = expectStatus(await patient.get(`/api/v1/patients/${patient.account.id}/record/encounters`), 200).json.items;
+      const encounter = encounters.find((e) => e.details.consultation_id === room);
+      assert.ok(encounter, 'the consultation became an encounter');
+      assert.equal(encounter.resource.resourceType, 'Encounter');
+      assert.equal(encounter.note.resource.resourceType, 'Composition');
+      assert.equal(encounter.note.version, 2);
+      assert.equal(encounter.note.details.plan, text.plan);
+      assert.deepEqual(encounter.note.details.diagnoses.map((d) => d.code), ['J02.9', 'R50.9']);
     });
 
     test('the end: appointment completed, room closed, follow-up messages for the set days, rating; audited', async () => {

@@ -138,12 +138,16 @@ for (const backend of backends()) {
         [patient, `/api/v1/consultations/${someId}/messages`, 'limit'],
         [doctor, `/api/v1/queues/${someId}/entries`, 'limit'],
         [admin, '/api/v1/admin/audit', 'before'],
+        [doctor, `/api/v1/patients/${someId}/record/labs`, 'limit'],
+        [patient, `/api/v1/patients/${someId}/access-log`, 'limit'],
+        [patient, `/api/v1/patients/${someId}/access-log`, 'before'],
+        [doctor, '/api/v1/record-codes?set=lab&q=a', 'limit'],
       ];
       const junk = ['abc', '', '1e3', '+5', '0x10', '%205', '5%20', '5.0', '-1', '99999999999999999999', '%E4%B8%80'];
       for (const [client, path, name] of routes) {
         for (const value of junk) {
-          const what = `${path}?${name}=${value}`;
-          const answer = expectProblem(await client.get(`${path}?${name}=${value}`), 422, 'validation', what);
+          const what = `${path} ${name}=${value}`;
+          const answer = expectProblem(await client.get(`${path}${path.includes('?') ? '&' : '?'}${name}=${value}`), 422, 'validation', what);
           assert.deepEqual(answer.json.errors.map((e) => e.field), [name], what);
         }
       }

@@ -209,12 +209,22 @@ for (const backend of backends()) {
       expectProblem(await doctor.post(rec(`/entries/${first.id}/entered-in-error?as=${harbour}`), { reason: 'Twice' }), 409, 'conflict');
     });
 
-    test('a PDF is type-checked by its content and size-capped, and served sandboxed only to readers who may see it', async () => {
+    test('a PDF is type-checked by its content and size-capped, and served as a PDF only to readers who may see it', async () => {
       const notPdf = await doctor.request('POST', rec(`/documents?as=${harbour}&title=Letter&kind=letter`), {
         body: Buffer.from('<html><script>alert(1)</script></html>'),
         headers: { 'Content-Type': 'application/pdf' },
       });
       expectProblem(notPdf, 422, 'validation');
+      const huge = await doctor.request('POST', rec(`/documents?as=${harbour}&title=Big&kind=report`), {
+        body: Buffer.concat([pdf('big'), Buffer.alloc(10 * 1024 * 1024)]),
+        headers: { 'Content-Type': 'application/pdf' },
+      });
+      assert.equal(huge.status, 413, 'over 10 MiB');
+      const noTitle = await doctor.request('POST', rec(`/documents?as=${harbour}&kind=report`), {
+        body: pdf('untitled'),
+        headers: { 'Content-Type': 'application/pdf' },
+      });
+      assert.deepEqual(Object.keys(fieldErrors(noTitle)), ['title']);
       const up = expectStatus(
         await doctor.request('POST', rec(`/documents?as=${harbour}&title=${encodeURIComponent('Discharge summary')}&kind=discharge_summary&date=2026-02-01`), {
           body: pdf('discharge'),

@@ -312,6 +312,14 @@ TEST_P(RecordEntries, TheRecordItselfKeepsACareRelationshipForFollowUpsAndReferr
     EXPECT_TRUE(care.cares(c, people_.patient, people_.org, clock_.now())) << "follow-up period";
     EXPECT_TRUE(care.cares(c, people_.patient, other_org_, clock_.now())) << "open referral";
     EXPECT_FALSE(care.cares(c, people_.patient, people_.org, clock_.now() + 8 * 86400));
+    EXPECT_FALSE(care.cares(c, people_.patient, other_org_, clock_.now() + kReferralCareSeconds))
+        << "a referral nobody acted on for half a year";
+    // An organisation cannot refer the patient to itself to keep reading.
+    auto self = build_from_form(
+        c, {{"type", "referral"}, {"to_organisation", people_.org}, {"reason", "Keep reading"}},
+        author(people_.org));
+    ASSERT_FALSE(self);
+    EXPECT_EQ(self.error().fields.front().field, "to_organisation");
   });
   // A source wired from another module counts as well.
   care.add_source([&](store::Connection&, const std::string& patient, std::int64_t) {
