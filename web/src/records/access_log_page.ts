@@ -11,7 +11,7 @@ import { backLink, heading } from '../base/ui/common';
 import { recordsApi, type AccessLogItem } from './api';
 import { nameText } from './format';
 
-const PURPOSES = ['care', 'emergency', 'carer'] as const;
+const PURPOSES = ['care', 'emergency', 'parent', 'carer'] as const;
 
 export const accessLogPage: PageFactory = (ctx) => {
   const own = ctx.params.id === undefined;

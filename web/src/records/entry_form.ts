@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
 import { isApiError } from '../base/api';
 import { codeName, t } from '../base/i18n';
-import { hkToday } from '../base/time';
+import { hkClock, hkToday } from '../base/time';
 import { field, FormState, formStatus, formValues, selectField, str, submitButton, submitting } from '../base/ui/form';
 import { recordsApi, type Entry, type EntryInput, type OrgRef } from './api';
 import { CodePicker, type PickerSet } from './code_picker';
@@ -19,7 +19,7 @@ const BLOOD_PRESSURE = '85354-9';
 
 interface Spec {
   name: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'date' | 'code' | 'org' | 'range';
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'date' | 'time' | 'code' | 'org' | 'range';
   options?: readonly string[];
   /** Catalogue prefix of the options' names (default records.value.<name>). */
   prefix?: string;
@@ -62,12 +62,14 @@ const FORMS: Record<FormType, Spec[]> = {
   vital: [
     { name: 'code', kind: 'code', set: 'vital', required: true },
     { name: 'value', kind: 'number', step: 'any' },
+    { name: 'time', kind: 'time' },
   ],
   lab_result: [
     { name: 'code', kind: 'code', set: 'lab', required: true },
     { name: 'value', kind: 'number', step: 'any', required: true },
     { name: 'unit', kind: 'text', max: 40 },
     { name: 'reference_range', kind: 'range' },
+    { name: 'time', kind: 'time' },
   ],
   report: [
     { name: 'title', kind: 'text', max: 200, required: true },
@@ -91,6 +93,7 @@ const FORMS: Record<FormType, Spec[]> = {
 
 /** The form an entry is corrected with (documents and the platform's encounters are not). */
 export function formTypeOf(e: Entry): FormType | null {
+  if (e.form === '') return null; // made by the platform (encounters, notes, documents): not corrected
   if (e.form && (FORM_TYPES as readonly string[]).includes(e.form)) return e.form as FormType;
   const byCategory: Partial<Record<string, FormType>> = {
     allergies: 'allergy', conditions: 'condition', procedures: 'procedure', medications: 'medication',
@@ -103,6 +106,7 @@ export function formTypeOf(e: Entry): FormType | null {
 function valueOf(e: Entry, s: Spec): string {
   const d = e.details;
   if (s.name === 'status') return e.status;
+  if (s.name === 'time') return hkClock(e.effective_at);
   if (s.name === 'to_organisation') return (d.to_organisation as { id?: string } | undefined)?.id ?? '';
   const v = d[s.name];
   return v === null || v === undefined ? '' : String(v);

@@ -11,6 +11,8 @@ export interface EntryHost {
   patientSide: boolean;
   /** The entry is the reading organisation's own: the clinician may correct it or mark it in error. */
   canWrite(e: Entry): boolean;
+  /** The entry was made with a form (not by the platform), so it can be corrected with it. */
+  correctable(e: Entry): boolean;
   detail(e: Entry): Loaded<EntryWithVersions> | null;
   toggleDetail(e: Entry): void;
   trendable(e: Entry): boolean;
@@ -104,7 +106,7 @@ export function entryItem(host: EntryHost, e: Entry): TemplateResult {
           : html`<button type="button" class="btn btn-quiet btn-small" data-testid="record-entry-restrict" @click=${() => host.restrict(e)}>${t('records.restrict.action')}<span class="visually-hidden"> · ${title}</span></button>`
         : nothing}
       ${host.canWrite(e) && !eie
-        ? html`${e.category !== 'documents' && e.category !== 'encounters'
+        ? html`${host.correctable(e)
               ? html`<button type="button" class="btn btn-secondary btn-small" data-testid="record-entry-correct" @click=${() => host.correct(e)}>${t('records.entry.correct')}<span class="visually-hidden"> · ${title}</span></button>`
               : nothing}
             <button type="button" class="btn btn-quiet btn-small" data-testid="record-entry-eie" @click=${() => host.markInError(e)}>${t('records.entry.eie')}<span class="visually-hidden"> · ${title}</span></button>`

@@ -12,7 +12,7 @@ import { backLink, heading, Loaded } from '../base/ui/common';
 import { FormState, formStatus, submitting } from '../base/ui/form';
 import { accessBanner, ConsentActions, noRelationship, organisationChooser } from './access';
 import { CATEGORIES, recordsApi, type Category, type Entry, type EntryWithVersions, type RecordSummary } from './api';
-import { EnteredInErrorForm, EntryForm } from './entry_form';
+import { EnteredInErrorForm, EntryForm, formTypeOf } from './entry_form';
 import { entryItem, summaryLine, type EntryHost } from './entry_view';
 import { isPatientSide, nameText } from './format';
 import { TrendPanel } from './trend_chart';
@@ -139,6 +139,7 @@ export const recordPage: PageFactory = (ctx) => {
       return row.busy;
     },
     canWrite: (e) => !patientSide() && Boolean(readingAs()) && e.organisation?.id === readingAs(),
+    correctable: (e) => formTypeOf(e) !== null,
     detail: (e) => details.get(e.id) ?? null,
     toggleDetail: (e) => {
       if (details.has(e.id)) details.delete(e.id);
