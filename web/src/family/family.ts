@@ -91,6 +91,10 @@ export const familyPage: PageFactory = (ctx) => {
       </p>
     </div>
     <div class="staff-actions actions">
+      ${p.status === 'active'
+        ? html`<a class="btn btn-secondary btn-small" href=${`/patients/${encodeURIComponent(p.patient_id)}/record`} data-testid="family-record"
+            >${t('family.record')}<span class="visually-hidden"> · ${p.display_name}</span></a>`
+        : nothing}
       ${p.relationship !== 'child' && p.status === 'active'
         ? confirmButtons(`dependant:${p.patient_id}`, t('family.stop_managing'), t('family.stop_question', { name: p.display_name }),
             () => familyApi.stopManaging(p.patient_id), t('family.stopped', { name: p.display_name }))
