@@ -331,3 +331,28 @@ e2e.test('a doctor with no care relationship sees nothing of the patient', async
   await expectText(page.getByTestId('record-no-relationship').locator('strong'), text('zh-Hans', 'records.access.none_title'));
   assert.equal(await page.getByTestId('record-summary').count(), 0);
 });
+
+e2e.test('a parent opens a child\'s record from the family page, and the child\'s sharing and access log', async (h) => {
+  const parent = await apiSession(h.base, 'patient2@demo.yiqiao.hk');
+  const born = new Date(Date.now() - 5 * 365 * 86400e3).toISOString().slice(0, 10);
+  const child = await parent.post('/api/v1/dependants/children', { display_name: 'Ho Siu Yan', date_of_birth: born });
+  assert.equal(child.status, 201, JSON.stringify(child.body));
+  const childId = child.body.patient_id;
+
+  const page = await h.newPage({ lang: 'en', viewport: PHONE, label: 'parent' });
+  await signIn(page, h.base, 'patient2@demo.yiqiao.hk');
+  await page.goto(`${h.base}/family`);
+  await page.locator(`[data-testid="family-dependant"][data-patient-id="${childId}"]`).getByTestId('family-record').click();
+  await page.waitForURL((u) => u.pathname === `/patients/${childId}/record`);
+  await page.locator('[data-testid="record"][data-basis="parent"]').waitFor();
+  await expectText(page.getByTestId('page-title'), text('en', 'records.title_of', { name: 'Ho Siu Yan' }));
+  await page.getByTestId('record-sharing-link').click();
+  await page.waitForURL((u) => u.pathname === `/patients/${childId}/record/sharing`);
+  await page.locator('[data-testid="sharing-join"][data-joined="false"]').waitFor();
+  await page.getByTestId('sharing-access-log-link').click();
+  await page.waitForURL((u) => u.pathname === `/patients/${childId}/record/access-log`);
+  await expectText(page.getByTestId('page-title'), text('en', 'accesslog.title_other'));
+  // The parent's own reads are in the child's log too (every read by anyone but the patient).
+  const read = page.locator('[data-testid="access-log-item"][data-purpose="parent"]').first();
+  await expectText(read.getByTestId('access-log-reader'), 'Amy Ho');
+});

@@ -13,6 +13,12 @@ import { nameText } from './format';
 
 const PURPOSES = ['care', 'emergency', 'parent', 'carer'] as const;
 
+/** A reader's role: a staff role, or how they stand to the patient (parent, carer). */
+function roleName(role: string): string {
+  const own = codeName('accesslog.role', role);
+  return own === role ? codeName('role', role) : own;
+}
+
 export const accessLogPage: PageFactory = (ctx) => {
   const own = ctx.params.id === undefined;
   const patient = ctx.params.id ?? currentAccount()?.id ?? '';
@@ -59,7 +65,7 @@ export const accessLogPage: PageFactory = (ctx) => {
       data-testid="access-log-item" data-purpose=${i.purpose} data-outcome=${i.outcome}>
     <div class="staff-main">
       <p class="staff-name"><span data-testid="access-log-reader">${nameText(i.reader?.name)}</span>
-        ${i.role ? html`<span class="muted"> · ${codeName('role', i.role)}</span>` : nothing}</p>
+        ${i.role ? html`<span class="muted"> · ${roleName(i.role)}</span>` : nothing}</p>
       <p class="staff-email"><span data-testid="access-log-org">${i.organisation ? nameText(i.organisation.name) : t('accesslog.no_org')}</span>
         · <time>${formatLogTime(i.at)}</time></p>
       <p class="chips">
@@ -79,9 +85,9 @@ export const accessLogPage: PageFactory = (ctx) => {
   </li>`;
 
   return {
-    title: () => t('accesslog.title'),
+    title: () => (own ? t('accesslog.title') : t('accesslog.title_other')),
     view: () => html`${backLink(recordPath, t('sharing.back'))}
-      ${heading(t('accesslog.title'), t('accesslog.lead'))}
+      ${heading(own ? t('accesslog.title') : t('accesslog.title_other'), t('accesslog.lead'))}
       <form class="toolbar access-log-filters" role="search" aria-label=${t('accesslog.filters')} data-testid="access-log-filters" @submit=${(e: SubmitEvent) => { e.preventDefault(); filter(); }}>
         <div class="field">
           <label for="access-log-org">${t('accesslog.organisation')}</label>

@@ -190,9 +190,9 @@ export const sharingPage: PageFactory = (ctx) => {
   </section>`;
 
   return {
-    title: () => t('sharing.title'),
+    title: () => (own ? t('sharing.title') : t('sharing.title_other')),
     view: () => html`${backLink(recordPath, t('sharing.back'))}
-      ${heading(t('sharing.title'), t('sharing.lead'))}
+      ${heading(own ? t('sharing.title') : t('sharing.title_other'), own ? t('sharing.lead') : t('sharing.lead_other'))}
       ${formStatus(actions)}
       ${sharing.view(
         (s) => html`<div class="sharing" data-testid="sharing">
