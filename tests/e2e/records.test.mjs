@@ -200,6 +200,29 @@ e2e.test('emergency access: a reason of 8 characters or more, then a banner unti
   await expectText(page.getByTestId('sharing-emergency-reason'), /Collapsed in clinic/);
 });
 
+e2e.test('the organisation admin reviews its staff\'s emergency access and downloads the access log', async (h) => {
+  // The emergency access of the test before: Dr. Chan (Kowloon) to 张伟's record.
+  const admin = await h.newPage({ lang: 'zh-Hant', viewport: LAPTOP, label: 'orgadmin2' });
+  await signIn(admin, h.base, 'orgadmin2@demo.yiqiao.hk');
+  await admin.goto(`${h.base}/org/emergency-accesses`);
+  const item = admin.locator('[data-testid="org-emergency"][data-reviewed="false"]').filter({ hasText: 'Collapsed in clinic' });
+  await item.waitFor();
+  await item.getByTestId('org-emergency-note').fill('Appropriate: patient collapsed');
+  await item.getByTestId('org-emergency-review').click();
+  await expectText(admin.getByTestId('emergency-review-success'), text('zh-Hant', 'orgreview.done'));
+  await admin.getByTestId('org-emergency-empty').waitFor();
+  await admin.getByTestId('org-emergency-all').click();
+  await expectText(admin.locator('[data-testid="org-emergency"][data-reviewed="true"]').getByTestId('org-emergency-reviewed'), /Appropriate: patient collapsed/);
+  const href = await admin.getByTestId('org-export-csv').getAttribute('href');
+  const csv = await admin.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, type: r.headers.get('Content-Type'), head: (await r.text()).split('\r\n')[0] };
+  }, href);
+  assert.equal(csv.status, 200, JSON.stringify(csv));
+  assert.match(csv.type, /^text\/csv/);
+  assert.equal(csv.head, 'at,reader_id,reader,role,patient_id,purpose,categories,outcome');
+});
+
 e2e.test('the doctor corrects an entry (version 2 in the history) and marks one entered in error (struck through for the patient)', async (h) => {
   const { wong } = await demoDoctors(h.base);
   const patient = await apiSession(h.base, 'patient@demo.yiqiao.hk');

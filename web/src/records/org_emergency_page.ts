@@ -48,6 +48,8 @@ export const orgEmergencyPage: PageFactory = (ctx) => {
     await submitting(reviewForm, ctx.update, async () => {
       await recordsApi.review(orgId, x.id, (notes.get(x.id) ?? '').trim());
       notes.delete(x.id);
+      // The reviewed access leaves the unreviewed list: say so above the list.
+      reviewing = null;
       reviewForm.success = t('orgreview.done');
       await list.load();
     });
