@@ -151,7 +151,12 @@ const patientBookings = (fx) => [fx.refs.appointment.read, fx.refs.appointment.c
 //   pharmacists, organisation and platform admins: refused by the policy (403).
 const PATIENT_SIDE = ['patient', 'carer'];
 const HARBOUR_CLINICIANS = ['doctor', 'nurse', 'demoted_doctor'];
-/** Without ?as=, the shared doctor must choose an organisation; everyone else refused gets 404. */
+/**
+ * Without ?as=, the shared doctor must choose an organisation; everyone else refused gets 404. The
+ * design says so for every call that reads or writes as an organisation; the server (records/
+ * record_service.cpp, writer(): a refused Reading has no organisation, so patient_side() holds and
+ * it answers not_found) gives 404 on the writes: reported to the lead, not papered over here.
+ */
 const CHOOSE = (actor) => (actor === 'shared_doctor' ? [409, 'choose_organisation'] : [404, 'not_found']);
 /** What each reader sees without ?as= ('all': the patient side), and what a reading as an organisation sees. */
 const VIEW = { patient: 'all', carer: 'all', doctor: 'harbour', nurse: 'harbour', demoted_doctor: 'harbour', bayarea_doctor: 'bayarea' };
