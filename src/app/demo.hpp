@@ -6,6 +6,7 @@
 
 namespace yq::app {
 
-void load_demo(Services& services);
+// with_visits: also book the demo visits (scheduling::book_demo_visits).
+void load_demo(Services& services, bool with_visits);
 
 }  // namespace yq::app
