@@ -5,8 +5,8 @@
 namespace yq::records {
 
 std::vector<std::string> Care::organisations_caring(store::Connection& c,
-                                                    const std::string& patient_id,
-                                                    std::int64_t now, bool with_referrals) const {
+                                                    const std::string& patient_id, std::int64_t now,
+                                                    bool with_referrals) const {
   auto out = organisations_caring_by_record(c, patient_id, now, with_referrals);
   for (const auto& source : sources_) {
     auto more = source(c, patient_id, now);
@@ -18,8 +18,7 @@ std::vector<std::string> Care::organisations_caring(store::Connection& c,
 }
 
 bool Care::cares(store::Connection& c, const std::string& patient_id,
-                 const std::string& organisation_id, std::int64_t now,
-                 bool with_referrals) const {
+                 const std::string& organisation_id, std::int64_t now, bool with_referrals) const {
   const auto orgs = organisations_caring(c, patient_id, now, with_referrals);
   return std::binary_search(orgs.begin(), orgs.end(), organisation_id);
 }

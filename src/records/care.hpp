@@ -26,8 +26,7 @@ class Care {
   // follow-up period) counts — what an emergency access must rest on, since a referral is one
   // organisation's word about another.
   std::vector<std::string> organisations_caring(store::Connection& c, const std::string& patient_id,
-                                                std::int64_t now,
-                                                bool with_referrals = true) const;
+                                                std::int64_t now, bool with_referrals = true) const;
   bool cares(store::Connection& c, const std::string& patient_id,
              const std::string& organisation_id, std::int64_t now,
              bool with_referrals = true) const;

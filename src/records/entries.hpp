@@ -25,7 +25,7 @@ namespace yq::records {
 inline constexpr std::int64_t kMaxPage = 100;
 inline constexpr std::int64_t kDefaultPage = 50;
 inline constexpr std::int64_t kMaxTrendPoints = 500;
-inline constexpr std::size_t kMaxReason = 1000;  // characters, for corrections and errors
+inline constexpr std::size_t kMaxReason = 1000;    // characters, for corrections and errors
 inline constexpr std::int64_t kMaxVersions = 100;  // corrections of one entry: then conflict
 
 // What an entry is indexed by, filled in by the entry forms (entry_forms.hpp).

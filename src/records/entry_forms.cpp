@@ -105,8 +105,8 @@ class Form {
     int minute = 12 * 60;
     if (const auto t = r_.text("time", 5, false); t && !t->empty()) {
       const auto digit = [&](std::size_t i) { return (*t)[i] >= '0' && (*t)[i] <= '9'; };
-      const bool shaped = t->size() == 5 && (*t)[2] == ':' && digit(0) && digit(1) && digit(3) &&
-                          digit(4);
+      const bool shaped =
+          t->size() == 5 && (*t)[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
       const int hh = shaped ? ((*t)[0] - '0') * 10 + ((*t)[1] - '0') : 99;
       const int mm = shaped ? ((*t)[3] - '0') * 10 + ((*t)[4] - '0') : 99;
       if (hh > 23 || mm > 59)
