@@ -1,10 +1,12 @@
 #pragma once
-// `--demo-data`: the demo accounts and organisations, then their services, hours and slots, into
-// an empty database (logins in the README). A database with accounts in it is left alone.
+// `--demo-data`: the demo accounts and organisations, then their services, hours and slots, then
+// the demo patients' shared health record and sharing, into an empty database (logins in the
+// README). A database with accounts in it is left alone.
 #include "app/wiring.hpp"
 
 namespace yq::app {
 
-void load_demo(Services& services);
+// with_visits: also book the demo visits (scheduling::book_demo_visits).
+void load_demo(Services& services, bool with_visits);
 
 }  // namespace yq::app

@@ -186,10 +186,12 @@ AskOutcome request_consent(store::Connection& c, std::int64_t now, const std::st
                            std::string& request_id) {
   if (enrolment(c, patient_id).joined && has_active_consent(c, patient_id, organisation_id))
     return AskOutcome::already_consented;
+  // One open request per organisation: a colleague asking again renews it (the patient is told
+  // once, and one organisation cannot fill the patient's list of open requests).
   const auto mine = c.query_one(
       "SELECT id FROM sharing_requests WHERE patient_id = ? AND organisation_id = ? "
-      "AND clinician_id = ? AND answered_at IS NULL AND expires_at > ?",
-      {patient_id, organisation_id, clinician_id, now});
+      "AND answered_at IS NULL AND expires_at > ?",
+      {patient_id, organisation_id, now});
   // A patient who said no is not asked again by the organisation for a while: asking is not a way
   // to wear someone down.
   if (c.query_one("SELECT 1 FROM sharing_requests WHERE patient_id = ? AND organisation_id = ? "
@@ -253,8 +255,10 @@ std::optional<EmergencyAccess> start_emergency_access(store::Connection& c, std:
                                                       const std::string& organisation_id,
                                                       const std::string& patient_id,
                                                       const std::string& reason) {
-  const auto length = core::utf8_length(reason);
-  if (length < kMinEmergencyReason || length > kMaxEmergencyReason) return std::nullopt;
+  // Counted as a reader sees it: the patient and the reviewing admin must find a reason there.
+  if (core::visible_length(reason) < kMinEmergencyReason ||
+      core::utf8_length(reason) > kMaxEmergencyReason)
+    return std::nullopt;
   if (auto running = active_emergency_access(c, now, clinician_id, organisation_id, patient_id))
     return *running;
   EmergencyAccess a;

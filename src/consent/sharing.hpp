@@ -86,7 +86,8 @@ struct SharingRequest {
   std::string id, patient_id, organisation_id, clinician_id;
   std::int64_t created_at = 0, expires_at = 0;
 };
-// renewed: this clinician's open request was extended (the patient is not told twice); paused:
+// renewed: the organisation's open request (whoever of its staff made it) was extended (the patient
+// is not told twice); paused:
 // the patient declined the organisation within kSharingRequestPauseSeconds.
 enum class AskOutcome { made, renewed, already_consented, too_many, paused };
 AskOutcome request_consent(store::Connection& c, std::int64_t now, const std::string& clinician_id,

@@ -237,6 +237,7 @@ core::Result<boost::json::object> Rooms::book_follow_up(const identity::Principa
   in.patient_id = room->patient_id;
   in.reason = "Follow-up";
   in.by_treating_doctor = true;
+  in.treating_organisation_id = room->organisation_id;
   const auto booked = booking_.book(who, in, std::nullopt, "", client);
   if (!booked) return booked.error();
   const auto& appointment = booked->appointment;

@@ -17,6 +17,9 @@ struct Config {
   std::string web_root = "web/dist";
   std::string public_url;  // empty: http://<listen>
   bool demo_data = false;
+  // With demo_data: also book a few visits in the coming days (scripts/run does), so the demo
+  // doctors have patients under their care; tests start from no bookings.
+  bool demo_visits = false;
   std::string tls_cert;
   std::string tls_key;
   int io_threads = 0;      // 0: half the cores, at least 1

@@ -57,6 +57,9 @@ class JsonReader {
 };
 
 std::size_t utf8_length(std::string_view s);
+// Code points a reader sees: not white space, not format characters (zero-width spaces and
+// joiners, direction marks, soft hyphens, controls). A reason of eight zero-width spaces is empty.
+std::size_t visible_length(std::string_view s);
 bool is_plausible_email(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 

@@ -22,11 +22,14 @@ class Care {
  public:
   // Added while the services are wired, before the server starts.
   void add_source(CareSource source) { sources_.push_back(std::move(source)); }
-  // Sorted, without repeats.
+  // Sorted, without repeats. Without referrals: only a visit (an appointment, a queue visit, a
+  // follow-up period) counts — what an emergency access must rest on, since a referral is one
+  // organisation's word about another.
   std::vector<std::string> organisations_caring(store::Connection& c, const std::string& patient_id,
-                                                std::int64_t now) const;
+                                                std::int64_t now, bool with_referrals = true) const;
   bool cares(store::Connection& c, const std::string& patient_id,
-             const std::string& organisation_id, std::int64_t now) const;
+             const std::string& organisation_id, std::int64_t now,
+             bool with_referrals = true) const;
 
  private:
   std::vector<CareSource> sources_;
@@ -40,6 +43,7 @@ inline constexpr std::int64_t kReferralCareSeconds = 180 * 24 * 3600;
 // kReferralCareSeconds.
 std::vector<std::string> organisations_caring_by_record(store::Connection& c,
                                                         const std::string& patient_id,
-                                                        std::int64_t now);
+                                                        std::int64_t now,
+                                                        bool with_referrals = true);
 
 }  // namespace yq::records

@@ -89,12 +89,12 @@ void stamp(boost::json::object& resource, const std::string& id, std::int64_t ve
 }
 
 void add_version(store::Connection& c, const std::string& id, std::int64_t version,
-                 const std::string& status, const std::string& resource, const std::string& details,
+                 const EntryIndex& x, const std::string& resource, const std::string& details,
                  std::int64_t now, const std::string& author, const std::string& reason) {
   c.execute(
-      "INSERT INTO record_entry_versions (entry_id, version, status, resource, details, "
-      "recorded_at, recorded_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {id, version, status, resource, details, now, author, reason});
+      "INSERT INTO record_entry_versions (entry_id, version, status, sensitivity, resource, "
+      "details, recorded_at, recorded_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, version, x.status, x.sensitivity, resource, details, now, author, reason});
 }
 
 bool parse_cursor(const std::string& cursor, std::int64_t& at, std::string& id) {
@@ -178,7 +178,7 @@ std::string create_entry(store::Connection& c, std::int64_t now, const std::stri
        author_id,
        shown,
        text});
-  add_version(c, id, 1, x.status, text, shown, now, author_id, "");
+  add_version(c, id, 1, x, text, shown, now, author_id, "");
   return id;
 }
 
@@ -190,6 +190,7 @@ core::Result<Entry> correct_entry(store::Connection& c, std::int64_t now, const 
   if (!old) return Error::of(Errc::not_found);
   if (old->error) return Error::of(Errc::conflict);
   if (old->version != expected_version) return Error::of(Errc::version_conflict);
+  if (old->version >= kMaxVersions) return Error::of(Errc::conflict);
   const std::int64_t version = old->version + 1;
   stamp(resource, id, version, now);
   const std::string text = boost::json::serialize(resource);
@@ -203,7 +204,7 @@ core::Result<Entry> correct_entry(store::Connection& c, std::int64_t now, const 
                  x.value_num2, x.care_until, version, now, author_id, shown, text, id,
                  expected_version}) != 1)
     return Error::of(Errc::version_conflict);
-  add_version(c, id, version, x.status, text, shown, now, author_id, reason);
+  add_version(c, id, version, x, text, shown, now, author_id, reason);
   return *load_entry(c, id);
 }
 
@@ -233,8 +234,10 @@ core::Result<Entry> mark_entered_in_error(store::Connection& c, std::int64_t now
                 "resource = ? WHERE id = ? AND version = ? AND error_at IS NULL",
                 {version, now, author_id, now, author_id, reason, text, id, old->version}) != 1)
     return Error::of(Errc::conflict);
-  add_version(c, id, version, "entered-in-error", text, boost::json::serialize(old->details), now,
-              author_id, reason);
+  EntryIndex marked = old->index;
+  marked.status = "entered-in-error";
+  add_version(c, id, version, marked, text, boost::json::serialize(old->details), now, author_id,
+              reason);
   return *load_entry(c, id);
 }
 
@@ -356,11 +359,11 @@ std::vector<Entry> trend(store::Connection& c, const consent::RecordScope& scope
 std::vector<EntryVersion> versions(store::Connection& c, const std::string& id) {
   std::vector<EntryVersion> out;
   for (const auto& r :
-       c.query("SELECT version, status, recorded_at, recorded_by, reason, details, resource FROM "
-               "record_entry_versions WHERE entry_id = ? ORDER BY version DESC",
+       c.query("SELECT version, status, recorded_at, recorded_by, reason, details, resource, "
+               "sensitivity FROM record_entry_versions WHERE entry_id = ? ORDER BY version DESC",
                {id}))
     out.push_back({r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), parse_object(r.text(5)),
-                   parse_object(r.text(6))});
+                   parse_object(r.text(6)), r.text(7)});
   return out;
 }
 

@@ -25,7 +25,8 @@ namespace yq::records {
 inline constexpr std::int64_t kMaxPage = 100;
 inline constexpr std::int64_t kDefaultPage = 50;
 inline constexpr std::int64_t kMaxTrendPoints = 500;
-inline constexpr std::size_t kMaxReason = 1000;  // characters, for corrections and errors
+inline constexpr std::size_t kMaxReason = 1000;    // characters, for corrections and errors
+inline constexpr std::int64_t kMaxVersions = 100;  // corrections of one entry: then conflict
 
 // What an entry is indexed by, filled in by the entry forms (entry_forms.hpp).
 struct EntryIndex {
@@ -59,6 +60,7 @@ struct EntryVersion {
   std::string recorded_by, reason;
   boost::json::object details;
   boost::json::object resource;
+  std::string sensitivity;  // as at this version: readers see only the versions they may
 };
 
 // Writes version 1. The resource gets its id, meta.versionId and meta.lastUpdated here. With a
@@ -70,8 +72,8 @@ std::string create_entry(store::Connection& c, std::int64_t now, const std::stri
                          boost::json::object resource);
 
 // A new version of the entry, made from what the writer saw (expected_version): version_conflict
-// when someone wrote in between, not_found when there is no such entry of the patient, conflict
-// when it is entered-in-error.
+// when someone wrote in between, not_found when there is no such entry, conflict when it is
+// entered-in-error or has kMaxVersions versions.
 core::Result<Entry> correct_entry(store::Connection& c, std::int64_t now, const std::string& id,
                                   std::int64_t expected_version, const std::string& author_id,
                                   const EntryIndex& index, const boost::json::object& details,

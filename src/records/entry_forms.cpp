@@ -8,6 +8,7 @@
 #include "core/json_input.hpp"
 #include "core/time.hpp"
 #include "identity/people.hpp"
+#include "identity/roles.hpp"
 #include "records/codes.hpp"
 
 namespace yq::records {
@@ -103,12 +104,11 @@ class Form {
     }
     int minute = 12 * 60;
     if (const auto t = r_.text("time", 5, false); t && !t->empty()) {
+      const auto digit = [&](std::size_t i) { return (*t)[i] >= '0' && (*t)[i] <= '9'; };
       const bool shaped =
-          t->size() == 5 && (*t)[2] == ':' && std::all_of(t->begin(), t->end(), [](char ch) {
-            return ch == ':' || (ch >= '0' && ch <= '9');
-          });
-      const int hh = shaped ? std::stoi(t->substr(0, 2)) : 99;
-      const int mm = shaped ? std::stoi(t->substr(3, 2)) : 99;
+          t->size() == 5 && (*t)[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
+      const int hh = shaped ? ((*t)[0] - '0') * 10 + ((*t)[1] - '0') : 99;
+      const int mm = shaped ? ((*t)[3] - '0') * 10 + ((*t)[4] - '0') : 99;
       if (hh > 23 || mm > 59)
         r_.fail("time", "field.invalid");
       else
@@ -513,9 +513,14 @@ BuiltEntry referral(Form& f) {
   std::optional<identity::Organisation> org;
   if (to && !to->empty()) {
     org = identity::organisation(f.db(), *to);
-    // A referral is a care relationship of the organisation it goes to: one to itself would let an
-    // organisation keep reading after its own visits ended.
-    if (!org || !org->active || org->kind == "pharmacy" || org->id == f.author().organisation_id)
+    // A referral is a care relationship of the organisation it goes to: one to itself, or to
+    // another organisation the clinician works for, would let them give themselves one.
+    const auto& a = f.author();
+    const bool own = org && (org->id == a.organisation_id ||
+                             identity::holds_role(f.db(), a.account_id, "doctor", org->id) ||
+                             identity::holds_role(f.db(), a.account_id, "nurse", org->id) ||
+                             identity::holds_role(f.db(), a.account_id, "org_admin", org->id));
+    if (!org || !org->active || org->kind == "pharmacy" || own)
       r.fail("to_organisation", "field.unknown");
   }
   const auto specialty = r.text("specialty", 100, false).value_or("");

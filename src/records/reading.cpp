@@ -135,10 +135,11 @@ std::vector<std::string> tell_of_read(store::Connection& c, const core::Clock& c
                                       const Reading& reading) {
   if (reading.patient_side() || !reading.allowed) return {};
   const std::string day = core::format_day(core::hk_day_of(clock.now()));
-  // One notice per reader per patient per day: the first read of the day claims the row.
-  if (c.execute("INSERT INTO record_access_notices (patient_id, reader_id, day) VALUES (?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                {rq.patient_id, rq.who.account_id, day}) != 1)
+  // One notice per reader, organisation and patient per day: the first read of the day claims the
+  // row (a doctor reading as two organisations is named with each).
+  if (c.execute("INSERT INTO record_access_notices (patient_id, reader_id, organisation_id, day) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                {rq.patient_id, rq.who.account_id, reading.organisation_id, day}) != 1)
     return {};
   return tell_patient_side(
       c, clock, public_url, rq.patient_id, "record.accessed",

@@ -173,7 +173,13 @@ RecordService::Answer RecordService::entry(const RecordRequest& rq, const std::s
     const auto marks = marks_for(c, r, rq.patient_id);
     json::array history;
     std::vector<Entry> as_of;
-    const auto all = versions(c, id);
+    // Each version as this reader may see it: a diagnosis corrected away from a restricted one
+    // keeps its old versions from other organisations.
+    auto all = versions(c, id);
+    std::erase_if(all, [&](const EntryVersion& v) {
+      return !r.scope.visible(e->organisation_id, e->index.category, v.sensitivity, e->id,
+                              e->index.parent_id.value_or(""));
+    });
     for (const auto& v : all) {
       Entry old = *e;
       old.version = v.version;
@@ -275,10 +281,9 @@ namespace {
 // patient now. Anyone else: not_found, as for a patient who does not exist.
 core::Result<Reading> writer(store::Connection& c, const Care& care, std::int64_t now,
                              const RecordRequest& rq) {
-  RecordRequest as_clinician = rq;
-  auto r = resolve_reading(c, care, now, as_clinician);
+  auto r = resolve_reading(c, care, now, rq);
+  if (!r.allowed) return Error::of(r.refusal);  // choose_organisation, or not_found
   if (r.patient_side()) return Error::of(Errc::not_found);
-  if (!r.allowed) return Error::of(r.refusal);
   return r;
 }
 
@@ -291,7 +296,9 @@ std::optional<std::string> reason_problem(const std::string& reason) {
 }  // namespace
 
 RecordService::Answer RecordService::create(const RecordRequest& rq, const json::object& body) {
-  return db_.write([&](store::Connection& c) -> Answer {
+  std::vector<std::string> told;
+  auto out = db_.write([&](store::Connection& c) -> Answer {
+    told.clear();
     const std::int64_t now = clock_.now();
     auto w = writer(c, care, now, rq);
     if (!w) return w.error();
@@ -301,8 +308,18 @@ RecordService::Answer RecordService::create(const RecordRequest& rq, const json:
     const auto id = create_entry(c, now, rq.patient_id, w->organisation_id, rq.who.account_id,
                                  built->index, built->details, std::move(built->resource));
     audit::record(c, clock_, change_event(rq, "record.created", "record_entry", id));
+    // A referral makes the receiving organisation a carer of the patient: the patient hears of it.
+    if (built->index.category == "referrals") {
+      auto params = clinician_params(c, rq.who.account_id, w->organisation_id, rq.patient_id);
+      if (const auto to = identity::organisation(c, built->index.code))
+        params["to_organisation"] = to->name.to_json();
+      told = tell_patient_side(c, clock_, public_url_, rq.patient_id, "record.referred",
+                               std::move(params), "/sharing", true);
+    }
     return entry_json(c, *load_entry(c, id));
   });
+  if (out && !told.empty()) notifier_.push(told);
+  return out;
 }
 
 RecordService::Answer RecordService::correct(const RecordRequest& rq, const std::string& id,
@@ -389,6 +406,9 @@ RecordService::Answer RecordService::start_emergency_access(const RecordRequest&
     const std::int64_t now = clock_.now();
     auto w = writer(c, care, now, rq);
     if (!w) return w.error();
+    // An emergency is a patient in front of the clinician: a visit, not a referral's word.
+    if (!care.cares(c, rq.patient_id, w->organisation_id, now, false))
+      return Error::of(Errc::not_found);
     const auto running = consent::active_emergency_access(c, now, rq.who.account_id,
                                                           w->organisation_id, rq.patient_id);
     const auto access = consent::start_emergency_access(c, now, rq.who.account_id,

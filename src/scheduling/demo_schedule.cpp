@@ -9,6 +9,7 @@
 #include "identity/demo_data.hpp"
 #include "scheduling/availability/hk_holidays.hpp"
 #include "scheduling/availability/slot_horizon.hpp"
+#include "scheduling/booking/booking.hpp"
 #include "scheduling/dependants.hpp"
 
 namespace yq::scheduling {
@@ -105,6 +106,53 @@ bool load_demo_schedule(Env& env) {
   const auto run = extend_horizon(env);
   core::log::info("demo_schedule_loaded", {{"services", kServices.size()}, {"slots", run.added}});
   return true;
+}
+
+namespace {
+
+// Who books which demo service (its doctor's earliest free slot, a day after the one before).
+struct DemoVisit {
+  const char* patient;
+  const char* service;  // DemoService en name
+};
+const std::vector<DemoVisit> kVisits{
+    {"patient@demo.yiqiao.hk", "General practice"},          // Harbour: consented
+    {"patient@demo.yiqiao.hk", "Cardiology consultation"},   // Greater Bay: no consent
+    {"patient2@demo.yiqiao.hk", "Cardiology consultation"},  // Greater Bay: consented
+    {"patient3@demo.yiqiao.hk", "Psychiatry follow-up"},     // Kowloon East: not joined
+};
+
+}  // namespace
+
+void book_demo_visits(Env& env, Booking& booking) {
+  std::int64_t from = env.clock.now() + 3600;
+  for (const auto& v : kVisits) {
+    from += 86400;  // one a day: a patient is not in two hospitals at once
+    const auto found = env.db.read([&](store::Connection& c)
+                                       -> std::optional<std::pair<std::string, std::string>> {
+      const auto patient = identity::demo_account_id(c, v.patient);
+      if (!patient) return std::nullopt;
+      const auto slot = c.query_one(
+          "SELECT s.id FROM slots s JOIN services v ON v.id = s.service_id WHERE v.name_en = ? "
+          "AND s.status = 'open' AND s.starts_at > ? AND NOT EXISTS (SELECT 1 FROM appointments "
+          "a WHERE a.slot_id = s.id AND a.status <> 'cancelled') ORDER BY s.starts_at LIMIT 1",
+          {v.service, from});
+      if (!slot) return std::nullopt;
+      return std::pair{*patient, slot->text(0)};
+    });
+    if (!found) continue;
+    identity::Principal who;
+    who.account_id = found->first;
+    who.roles = {{"patient", ""}};
+    who.mfa_done = true;
+    BookingInput in;
+    in.slot_id = found->second;
+    in.patient_id = found->first;
+    in.reason = "Review";
+    const auto booked = booking.book(who, in, std::nullopt, "", {"127.0.0.1", "demo"});
+    if (!booked)
+      core::log::warn("demo_visit_not_booked", {{"patient", v.patient}, {"service", v.service}});
+  }
 }
 
 }  // namespace yq::scheduling

@@ -10,4 +10,11 @@ namespace yq::scheduling {
 // organisations are not there.
 bool load_demo_schedule(Env& env);
 
+class Booking;
+// A few booked visits in the coming days, through the real booking path (the patients' own
+// bookings, with their notices), so each demo doctor has patients under their care at once: the
+// shared record shows a clinician both a patient who consented to their organisation and one who
+// did not. Call after load_demo_schedule.
+void book_demo_visits(Env& env, Booking& booking);
+
 }  // namespace yq::scheduling

@@ -14,6 +14,7 @@ import { setUpConsultFixtures } from './lib/consult_fixtures.mjs';
 import { setUpInvitationFixtures } from './lib/identity_fixtures.mjs';
 import { setUpSchedulingFixtures } from './lib/scheduling_fixtures.mjs';
 import { setUpActorFixtures } from './lib/actor_fixtures.mjs';
+import { setUpRecordFixtures } from './lib/record_fixtures.mjs';
 
 const listed = runYiqiao(['routes', '--json']);
 const LISTED = listed.code === 0 || listed.stdout.startsWith('[') ? JSON.parse(listed.stdout) : [];
@@ -157,6 +158,9 @@ for (const backend of backends()) {
         fx.spares[name] = Object.assign(await signIn(srv, actor.who, { password }), { fixed: true });
         fx.actorIds[name] = fx.accounts[name] = client.account.id;
       }
+      // The shared record: entries of three organisations, the patient's sharing choices, expired
+      // emergency accesses (they need the made actors signed in).
+      await setUpRecordFixtures(fx, srv);
     });
     after(async () => {
       await srv?.stop();

@@ -106,7 +106,8 @@ core::Result<BookingAnswer> Booking::book(const identity::Principal& who, const 
       if (upcoming->i64(0) >= env_.max_future_bookings) return Error::of(Errc::too_many_bookings);
       auto slot = claim_slot(c, in.slot_id, now);
       if (!slot) return slot.error();
-      if (in.by_treating_doctor && slot->doctor_id != who.account_id)
+      if (in.by_treating_doctor && (slot->doctor_id != who.account_id ||
+                                    slot->organisation_id != in.treating_organisation_id))
         return Error::of(Errc::slot_unavailable);
       const std::string id = core::new_id();
       c.execute(

@@ -35,8 +35,11 @@ struct BookingInput {
   std::string patient_id;  // the caller or someone they actively care for
   std::string reason, symptoms, known_allergies;
   // Set by the consult module once it checked that the caller is the doctor of a consultation
-  // with this patient: the doctor books a follow-up in one of their own slots.
+  // with this patient: the doctor books a follow-up in one of their own slots at the
+  // consultation's organisation (a slot at another organisation of theirs would make that one a
+  // carer of the patient, with the shared record that comes with it).
   bool by_treating_doctor = false;
+  std::string treating_organisation_id;
 };
 
 // The answer to a (possibly repeated) booking: status and the appointment as the API shows it to

@@ -44,6 +44,7 @@ CREATE TABLE record_entry_versions (
   entry_id    TEXT NOT NULL REFERENCES record_entries(id),
   version     INTEGER NOT NULL CHECK (version >= 1),
   status      TEXT NOT NULL,
+  sensitivity TEXT NOT NULL DEFAULT '',   -- as at that version: a corrected diagnosis may have been one
   resource    TEXT NOT NULL,
   recorded_at BIGINT NOT NULL,
   recorded_by TEXT NOT NULL REFERENCES accounts(id),
@@ -70,12 +71,13 @@ CREATE TABLE record_codes (
 );
 CREATE INDEX record_codes_by_set ON record_codes (code_set, code);
 
--- One "your record was read" notice per reader per patient per Hong Kong day.
+-- One "your record was read" notice per reader (as one organisation) per patient per Hong Kong day.
 CREATE TABLE record_access_notices (
-  patient_id TEXT NOT NULL REFERENCES accounts(id),
-  reader_id  TEXT NOT NULL REFERENCES accounts(id),
-  day        TEXT NOT NULL,              -- YYYY-MM-DD, Hong Kong time
-  PRIMARY KEY (patient_id, reader_id, day)
+  patient_id      TEXT NOT NULL REFERENCES accounts(id),
+  reader_id       TEXT NOT NULL REFERENCES accounts(id),
+  organisation_id TEXT NOT NULL REFERENCES organisations(id),  -- the reader read as
+  day             TEXT NOT NULL,              -- YYYY-MM-DD, Hong Kong time
+  PRIMARY KEY (patient_id, reader_id, organisation_id, day)
 );
 
 -- The patient's access log reads record.read events about them (audit_events_by_patient); an

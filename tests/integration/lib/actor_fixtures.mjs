@@ -10,7 +10,10 @@
 // 'appointment:carer', 'queue:service', 'queue:carer', 'consult:demoted', 'appointment:demoted',
 // 'consult:visited', 'message:visited', 'day:shared', and 'shared:harbourAppointment' /
 // 'shared:kowloonAppointment' (fx.shared also holds each organisation's template ids), and
-// 'invitation:early' (the Harbour invitation to the early registrant's address).
+// 'invitation:early' (the Harbour invitation to the early registrant's address); fx.orgs.nocare
+// (the organisation of the uncaring doctor). The shared record's history of the carer and the two
+// doctors added for it (readings, a consent given and revoked, an emergency access that expired)
+// is made by lib/record_fixtures.mjs, once their record entries exist.
 import assert from 'node:assert/strict';
 import { Client, expectStatus, expectProblem } from './client.mjs';
 import { outbox, linkToken, signIn } from './auth.mjs';
@@ -27,6 +30,9 @@ export const ACTOR_EMAIL = {
   shared_doctor: 'matrix-shared-doctor@example.test',
   guest_after_visit: 'matrix-guest-after-visit@example.test',
   early_registrant: 'matrix-early-registrant@example.test',
+  carer: 'matrix-carer@example.test',
+  bayarea_doctor: 'matrix-bayarea-doctor@example.test',
+  uncaring_doctor: 'matrix-uncaring-doctor@example.test',
 };
 
 /** A patient account registered through the app; signed in. */
@@ -103,7 +109,7 @@ async function revokedCarer(fx, srv) {
   expectStatus(await patient.post(`/api/v1/carers/${id}/accept`), 200, 'the patient accepts the carer');
 
   // What the carer does for the patient: a booking and a queue place.
-  const booked = await carer.post('/api/v1/appointments', { slot_id: refs.slot.carer, patient_id: fx.accounts.patient, reason: SECRET_REASON });
+  const booked = await carer.post('/api/v1/appointments', { slot_id: refs.slot.byCarer, patient_id: fx.accounts.patient, reason: SECRET_REASON });
   refs.appointment.carer = expectStatus(booked, 201, 'the carer books for the patient').json.id;
   const queue = expectStatus(
     await fx.clients.org_admin.post(`/api/v1/organisations/${fx.orgs.harbour}/services`, {
@@ -237,6 +243,37 @@ async function earlyRegistrant(fx, srv) {
   return { client: attacker, password: ACTOR_PASSWORD };
 }
 
+// The demo patient's carer now (request, accept, not ended): the patient side of the record.
+async function currentCarer(fx, srv) {
+  const carer = await register(srv, ACTOR_EMAIL.carer, 'Matrix Carer');
+  expectStatus(await new Client(srv.url).post('/api/v1/auth/verify-email', { token: newToken(srv, ACTOR_EMAIL.carer, 'verify') }), 204);
+  expectStatus(await carer.post('/api/v1/dependants/requests', { email: 'patient@demo.yiqiao.hk', relationship: 'relative' }), 202);
+  expectStatus(await fx.clients.patient.post(`/api/v1/carers/${carer.account.id}/accept`), 200, 'the patient accepts the carer');
+  const deps = expectStatus(await carer.get('/api/v1/dependants'), 200).json.dependants;
+  assert.ok(deps.some((d) => d.patient_id === fx.accounts.patient), 'the carer cares for the patient');
+  return { client: carer, password: ACTOR_PASSWORD };
+}
+
+// A doctor of Greater Bay Private Hospital (taken on by the platform admin: the demo has no admin
+// there), whose organisation has a visit with the demo patient (lib/record_fixtures.mjs).
+async function bayAreaDoctor(fx, srv) {
+  const doctor = await addDoctor(srv, fx.admin, fx.orgs.bayarea, ACTOR_EMAIL.bayarea_doctor, 'Dr. Matrix Bay Area');
+  return { client: doctor, password: ACTOR_PASSWORD };
+}
+
+// A doctor of a clinic that never saw the demo patient: no care relationship, so nothing of the
+// record, whatever consent says.
+async function uncaringDoctor(fx, srv) {
+  const org = await fx.admin.post('/api/v1/admin/organisations', {
+    kind: 'clinic',
+    region: 'zhuhai',
+    name: { en: 'Matrix Clinic Never Visited', 'zh-Hant': '矩陣未診診所', 'zh-Hans': '矩阵未诊诊所' },
+  });
+  fx.orgs.nocare = expectStatus(org, 201, 'the clinic without care').json.id;
+  const doctor = await addDoctor(srv, fx.admin, fx.orgs.nocare, ACTOR_EMAIL.uncaring_doctor, 'Dr. Matrix Uncaring');
+  return { client: doctor, password: ACTOR_PASSWORD };
+}
+
 export async function setUpActorFixtures(fx, srv) {
   return {
     revoked_carer: await revokedCarer(fx, srv),
@@ -244,5 +281,8 @@ export async function setUpActorFixtures(fx, srv) {
     shared_doctor: await sharedDoctor(fx, srv),
     guest_after_visit: await guestAfterVisit(fx, srv),
     early_registrant: await earlyRegistrant(fx, srv),
+    carer: await currentCarer(fx, srv),
+    bayarea_doctor: await bayAreaDoctor(fx, srv),
+    uncaring_doctor: await uncaringDoctor(fx, srv),
   };
 }

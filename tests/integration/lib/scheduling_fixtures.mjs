@@ -20,7 +20,10 @@ export async function setUpSchedulingFixtures(fx) {
   refs.day = { far: '2030-06-03' }; // beyond the slot horizon: a holiday there withdraws nothing
   refs.slot = { patient: free[0].id, patient2: free[1].id, move: free[2].id, org_admin: free[3].id };
   // The patient actors of lib/actor_fixtures.mjs book too, and the carer books for the patient.
-  for (const [i, key] of ['revoked_carer', 'guest_after_visit', 'carer', 'forPatient', 'stillFree', 'early_registrant'].entries()) refs.slot[key] = free[8 + i].id;
+  // 'byCarer': the slot the revoked carer booked for the patient while caring; 'carer': the current
+  // carer's own booking; 'forPatientByCarer': the current carer books it for the patient.
+  const keys = ['revoked_carer', 'guest_after_visit', 'byCarer', 'forPatient', 'stillFree', 'early_registrant', 'carer', 'forPatientByCarer'];
+  for (const [i, key] of keys.entries()) refs.slot[key] = free[8 + i].id;
   refs.appointment = {};
   for (const [i, key] of ['read', 'cancel', 'move', 'status'].entries()) {
     const a = await fx.clients.patient.post('/api/v1/appointments', { slot_id: free[4 + i].id, reason: SECRET_REASON });
