@@ -5,7 +5,9 @@
 // its banner; a correction shows version 2 in the history; an entry marked entered in error shows
 // struck through, with the reason, to the patient.
 // Care relationships come from booked appointments, the entries from POST record/entries as the doctor
-// (both through the API); everything the test checks is what the pages show.
+// (both through the API); everything the test checks is what the pages show. The demo data gives the
+// demo patients records and sharing choices of their own (src/records/demo_records.hpp), so the test
+// looks for its own entries by id and never counts on a list being empty.
 import assert from 'node:assert/strict';
 import { apiSession as newApiSession, signIn } from './lib/auth.mjs';
 import { demoDoctors, freeSlots } from './lib/booking.mjs';
@@ -93,7 +95,7 @@ e2e.test('consent: the patient restricts mental health; a doctor of another orga
   await patient.getByTestId('nav-record').click();
   await patient.waitForURL((u) => u.pathname === '/record');
   await patient.locator('[data-testid="record"][data-basis="self"]').waitFor();
-  await expectText(patient.getByTestId('record-summary-allergies').getByTestId('record-summary-item'), /Penicillin/);
+  await patient.getByTestId('record-summary-allergies').getByTestId('record-summary-item').filter({ hasText: 'Penicillin' }).waitFor();
   const problems = await patient.getByTestId('record-summary-problems').innerText();
   assert.ok(problems.includes('J45') || /asthma/i.test(problems), problems);
   await openTab(patient, 'conditions');
@@ -104,7 +106,8 @@ e2e.test('consent: the patient restricts mental health; a doctor of another orga
   // She joins the sharing and keeps mental health back.
   await patient.getByTestId('record-sharing-link').click();
   await patient.waitForURL((u) => u.pathname === '/record/sharing');
-  await patient.getByTestId('sharing-join-button').click();
+  await patient.getByTestId('sharing-join').waitFor();
+  if ((await patient.getByTestId('sharing-join').getAttribute('data-joined')) === 'false') await patient.getByTestId('sharing-join-button').click();
   await patient.locator('[data-testid="sharing-join"][data-joined="true"]').waitFor();
   await patient.getByTestId('sharing-restrict-category').selectOption('mental_health');
   await patient.getByTestId('sharing-restrict-submit').click();
@@ -122,8 +125,9 @@ e2e.test('consent: the patient restricts mental health; a doctor of another orga
   await doctor.locator('[data-testid="record-no-consent"][data-sharing="no_consent"]').waitFor();
   await expectText(doctor.locator('#record-no-consent-heading'), text('en', 'records.access.no_consent_title'));
   await openTab(doctor, 'conditions');
-  await doctor.getByTestId('record-list-empty').waitFor();
-  assert.equal(await doctor.getByTestId('record-entry').count(), 0, 'nothing of Harbour without consent');
+  await doctor.locator('[data-testid="record-list"][data-category="conditions"] :is([data-testid="record-entries"], [data-testid="record-list-empty"])').waitFor();
+  assert.equal(await entryIn(doctor, asthma.id).count(), 0, 'nothing of Harbour without consent');
+  for (const org of await doctor.getByTestId('record-entry-org').allInnerTexts()) assert.doesNotMatch(org, /Harbour/);
 
   await doctor.getByTestId('record-ask').click();
   await doctor.getByTestId('record-ask-success').waitFor();
@@ -133,13 +137,13 @@ e2e.test('consent: the patient restricts mental health; a doctor of another orga
   const request = patient.locator(`[data-testid="sharing-request"][data-org-id="${kowloon}"]`);
   await request.getByTestId('sharing-request-approve').click();
   await patient.locator(`[data-testid="sharing-org"][data-org-id="${kowloon}"][data-status="active"]`).waitFor();
-  assert.equal(await patient.getByTestId('sharing-request').count(), 0, 'the request is answered');
+  assert.equal(await request.count(), 0, 'the request is answered');
 
   // The doctor reads again: Harbour's entries, but not the restricted mental-health one.
   await doctor.reload();
   await doctor.locator('[data-testid="record"][data-basis="sharing consent"]').waitFor();
   assert.equal(await doctor.getByTestId('record-no-consent').count(), 0);
-  await expectText(doctor.getByTestId('record-summary-allergies').getByTestId('record-summary-item'), /Penicillin/);
+  await doctor.getByTestId('record-summary-allergies').getByTestId('record-summary-item').filter({ hasText: 'Penicillin' }).waitFor();
   await openTab(doctor, 'conditions');
   await entryIn(doctor, asthma.id).waitFor();
   assert.equal(await entryIn(doctor, depression.id).count(), 0, 'the restricted category is not shown');
@@ -186,7 +190,7 @@ e2e.test('emergency access: a reason of 8 characters or more, then a banner unti
   await doctor.getByTestId('record-emergency-confirm').click();
   await doctor.getByTestId('record-emergency-banner').waitFor();
   await doctor.locator('[data-testid="record"][data-basis="emergency"]').waitFor();
-  await expectText(doctor.getByTestId('record-summary-allergies').getByTestId('record-summary-item'), /Aspirin/);
+  await doctor.getByTestId('record-summary-allergies').getByTestId('record-summary-item').filter({ hasText: 'Aspirin' }).waitFor();
   await openTab(doctor, 'allergies');
   await entryIn(doctor, allergy.id).waitFor();
 
@@ -197,7 +201,7 @@ e2e.test('emergency access: a reason of 8 characters or more, then a banner unti
   const item = page.locator('[data-testid="access-log-item"][data-purpose="emergency"]').first();
   await expectText(item.getByTestId('access-log-emergency'), /Collapsed in clinic/);
   await page.goto(`${h.base}/record/sharing`);
-  await expectText(page.getByTestId('sharing-emergency-reason'), /Collapsed in clinic/);
+  await page.getByTestId('sharing-emergency-reason').filter({ hasText: 'Collapsed in clinic' }).waitFor();
 });
 
 e2e.test('the organisation admin reviews its staff\'s emergency access and downloads the access log', async (h) => {
@@ -210,9 +214,9 @@ e2e.test('the organisation admin reviews its staff\'s emergency access and downl
   await item.getByTestId('org-emergency-note').fill('Appropriate: patient collapsed');
   await item.getByTestId('org-emergency-review').click();
   await expectText(admin.getByTestId('emergency-review-success'), text('zh-Hant', 'orgreview.done'));
-  await admin.getByTestId('org-emergency-empty').waitFor();
+  await eventually(async () => (await item.count()) === 0, 'the reviewed access leaves the unreviewed list');
   await admin.getByTestId('org-emergency-all').click();
-  await expectText(admin.locator('[data-testid="org-emergency"][data-reviewed="true"]').getByTestId('org-emergency-reviewed'), /Appropriate: patient collapsed/);
+  await admin.locator('[data-testid="org-emergency"][data-reviewed="true"]').filter({ hasText: 'Appropriate: patient collapsed' }).waitFor();
   const href = await admin.getByTestId('org-export-csv').getAttribute('href');
   const csv = await admin.evaluate(async (u) => {
     const r = await fetch(u);
@@ -238,7 +242,7 @@ e2e.test('the doctor corrects an entry (version 2 in the history) and marks one 
   const doctor = await h.newPage({ lang: 'en', viewport: LAPTOP, label: 'wong' });
   await signIn(doctor, h.base, 'doctor@demo.yiqiao.hk');
   await doctor.goto(`${h.base}/patients/${patientId}/record?as=${harbour}`);
-  await doctor.locator('[data-testid="record"][data-basis="own organisation"]').waitFor();
+  await doctor.locator('[data-testid="record"]:is([data-basis="own organisation"], [data-basis="sharing consent"])').waitFor();
   await openTab(doctor, 'conditions');
 
   // A correction: a new version, with the reason in the history.
@@ -276,12 +280,12 @@ e2e.test('the doctor corrects an entry (version 2 in the history) and marks one 
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
   });
-  await doctor.getByTestId('record-upload-title').fill('Discharge summary');
+  await doctor.getByTestId('record-upload-title').fill('Discharge summary (uploaded in the test)');
   await doctor.getByTestId('record-upload-kind').selectOption('discharge_summary');
   await doctor.getByTestId('record-upload-submit').click();
   await expectText(doctor.getByTestId('record-row-success'), text('en', 'records.upload.done'));
   await doctor.locator('[data-testid="record-list"][data-category="documents"]').waitFor();
-  const document = doctor.getByTestId('record-entry').filter({ hasText: 'Discharge summary' });
+  const document = doctor.getByTestId('record-entry').filter({ hasText: 'Discharge summary (uploaded in the test)' });
   await document.getByTestId('record-entry-more').click();
   const frame = document.getByTestId('record-document-frame');
   await frame.waitFor();
@@ -336,17 +340,21 @@ e2e.test('the trend of a repeated lab test, with its reference range and H/L fla
   const page = await h.newPage({ lang: 'zh-Hans', viewport: PHONE, label: 'patient3' });
   await signIn(page, h.base, 'patient3@demo.yiqiao.hk');
   await page.goto(`${h.base}/record?tab=labs`);
-  await page.getByTestId('record-summary-results').getByTestId('record-summary-trend').first().click();
+  await entryIn(page, result.id).getByTestId('record-entry-trend').click();
   await page.getByTestId('record-trend').waitFor();
-  await eventually(async () => (await page.getByTestId('record-trend-point').count()) === 2, 'two points in the trend');
+  await eventually(async () => (await page.getByTestId('record-trend-point').count()) >= 2, 'both values in the trend');
   await page.locator('[data-testid="record-trend-chart"] canvas').first().waitFor();
-  assert.equal(await page.locator('[data-testid="record-trend-point"][data-flag="H"]').count(), 1, 'the high value is flagged H');
+  assert.ok((await page.locator('[data-testid="record-trend-point"][data-flag="H"]').count()) >= 1, 'the high value is flagged H');
   if (lab.reference_range) await page.getByTestId('record-trend-range').waitFor();
 });
 
 e2e.test('a doctor with no care relationship sees nothing of the patient', async (h) => {
-  const patient = await apiSession(h.base, 'patient2@demo.yiqiao.hk');
-  const patientId = await patientIdOf(patient);
+  // A child just added: no visit anywhere, so no organisation cares for them.
+  const parent = await apiSession(h.base, 'patient@demo.yiqiao.hk');
+  const born = new Date(Date.now() - 3 * 365 * 86400e3).toISOString().slice(0, 10);
+  const child = await parent.post('/api/v1/dependants/children', { display_name: '陳小雲', date_of_birth: born });
+  assert.equal(child.status, 201, JSON.stringify(child.body));
+  const patientId = child.body.patient_id;
   const bayarea = await organisationOf(await apiSession(h.base, 'doctor3@demo.yiqiao.hk'));
   const page = await h.newPage({ lang: 'zh-Hans', viewport: LAPTOP, label: 'li' });
   await signIn(page, h.base, 'doctor3@demo.yiqiao.hk');
