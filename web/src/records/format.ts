@@ -60,7 +60,8 @@ export function statusBadge(e: Entry): TemplateResult {
 
 const num = (v: unknown): string => (typeof v === 'number' ? new Intl.NumberFormat(lang(), { maximumFractionDigits: 2 }).format(v) : String(v));
 
-function range(r: unknown, unit: string): string {
+/** A reference range as text: "3.9–5.5 mmol/L", "≤ 3.4 mmol/L", "≥ 60 mL/min". */
+export function rangeText(r: unknown, unit: string): string {
   if (!r || typeof r !== 'object') return '';
   const { low, high } = r as { low?: number | null; high?: number | null };
   const hasLow = typeof low === 'number';
@@ -94,7 +95,7 @@ const ORDER = [
 function detailValue(key: string, v: unknown, e: Entry): string {
   if (v === null || v === undefined || v === '') return '';
   if (ENUM_KEYS.has(key) && typeof v === 'string') return codeName(`records.value.${key}`, v);
-  if (key === 'reference_range') return range(v, typeof e.details.unit === 'string' ? e.details.unit : '');
+  if (key === 'reference_range') return rangeText(v, typeof e.details.unit === 'string' ? e.details.unit : '');
   if (key === 'follow_up_until' && typeof v === 'number') return recordDate(v);
   if (key === 'size' && typeof v === 'number') return t('records.size_kb', { kb: Math.max(1, Math.round(v / 1024)) });
   if (key === 'diagnoses' && Array.isArray(v)) {

@@ -9,7 +9,7 @@ import type uPlot from 'uplot';
 import { lang, localText, t } from '../base/i18n';
 import { Loaded } from '../base/ui/common';
 import { recordsApi, type Code, type Trend } from './api';
-import { recordDate } from './format';
+import { rangeText, recordDate } from './format';
 
 const HEIGHT = 240;
 
@@ -198,7 +198,7 @@ export class TrendPanel {
         const pair = tr.points.some((p) => typeof p.value2 === 'number');
         const hasRange = typeof r?.low === 'number' || typeof r?.high === 'number';
         return html`${hasRange
-            ? html`<p class="muted" data-testid="record-trend-range">${t('records.trend.range', { low: r?.low ?? '—', high: r?.high ?? '—', unit: tr.unit })}</p>`
+            ? html`<p class="muted" data-testid="record-trend-range">${t('records.trend.range', { range: rangeText(r, tr.unit) })}</p>`
             : nothing}
           ${tr.points.length
             ? html`<div class="record-chart" aria-hidden="true" data-testid="record-trend-chart" ${ref(this.setHost)}></div>
