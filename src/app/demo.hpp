@@ -6,7 +6,7 @@
 
 namespace yq::app {
 
-// with_visits: also book the demo visits (scheduling::book_demo_visits).
-void load_demo(Services& services, bool with_visits);
+// with_history: also the demo patients' health records and a few booked visits.
+void load_demo(Services& services, bool with_history);
 
 }  // namespace yq::app

@@ -64,7 +64,7 @@ std::optional<std::string> parse_cli(int argc, char** argv, Cli& cli) {
       if (const auto eq = key.find('='); eq != std::string::npos) {
         value = key.substr(eq + 1);
         key.resize(eq);
-      } else if (key == "demo-data" || key == "demo-visits") {  // switches: no value
+      } else if (key == "demo-data" || key == "demo-history") {  // switches: no value
         value = "true";
       } else if (i + 1 < argc) {
         value = argv[++i];

@@ -107,7 +107,7 @@ int serve(const core::Config& cfg) {
 
   Services services(cfg, public_url, &hub);
   const int applied = store::migrate(*services.db);
-  if (cfg.demo_data) load_demo(services, cfg.demo_visits);
+  if (cfg.demo_data) load_demo(services, cfg.demo_history);
   add_all_routes(router, services);
   add_all_ws_messages(hub, services);
   if (!every_policy_declared(router, hub)) return 3;

@@ -69,10 +69,10 @@ const std::vector<KeyDef>& key_defs() {
        string_setter(&Config::public_url)},
       {{"demo_data", "load demo organisations, staff and patients into an empty database"},
        bool_setter(&Config::demo_data)},
-      {{"demo_visits",
-        "with demo_data: also book a few demo visits in the coming days, so the demo doctors have "
-        "patients under their care"},
-       bool_setter(&Config::demo_visits)},
+      {{"demo_history",
+        "with demo_data: also the demo patients' health records and a few booked visits in the "
+        "coming days (scripts/run sets it; tests start without them)"},
+       bool_setter(&Config::demo_history)},
       {{"tls_cert", "PEM certificate chain; with tls_key, serve HTTPS"},
        string_setter(&Config::tls_cert)},
       {{"tls_key", "PEM private key"}, string_setter(&Config::tls_key)},

@@ -17,9 +17,10 @@ struct Config {
   std::string web_root = "web/dist";
   std::string public_url;  // empty: http://<listen>
   bool demo_data = false;
-  // With demo_data: also book a few visits in the coming days (scripts/run does), so the demo
-  // doctors have patients under their care; tests start from no bookings.
-  bool demo_visits = false;
+  // With demo_data: also the demo patients' health records and a few booked visits in the coming
+  // days (scripts/run sets it), so the demo doctors have patients under their care; tests start
+  // from an empty record and no bookings.
+  bool demo_history = false;
   std::string tls_cert;
   std::string tls_key;
   int io_threads = 0;      // 0: half the cores, at least 1

@@ -384,7 +384,7 @@ void chan_tai_man(store::Connection& c, std::int64_t now, const Cast& k, const s
         {{"type", "referral"},
          {"to_organisation", B},
          {"specialty", "心臟科"},
-         {"reason",
+         {"referral_reason",
           "九龍東醫院出院後跟進：勞力性胸口翳悶，已排除急性冠狀動脈綜合症。請安排心臟超聲波及運動"
           "心電圖評估冠心病風險。"},
          {"status", "completed"},
@@ -480,7 +480,7 @@ void amy_ho(store::Connection& c, std::int64_t now, const Cast& k, int& written)
         {{"type", "referral"},
          {"to_organisation", B},
          {"specialty", "Cardiology"},
-         {"reason",
+         {"referral_reason",
           "Intermittent palpitations for two months; family history of premature coronary "
           "disease. Please assess for arrhythmia (Holter monitoring) and arrange an "
           "echocardiogram."},

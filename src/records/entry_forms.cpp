@@ -524,7 +524,8 @@ BuiltEntry referral(Form& f) {
       r.fail("to_organisation", "field.unknown");
   }
   const auto specialty = r.text("specialty", 100, false).value_or("");
-  const auto reason = r.text("reason", 1000, true, 1);
+  // Not "reason": a correction's body names why it corrects with that word.
+  const auto reason = r.text("referral_reason", 1000, true, 1);
   const auto status =
       r.choice("status", {"active", "completed", "revoked"}, false).value_or("active");
   const std::int64_t at = f.effective();
@@ -541,7 +542,7 @@ BuiltEntry referral(Form& f) {
     res["performer"] =
         json::array{{{"reference", "Organization/" + org->id}, {"display", org->name.en}}};
   res["reasonCode"] = json::array{{{"text", reason.value_or("")}}};
-  b.details = {{"specialty", specialty}, {"reason", reason.value_or("")}};
+  b.details = {{"specialty", specialty}, {"referral_reason", reason.value_or("")}};
   if (org) b.details["to_organisation"] = {{"id", org->id}, {"name", org->name.to_json()}};
   f.add_note(res, b.details);
   // The index names the receiving organisation: an open referral is a care relationship of it.

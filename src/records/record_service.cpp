@@ -287,6 +287,16 @@ core::Result<Reading> writer(store::Connection& c, const Care& care, std::int64_
   return r;
 }
 
+// The patient's entry that the writer's organisation recorded: only it corrects the entry or marks
+// it in error. Anything else answers as an id that does not exist.
+core::Result<Entry> own_entry(store::Connection& c, const Reading& writer, const RecordRequest& rq,
+                              const std::string& id) {
+  auto e = load_entry(c, id);
+  if (!e || e->patient_id != rq.patient_id || e->organisation_id != writer.organisation_id)
+    return Error::of(Errc::not_found);
+  return std::move(*e);
+}
+
 std::optional<std::string> reason_problem(const std::string& reason) {
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) return "field.required";
   if (core::utf8_length(reason) > kMaxReason) return "field.too_long";
@@ -328,10 +338,8 @@ RecordService::Answer RecordService::correct(const RecordRequest& rq, const std:
     const std::int64_t now = clock_.now();
     auto w = writer(c, care, now, rq);
     if (!w) return w.error();
-    const auto old = load_entry(c, id);
-    // Only the organisation that recorded an entry corrects it.
-    if (!old || old->patient_id != rq.patient_id || old->organisation_id != w->organisation_id)
-      return Error::of(Errc::not_found);
+    const auto old = own_entry(c, *w, rq, id);
+    if (!old) return old.error();
     const std::string type = form_type(*old);
     if (type.empty()) return Error::of(Errc::conflict);  // made by the platform, not a form
     core::JsonReader r(body);
@@ -357,9 +365,7 @@ RecordService::Answer RecordService::entered_in_error(const RecordRequest& rq,
     const std::int64_t now = clock_.now();
     auto w = writer(c, care, now, rq);
     if (!w) return w.error();
-    const auto old = load_entry(c, id);
-    if (!old || old->patient_id != rq.patient_id || old->organisation_id != w->organisation_id)
-      return Error::of(Errc::not_found);
+    if (const auto old = own_entry(c, *w, rq, id); !old) return old.error();
     auto done = mark_entered_in_error(c, now, id, rq.who.account_id, reason);
     if (!done) return done.error();
     audit::record(c, clock_, change_event(rq, "record.entered_in_error", "record_entry", id));

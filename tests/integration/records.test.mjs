@@ -300,6 +300,32 @@ for (const backend of backends()) {
       expectProblem(await orgadmin2.get(`/api/v1/organisations/${kowloon}/record-access-log.csv?from=2020-01-01&to=2026-12-31`), 422, 'validation');
     });
 
+    test('a referral lets the receiving organisation read its own part, tells the patient, and is no ground for emergency access', async () => {
+      expectProblem(
+        await doctor.post(rec(`/entries?as=${harbour}`), { type: 'referral', to_organisation: harbour, referral_reason: 'Keep reading' }),
+        422,
+        'validation',
+      );
+      expectProblem(await doctor3.get(rec()), 404, 'not_found');
+      const referral = await add(doctor, harbour, { type: 'referral', to_organisation: bayarea, specialty: 'Cardiology', referral_reason: 'Exertional chest pain' });
+      assert.equal(referral.type, 'ServiceRequest');
+      assert.equal(referral.details.to_organisation.id, bayarea);
+      const notices = expectStatus(await patient.get('/api/v1/notifications?limit=100'), 200).json.items;
+      assert.ok(notices.some((n) => n.kind === 'record.referred'), 'the patient hears of the referral');
+      const read = expectStatus(await doctor3.get(rec()), 200).json;
+      assert.equal(read.access.basis, 'own organisation');
+      assert.equal(read.access.organisation.id, bayarea);
+      expectProblem(await doctor3.post(rec('/emergency-access'), { reason: 'Referred patient collapsed' }), 404, 'not_found');
+      // The referral completed: the care relationship ends.
+      expectStatus(
+        await doctor.put(rec(`/entries/${referral.id}?as=${harbour}`), {
+          version: 1, reason: 'Seen by cardiology', to_organisation: bayarea, specialty: 'Cardiology', referral_reason: 'Exertional chest pain', status: 'completed',
+        }),
+        200,
+      );
+      expectProblem(await doctor3.get(rec()), 404, 'not_found');
+    });
+
     test('codes for the forms are searchable in three languages', async () => {
       const found = expectStatus(await doctor.get('/api/v1/record-codes?set=lab&q=a1c'), 200).json.items;
       assert.ok(found.some((k) => k.code === HBA1C));

@@ -1490,13 +1490,13 @@ export const RULES = {
   'POST /api/v1/patients/{p}/sharing/requests/{id}/decline': {
     policy: 'role:patient',
     variants: [
-      { label: "Kowloon's open request", params: { p: 'account:patient', id: 'request:kowloon2' }, allow: PATIENT_SIDE, ok: 200, check: undo((fx) => pending(fx.refs.request.kowloon2)) },
-      { label: "the patient's request under patient2", params: { p: 'account:patient2', id: 'request:kowloon2' }, allow: [] },
+      { label: "Greater Bay's open request", params: { p: 'account:patient', id: 'request:bayarea' }, allow: PATIENT_SIDE, ok: 200, check: undo((fx) => pending(fx.refs.request.bayarea)) },
+      { label: "the patient's request under patient2", params: { p: 'account:patient2', id: 'request:bayarea' }, allow: [] },
     ],
     verify: async ({ fx, variant }) => {
       if (variant.params.p !== 'account:patient') return;
       assertAuditActors(fx, ['sharing.request_declined'], PATIENT_SIDE, 'declines');
-      const open = sql(fx.srv, `SELECT COUNT(*) FROM sharing_requests WHERE answered_at IS NULL AND id IN ('${fx.refs.request.kowloon1}', '${fx.refs.request.kowloon2}')`);
+      const open = sql(fx.srv, `SELECT COUNT(*) FROM sharing_requests WHERE answered_at IS NULL AND id IN ('${fx.refs.request.kowloon1}', '${fx.refs.request.bayarea}')`);
       assert.deepEqual(open, [['2']], 'both requests open again');
     },
   },

@@ -9,7 +9,8 @@
 // Runs after lib/actor_fixtures.mjs, once the made actors are signed in (fx.clients.carer,
 // .shared_doctor, .bayarea_doctor). Fills fx.refs:
 //   'entry:<key>'      the entries of ENTRIES below ('entry:harbourAllergy', ...)
-//   'request:kowloon1' / 'request:kowloon2'  open Kowloon requests (by doctor2, by the shared doctor)
+//   'request:kowloon1' / 'request:bayarea'  open requests of Kowloon East (doctor2's, renewed by the
+//                                           shared doctor) and of Greater Bay (after its revoked consent)
 //   'category:<name>'  a category of the URL ('category:bogus' is none)
 //   'restriction:mental' the mental_health restriction;
 //   'restriction:lift' a restriction of the demo patient the matrix lifts (category procedures)
@@ -138,9 +139,11 @@ export async function setUpRecordFixtures(fx, srv) {
   const consented = expectStatus(await bayarea.get(rec('/allergies')), 200);
   assert.equal(consented.json.access.basis, 'sharing consent');
   assert.ok(consented.text.includes(RECORD_TEXT.harbourAllergy), "Greater Bay reads Harbour's allergy with consent");
-  // Kowloon East: two clinicians ask (the requests stay open), the patient gives consent directly.
+  // Kowloon East: two clinicians ask (one request stays open), the patient gives consent directly.
   refs.request.kowloon1 = expectStatus(await doctor2.post(share(`/requests?as=${fx.orgs.kowloon}`), {}), 201).json.id;
-  refs.request.kowloon2 = expectStatus(await shared.post(share(`/requests?as=${fx.orgs.kowloon}`), {}), 201).json.id;
+  // A colleague asking for the same organisation renews its one open request.
+  const renewed = expectStatus(await shared.post(share(`/requests?as=${fx.orgs.kowloon}`), {}), 201).json.id;
+  assert.equal(renewed, refs.request.kowloon1, 'one open request per organisation');
   expectStatus(await patient.put(share(`/organisations/${fx.orgs.kowloon}`)), 200, 'consent for Kowloon East');
   // Restrictions: psychiatric diagnoses, one Harbour allergy, and one the matrix lifts.
   const mentalHealth = expectStatus(await patient.post(share('/restrictions'), { kind: 'category', target: 'mental_health' }), 201).json.id;
@@ -165,6 +168,8 @@ export async function setUpRecordFixtures(fx, srv) {
   await new Promise((r) => setTimeout(r, 1100)); // past the second the accesses ended in
   // Greater Bay's consent is revoked: its doctor is back to its own entries.
   expectStatus(await patient.request('DELETE', share(`/organisations/${fx.orgs.bayarea}`)), 200, 'revoke Greater Bay');
+  // Greater Bay asks again (its request stays open).
+  refs.request.bayarea = expectStatus(await bayarea.post(share('/requests'), {}), 201, 'Greater Bay asks again').json.id;
   const after = expectStatus(await bayarea.get(rec('/allergies')), 200);
   assert.equal(after.json.access.basis, 'own organisation');
   assert.equal(after.json.access.sharing, 'no_consent');

@@ -122,3 +122,20 @@ TEST(JsonInput, LocalisedTextReadsTheThreeLanguagesAndNamesEachProblem) {
 
 }  // namespace
 }  // namespace yq::core
+
+namespace yq::core {
+namespace {
+
+TEST(VisibleLength, CountsWhatAReaderSeesNotSpacesOrInvisibleCharacters) {
+  EXPECT_EQ(visible_length("Chest pain"), 9u);
+  EXPECT_EQ(visible_length("胸口痛，昏迷"), 6u);
+  EXPECT_EQ(visible_length("\xE2\x80\x8B\xE2\x80\x8B\xE2\x80\x8B\xE2\x80\x8B"), 0u)
+      << "four zero-width spaces";
+  EXPECT_EQ(visible_length("\xEF\xBB\xBF a \xC2\xAD\xE3\x80\x80"
+                           "b\t\n"),
+            2u)
+      << "a BOM, a soft hyphen and an ideographic space are not counted";
+}
+
+}  // namespace
+}  // namespace yq::core

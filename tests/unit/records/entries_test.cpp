@@ -306,7 +306,7 @@ TEST_P(RecordEntries, TheRecordItselfKeepsACareRelationshipForFollowUpsAndReferr
   add(people_.org, {{"type", "referral"},
                     {"to_organisation", other_org_},
                     {"specialty", "Cardiology"},
-                    {"reason", "Chest pain on exertion"}});
+                    {"referral_reason", "Chest pain on exertion"}});
   Care care;
   db_->read([&](store::Connection& c) {
     EXPECT_TRUE(care.cares(c, people_.patient, people_.org, clock_.now())) << "follow-up period";
@@ -315,9 +315,11 @@ TEST_P(RecordEntries, TheRecordItselfKeepsACareRelationshipForFollowUpsAndReferr
     EXPECT_FALSE(care.cares(c, people_.patient, other_org_, clock_.now() + kReferralCareSeconds))
         << "a referral nobody acted on for half a year";
     // An organisation cannot refer the patient to itself to keep reading.
-    auto self = build_from_form(
-        c, {{"type", "referral"}, {"to_organisation", people_.org}, {"reason", "Keep reading"}},
-        author(people_.org));
+    auto self = build_from_form(c,
+                                {{"type", "referral"},
+                                 {"to_organisation", people_.org},
+                                 {"referral_reason", "Keep reading"}},
+                                author(people_.org));
     ASSERT_FALSE(self);
     EXPECT_EQ(self.error().fields.front().field, "to_organisation");
   });

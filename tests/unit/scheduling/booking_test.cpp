@@ -209,6 +209,24 @@ TEST_P(Scheduling, IdempotencyKeyAnswersTheSameAndRefusesAnotherBody) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM appointments WHERE patient_id = ?", {patient_}), 1);
 }
 
+TEST_P(Scheduling, ATreatingDoctorBooksAFollowUpOnlyAtTheConsultationsOrganisation) {
+  Availability av(*env_);
+  every_day_nine_to_eleven(av);
+  const auto slots = open_slots();
+  Booking booking(*env_);
+  const auto doctor = person(doctor_, "doctor", org_);
+  BookingInput follow_up{slots[0], patient_, "Follow-up", "", ""};
+  follow_up.by_treating_doctor = true;
+  // A consultation at another organisation of the doctor's: their slot here would make this
+  // organisation a carer of the patient (and give it the shared record).
+  follow_up.treating_organisation_id = core::new_id();
+  EXPECT_EQ(booking.book(doctor, follow_up, std::nullopt, "", {}).error().code,
+            core::Errc::slot_unavailable);
+  follow_up.treating_organisation_id = org_;
+  EXPECT_TRUE(booking.book(doctor, follow_up, std::nullopt, "", {}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM appointments WHERE patient_id = ?", {patient_}), 1);
+}
+
 TEST_P(Scheduling, RemovingATemplateFlagsBookingsInsteadOfMovingThem) {
   Availability av(*env_);
   every_day_nine_to_eleven(av);
