@@ -79,7 +79,7 @@ const FORMS: Record<FormType, Spec[]> = {
   referral: [
     { name: 'to_organisation', kind: 'org', required: true },
     { name: 'specialty', kind: 'text', max: 100 },
-    { name: 'reason', kind: 'textarea', max: 1000 },
+    { name: 'referral_reason', kind: 'textarea', max: 1000, required: true },
     { name: 'status', kind: 'select', options: ['active', 'completed', 'revoked'], prefix: 'records.status' },
   ],
   birth: [

@@ -87,7 +87,7 @@ const ENUM_KEYS = new Set(['allergy_category', 'severity', 'certainty', 'critica
 const ORDER = [
   'substance_text', 'allergy_category', 'reaction', 'severity', 'certainty', 'criticality',
   'clinical_status', 'outcome', 'dosage', 'end_date', 'dose_number', 'lot', 'site',
-  'reference_range', 'title', 'kind', 'conclusion', 'to_organisation', 'specialty', 'reason',
+  'reference_range', 'title', 'kind', 'conclusion', 'to_organisation', 'specialty', 'referral_reason',
   'birth_weight_g', 'gestational_weeks', 'apgar_1', 'apgar_5', 'head_circumference_cm',
   'service', 'doctor', 'diagnoses', 'follow_up_until', 'size', 'note',
 ];
@@ -118,7 +118,7 @@ export function detailFacts(e: Entry): TemplateResult | typeof nothing {
   for (const key of ORDER) {
     const shown = detailValue(key, e.details[key], e);
     if (!shown) continue;
-    rows.push(html`<div><dt>${codeName('records.field', key)}</dt><dd class=${key === 'conclusion' || key === 'note' ? 'pre' : ''}>${shown}</dd></div>`);
+    rows.push(html`<div><dt>${codeName('records.field', key)}</dt><dd class=${key === 'conclusion' || key === 'note' || key === 'referral_reason' ? 'pre' : ''}>${shown}</dd></div>`);
   }
   return rows.length ? html`<dl class="facts record-facts">${rows}</dl>` : nothing;
 }
