@@ -273,6 +273,18 @@ e2e.test('the doctor corrects an entry (version 2 in the history) and marks one 
   await doctor.locator('#record-form-heading').filter({ hasText: text('en', 'records.form.correct_title', { version: 3 }) }).waitFor();
   await doctor.getByTestId('record-entry-cancel').click();
 
+  // A referral to another organisation, through the form.
+  const kowloon = await organisationOf(await apiSession(h.base, 'doctor2@demo.yiqiao.hk'));
+  await doctor.getByTestId('record-add').click();
+  await doctor.getByTestId('record-entry-type').selectOption('referral');
+  await doctor.locator('[data-testid="record-entry-form"][data-type="referral"]').waitFor();
+  await doctor.getByTestId('record-entry-to-organisation').selectOption(kowloon);
+  await doctor.getByTestId('record-entry-specialty').fill('Cardiology');
+  await doctor.getByTestId('record-entry-referral-reason').fill('Palpitations for two months');
+  await doctor.getByTestId('record-entry-submit').click();
+  await expectText(doctor.getByTestId('record-row-success'), text('en', 'records.form.added'));
+  await doctor.locator('[data-testid="record-list"][data-category="referrals"]').getByTestId('record-entry').filter({ hasText: 'Palpitations for two months' }).waitFor();
+
   // A PDF uploaded as a document, shown in the record.
   await doctor.getByTestId('record-upload').click();
   await doctor.getByTestId('record-upload-file').setInputFiles({
