@@ -94,6 +94,17 @@ std::optional<Outcome> refusal(store::Connection& c, const core::Clock& clock,
   return Outcome{Error::of(r.refusal), {}};
 }
 
+// An allowed read's end: the notice of the day, then its audit event as the last statement, so
+// the audit chain's head row (one lock for every writer on PostgreSQL) is held only until the
+// commit that follows at once, not while the answer is built.
+Outcome finish_read(store::Connection& c, const core::Clock& clock, const std::string& public_url,
+                    const RecordRequest& rq, const Reading& r, const std::string& target,
+                    const std::vector<std::string>& categories, json::object answer) {
+  auto told = tell_of_read(c, clock, public_url, rq, r);
+  audit_read(c, clock, rq, r, target, categories);
+  return Outcome{std::move(answer), std::move(told)};
+}
+
 template <class F>
 core::Result<json::object> run(store::Database& db, notify::Notifier& notifier, F&& fn) {
   auto out = db.write([&](store::Connection& c) { return fn(c); });
@@ -120,19 +131,18 @@ RecordService::Answer RecordService::summary(const RecordRequest& rq) {
     for (const auto& [k, n] : counts(c, r.scope, rq.patient_id)) counts_json[k] = n;
     json::object patient{{"id", rq.patient_id}};
     if (const auto p = identity::person(c, rq.patient_id)) patient["name"] = p->display_name;
-    audit_read(c, clock_, rq, r, target,
-               {"allergies", "medications", "conditions", "labs", "immunisations"});
-    auto told = tell_of_read(c, clock_, public_url_, rq, r);
-    return Outcome{json::object{{"patient", std::move(patient)},
-                                {"access", access_json(c, r)},
-                                {"summary",
-                                 {{"allergies", entries_json(c, allergies, ptr(marks))},
-                                  {"medications", entries_json(c, medications, ptr(marks))},
-                                  {"problems", entries_json(c, problems, ptr(marks))},
-                                  {"latest_results", entries_json(c, results, ptr(marks))},
-                                  {"immunisations", entries_json(c, immunisations, ptr(marks))},
-                                  {"counts", std::move(counts_json)}}}},
-                   std::move(told)};
+    json::object answer{{"patient", std::move(patient)},
+                        {"access", access_json(c, r)},
+                        {"summary",
+                         {{"allergies", entries_json(c, allergies, ptr(marks))},
+                          {"medications", entries_json(c, medications, ptr(marks))},
+                          {"problems", entries_json(c, problems, ptr(marks))},
+                          {"latest_results", entries_json(c, results, ptr(marks))},
+                          {"immunisations", entries_json(c, immunisations, ptr(marks))},
+                          {"counts", std::move(counts_json)}}}};
+    return finish_read(c, clock_, public_url_, rq, r, target,
+                       {"allergies", "medications", "conditions", "labs", "immunisations"},
+                       std::move(answer));
   });
 }
 
@@ -146,13 +156,11 @@ RecordService::Answer RecordService::category(const RecordRequest& rq, const std
     auto page = category_page(c, r.scope, rq.patient_id, category, before, limit);
     if (!page) return Outcome{page.error(), {}};
     const auto marks = marks_for(c, r, rq.patient_id);
-    audit_read(c, clock_, rq, r, target, {category});
-    auto told = tell_of_read(c, clock_, public_url_, rq, r);
-    return Outcome{
-        json::object{{"access", access_json(c, r)},
-                     {"items", with_notes(c, r, rq.patient_id, page->items, ptr(marks))},
-                     {"next", page->next.empty() ? json::value(nullptr) : json::value(page->next)}},
-        std::move(told)};
+    json::object answer{
+        {"access", access_json(c, r)},
+        {"items", with_notes(c, r, rq.patient_id, page->items, ptr(marks))},
+        {"next", page->next.empty() ? json::value(nullptr) : json::value(page->next)}};
+    return finish_read(c, clock_, public_url_, rq, r, target, {category}, std::move(answer));
   });
 }
 
@@ -198,12 +206,11 @@ RecordService::Answer RecordService::entry(const RecordRequest& rq, const std::s
                          {"reason", all[i].reason},
                          {"entry", shown[i]}});
     auto one = with_notes(c, r, rq.patient_id, {*e}, ptr(marks));
-    audit_read(c, clock_, rq, r, target, {e->index.category});
-    auto told = tell_of_read(c, clock_, public_url_, rq, r);
-    return Outcome{json::object{{"access", access_json(c, r)},
-                                {"entry", std::move(one.front())},
-                                {"versions", std::move(history)}},
-                   std::move(told)};
+    json::object answer{{"access", access_json(c, r)},
+                        {"entry", std::move(one.front())},
+                        {"versions", std::move(history)}};
+    return finish_read(c, clock_, public_url_, rq, r, target, {e->index.category},
+                       std::move(answer));
   });
 }
 
@@ -238,14 +245,13 @@ RecordService::Answer RecordService::trend(const RecordRequest& rq,
       if (j.contains("reference_range")) range = j.at("reference_range");
       coded = std::move(j);
     }
-    audit_read(c, clock_, rq, r, target, categories_of(points));
-    auto told = tell_of_read(c, clock_, public_url_, rq, r);
-    return Outcome{json::object{{"access", access_json(c, r)},
-                                {"code", std::move(coded)},
-                                {"unit", unit},
-                                {"reference_range", std::move(range)},
-                                {"points", std::move(out)}},
-                   std::move(told)};
+    json::object answer{{"access", access_json(c, r)},
+                        {"code", std::move(coded)},
+                        {"unit", unit},
+                        {"reference_range", std::move(range)},
+                        {"points", std::move(out)}};
+    return finish_read(c, clock_, public_url_, rq, r, target, categories_of(points),
+                       std::move(answer));
   });
 }
 
@@ -264,8 +270,7 @@ core::Result<Document> RecordService::document(const RecordRequest& rq, const st
       return Outcome{Error::of(Errc::not_found), {}};
     }
     sha = *e->index.document_sha256;
-    audit_read(c, clock_, rq, r, target, {"documents"});
-    return Outcome{json::object{}, tell_of_read(c, clock_, public_url_, rq, r)};
+    return finish_read(c, clock_, public_url_, rq, r, target, {"documents"}, {});
   });
   if (!found) return found.error();
   auto bytes = blobs_.get(sha);
@@ -317,7 +322,6 @@ RecordService::Answer RecordService::create(const RecordRequest& rq, const json:
     if (!built) return built.error();
     const auto id = create_entry(c, now, rq.patient_id, w->organisation_id, rq.who.account_id,
                                  built->index, built->details, std::move(built->resource));
-    audit::record(c, clock_, change_event(rq, "record.created", "record_entry", id));
     // A referral makes the receiving organisation a carer of the patient: the patient hears of it.
     if (built->index.category == "referrals") {
       auto params = clinician_params(c, rq.who.account_id, w->organisation_id, rq.patient_id);
@@ -326,7 +330,10 @@ RecordService::Answer RecordService::create(const RecordRequest& rq, const json:
       told = tell_patient_side(c, clock_, public_url_, rq.patient_id, "record.referred",
                                std::move(params), "/sharing", true);
     }
-    return entry_json(c, *load_entry(c, id));
+    auto shown = entry_json(c, *load_entry(c, id));
+    // Last, so the audit chain's head row is held only until the commit.
+    audit::record(c, clock_, change_event(rq, "record.created", "record_entry", id));
+    return shown;
   });
   if (out && !told.empty()) notifier_.push(told);
   return out;
@@ -352,8 +359,9 @@ RecordService::Answer RecordService::correct(const RecordRequest& rq, const std:
     auto done = correct_entry(c, now, id, *version, rq.who.account_id, built->index, built->details,
                               std::move(built->resource), *reason);
     if (!done) return done.error();
+    auto shown = entry_json(c, *done);
     audit::record(c, clock_, change_event(rq, "record.corrected", "record_entry", id));
-    return entry_json(c, *done);
+    return shown;
   });
 }
 
@@ -368,8 +376,9 @@ RecordService::Answer RecordService::entered_in_error(const RecordRequest& rq,
     if (const auto old = own_entry(c, *w, rq, id); !old) return old.error();
     auto done = mark_entered_in_error(c, now, id, rq.who.account_id, reason);
     if (!done) return done.error();
+    auto shown = entry_json(c, *done);
     audit::record(c, clock_, change_event(rq, "record.entered_in_error", "record_entry", id));
-    return entry_json(c, *done);
+    return shown;
   });
 }
 
@@ -399,8 +408,9 @@ RecordService::Answer RecordService::upload(const RecordRequest& rq, const std::
     if (!built) return built.error();
     const auto id = create_entry(c, now, rq.patient_id, w->organisation_id, rq.who.account_id,
                                  built->index, built->details, std::move(built->resource));
+    auto shown = entry_json(c, *load_entry(c, id));
     audit::record(c, clock_, change_event(rq, "record.created", "record_entry", id));
-    return entry_json(c, *load_entry(c, id));
+    return shown;
   });
 }
 
