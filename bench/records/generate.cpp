@@ -277,14 +277,15 @@ void Generator::patients() {
   std::vector<std::vector<std::int64_t>> next_start(orgs_.size());
   for (std::size_t i = 0; i < orgs_.size(); ++i)
     next_start[i].assign(orgs_[i].doctors.size(), (now_ / 900 + 4) * 900);
-  const auto book_time = [&](std::size_t org, std::size_t doc) {
+  // A doctor whose 13 days are full books no more (nullopt): one open slot per doctor and start.
+  const auto book_time = [&](std::size_t org, std::size_t doc) -> std::optional<std::int64_t> {
     auto& t = next_start[org][doc];
     for (;;) {
-      t += 900 * uniform(1, 4);
+      t += 900 * uniform(1, 2);
       const std::int64_t minute = ((t + 8 * 3600) % kDay) / 60;  // Hong Kong is UTC+8
       if (minute >= 8 * 60 && minute < 20 * 60) break;
     }
-    if (t > now_ + 13 * kDay) t = (now_ / 900 + 4) * 900 + 900 * uniform(0, 200);
+    if (t > now_ + 13 * kDay) return std::nullopt;
     return t;
   };
   static const char* allergy_categories[] = {"food", "medication", "environment"};
@@ -543,12 +544,14 @@ void Generator::patients() {
 
           // Care now: 70% have a visit booked in the coming 13 days at one of their organisations
           // (some at two).
-          std::vector<std::size_t> caring;
-          if (chance(0.7)) caring.push_back(0);
-          if (n_orgs > 1 && chance(0.2)) caring.push_back(1);
-          for (const std::size_t k : caring) {
+          std::vector<std::size_t> wanted, caring;
+          if (chance(0.7)) wanted.push_back(0);
+          if (n_orgs > 1 && chance(0.2)) wanted.push_back(1);
+          for (const std::size_t k : wanted) {
             const Org& org = orgs_[mine[k]];
-            const std::int64_t at = book_time(mine[k], doctor_of[k]);
+            const auto when_booked = book_time(mine[k], doctor_of[k]);
+            if (!when_booked) continue;
+            const std::int64_t at = *when_booked;
             const std::string slot = core::new_id();
             const std::string& doc = org.doctors[doctor_of[k]].id;
             slots.add({slot, doc, org.service, org.id, at, at + 900, "template", "bench-fixture",
@@ -556,6 +559,7 @@ void Generator::patients() {
             appointments.add({core::new_id(), slot, pid, pid, doc, org.service, org.id, at,
                               at + 900, "booked", "Follow-up", now_, now_});
             ++appointment_rows_;
+            caring.push_back(k);
           }
           // Reads and writes by a doctor (any of the organisation's) of a caring organisation,
           // drawn evenly from every such pair (reservoir samples).
