@@ -14,16 +14,16 @@ struct NamePart {
 };
 
 inline constexpr std::array<NamePart, 30> kSurnames{{
-    {"陳", "陈", "Chan", "Chen"},   {"黃", "黄", "Wong", "Huang"},  {"李", "李", "Lee", "Li"},
+    {"陳", "陈", "Chan", "Chen"},    {"黃", "黄", "Wong", "Huang"},  {"李", "李", "Lee", "Li"},
     {"張", "张", "Cheung", "Zhang"}, {"梁", "梁", "Leung", "Liang"}, {"林", "林", "Lam", "Lin"},
-    {"劉", "刘", "Lau", "Liu"},     {"吳", "吴", "Ng", "Wu"},       {"王", "王", "Wong", "Wang"},
-    {"何", "何", "Ho", "He"},       {"郭", "郭", "Kwok", "Guo"},    {"鄭", "郑", "Cheng", "Zheng"},
-    {"楊", "杨", "Yeung", "Yang"},  {"馬", "马", "Ma", "Ma"},       {"羅", "罗", "Law", "Luo"},
-    {"周", "周", "Chow", "Zhou"},   {"鄧", "邓", "Tang", "Deng"},   {"葉", "叶", "Yip", "Ye"},
-    {"蔡", "蔡", "Choi", "Cai"},    {"許", "许", "Hui", "Xu"},      {"曾", "曾", "Tsang", "Zeng"},
-    {"趙", "赵", "Chiu", "Zhao"},   {"謝", "谢", "Tse", "Xie"},     {"蘇", "苏", "So", "Su"},
-    {"馮", "冯", "Fung", "Feng"},   {"盧", "卢", "Lo", "Lu"},       {"麥", "麦", "Mak", "Mai"},
-    {"譚", "谭", "Tam", "Tan"},     {"袁", "袁", "Yuen", "Yuan"},   {"關", "关", "Kwan", "Guan"},
+    {"劉", "刘", "Lau", "Liu"},      {"吳", "吴", "Ng", "Wu"},       {"王", "王", "Wong", "Wang"},
+    {"何", "何", "Ho", "He"},        {"郭", "郭", "Kwok", "Guo"},    {"鄭", "郑", "Cheng", "Zheng"},
+    {"楊", "杨", "Yeung", "Yang"},   {"馬", "马", "Ma", "Ma"},       {"羅", "罗", "Law", "Luo"},
+    {"周", "周", "Chow", "Zhou"},    {"鄧", "邓", "Tang", "Deng"},   {"葉", "叶", "Yip", "Ye"},
+    {"蔡", "蔡", "Choi", "Cai"},     {"許", "许", "Hui", "Xu"},      {"曾", "曾", "Tsang", "Zeng"},
+    {"趙", "赵", "Chiu", "Zhao"},    {"謝", "谢", "Tse", "Xie"},     {"蘇", "苏", "So", "Su"},
+    {"馮", "冯", "Fung", "Feng"},    {"盧", "卢", "Lo", "Lu"},       {"麥", "麦", "Mak", "Mai"},
+    {"譚", "谭", "Tam", "Tan"},      {"袁", "袁", "Yuen", "Yuan"},   {"關", "关", "Kwan", "Guan"},
 }};
 
 inline constexpr std::array<NamePart, 30> kGiven{{
@@ -40,9 +40,9 @@ inline constexpr std::array<NamePart, 30> kGiven{{
 }};
 
 // Doctors trained abroad or from elsewhere, written only in English.
-inline constexpr std::array<const char*, 12> kWesternGiven{
-    "Sarah", "James", "Priya", "David", "Emily", "Rahul",
-    "Anna",  "Mark",  "Aisha", "Peter", "Grace", "Tom"};
+inline constexpr std::array<const char*, 12> kWesternGiven{"Sarah", "James", "Priya", "David",
+                                                           "Emily", "Rahul", "Anna",  "Mark",
+                                                           "Aisha", "Peter", "Grace", "Tom"};
 inline constexpr std::array<const char*, 12> kWesternFamily{
     "Thompson", "Singh", "Fernandes", "Miller", "Khan",   "Santos",
     "Walker",   "Gupta", "Reyes",     "Brown",  "Suzuki", "Kim"};
@@ -56,26 +56,16 @@ struct District {
 };
 
 inline constexpr std::array<District, 20> kDistricts{{
-    {"Central", "中環", "中环", "hong_kong"},
-    {"Wan Chai", "灣仔", "湾仔", "hong_kong"},
-    {"Kwun Tong", "觀塘", "观塘", "hong_kong"},
-    {"Sha Tin", "沙田", "沙田", "hong_kong"},
-    {"Tuen Mun", "屯門", "屯门", "hong_kong"},
-    {"Yuen Long", "元朗", "元朗", "hong_kong"},
-    {"Tsuen Wan", "荃灣", "荃湾", "hong_kong"},
-    {"Mong Kok", "旺角", "旺角", "hong_kong"},
-    {"Tai Po", "大埔", "大埔", "hong_kong"},
-    {"Sai Kung", "西貢", "西贡", "hong_kong"},
-    {"Taipa", "氹仔", "氹仔", "macao"},
-    {"Senado", "議事亭", "议事亭", "macao"},
-    {"Tianhe", "天河", "天河", "guangzhou"},
-    {"Yuexiu", "越秀", "越秀", "guangzhou"},
-    {"Nanshan", "南山", "南山", "shenzhen"},
-    {"Futian", "福田", "福田", "shenzhen"},
-    {"Xiangzhou", "香洲", "香洲", "zhuhai"},
-    {"Chancheng", "禪城", "禅城", "foshan"},
-    {"Dongcheng", "東城", "东城", "dongguan"},
-    {"Huicheng", "惠城", "惠城", "huizhou"},
+    {"Central", "中環", "中环", "hong_kong"},   {"Wan Chai", "灣仔", "湾仔", "hong_kong"},
+    {"Kwun Tong", "觀塘", "观塘", "hong_kong"}, {"Sha Tin", "沙田", "沙田", "hong_kong"},
+    {"Tuen Mun", "屯門", "屯门", "hong_kong"},  {"Yuen Long", "元朗", "元朗", "hong_kong"},
+    {"Tsuen Wan", "荃灣", "荃湾", "hong_kong"}, {"Mong Kok", "旺角", "旺角", "hong_kong"},
+    {"Tai Po", "大埔", "大埔", "hong_kong"},    {"Sai Kung", "西貢", "西贡", "hong_kong"},
+    {"Taipa", "氹仔", "氹仔", "macao"},         {"Senado", "議事亭", "议事亭", "macao"},
+    {"Tianhe", "天河", "天河", "guangzhou"},    {"Yuexiu", "越秀", "越秀", "guangzhou"},
+    {"Nanshan", "南山", "南山", "shenzhen"},    {"Futian", "福田", "福田", "shenzhen"},
+    {"Xiangzhou", "香洲", "香洲", "zhuhai"},    {"Chancheng", "禪城", "禅城", "foshan"},
+    {"Dongcheng", "東城", "东城", "dongguan"},  {"Huicheng", "惠城", "惠城", "huizhou"},
 }};
 
 // Specialty codes (identity/catalog.cpp) with the service names their organisations give them.
@@ -107,7 +97,7 @@ inline constexpr std::array<Specialty, 18> kSpecialties{{
     {"chinese_medicine", "Chinese medicine", "中醫", "中医"},
 }};
 
-inline constexpr std::array<const char*, 13> kLanguages{"yue", "cmn", "en", "hak", "nan", "tl", "id",
-                                                        "hi",  "ur",  "ne", "ja",  "ko",  "fr"};
+inline constexpr std::array<const char*, 13> kLanguages{
+    "yue", "cmn", "en", "hak", "nan", "tl", "id", "hi", "ur", "ne", "ja", "ko", "fr"};
 
 }  // namespace yq::bench

@@ -52,7 +52,8 @@ Stats stats_of(std::vector<double> us, std::size_t allowed) {
   for (const double v : us) sum += v;
   s.mean = sum / static_cast<double>(us.size());
   const auto at = [&](double q) {
-    return us[std::min(us.size() - 1, static_cast<std::size_t>(q * static_cast<double>(us.size())))];
+    return us[std::min(us.size() - 1,
+                       static_cast<std::size_t>(q * static_cast<double>(us.size())))];
   };
   s.p50 = at(0.50);
   s.p99 = at(0.99);
@@ -157,7 +158,8 @@ int main(int argc, char** argv) {
           return consent::record_scope(c, now, {p.doctor, p.org, cares}, p.patient).allowed;
         }));
   if (!patients.empty())
-    print("self", timed(*db, calls, warmup, patients.size(), [&](store::Connection& c, std::size_t i) {
+    print("self",
+          timed(*db, calls, warmup, patients.size(), [&](store::Connection& c, std::size_t i) {
             const auto& p = patients[i];
             return consent::record_scope(c, now, {p, "", false}, p).allowed;
           }));

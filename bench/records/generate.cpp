@@ -158,16 +158,15 @@ class Generator {
   std::vector<Pair> reads_, writes_;
   std::int64_t pair_candidates_ = 0;
   std::int64_t entry_rows_ = 0, appointment_rows_ = 0, joined_ = 0, consents_ = 0,
-               restrictions_ = 0, restricted_category_ = 0, mental_patients_ = 0,
-               record_care_ = 0;
+               restrictions_ = 0, restricted_category_ = 0, mental_patients_ = 0, record_care_ = 0;
   std::int64_t json_bytes_ = 0;
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 
 void Generator::load_codes() {
   codes_db_->read([&](store::Connection& c) {
-    for (const auto& r : c.query(
-             "SELECT code_set, code, ref_low, ref_high FROM record_codes ORDER BY code_set, code")) {
+    for (const auto& r : c.query("SELECT code_set, code, ref_low, ref_high FROM record_codes ORDER "
+                                 "BY code_set, code")) {
       Code k{r.text(1), r.is_null(2) ? std::nullopt : std::optional<double>(r.f64(2)),
              r.is_null(3) ? std::nullopt : std::optional<double>(r.f64(3))};
       const std::string set = r.text(0);
@@ -198,18 +197,17 @@ void Generator::organisations() {
                {"id", "kind", "name_en", "name_zh_hant", "name_zh_hans", "region", "address",
                 "phone", "email", "active", "created_at", "updated_at"});
     Batch services(c, "services",
-                   {"id", "organisation_id", "name_en", "name_zh_hant", "name_zh_hans",
-                    "specialty", "consultation_type", "slot_minutes", "fee_cents", "currency",
-                    "queue_enabled", "queue_hours", "active", "created_at", "updated_at"});
+                   {"id", "organisation_id", "name_en", "name_zh_hant", "name_zh_hans", "specialty",
+                    "consultation_type", "slot_minutes", "fee_cents", "currency", "queue_enabled",
+                    "queue_hours", "active", "created_at", "updated_at"});
     Batch accounts(c, "accounts",
-                   {"id", "email", "password_hash", "display_name", "preferred_lang",
-                    "totp_secret", "totp_enabled", "password_changed_at", "created_at",
-                    "updated_at"});
+                   {"id", "email", "password_hash", "display_name", "preferred_lang", "totp_secret",
+                    "totp_enabled", "password_changed_at", "created_at", "updated_at"});
     Batch roles(c, "account_roles", {"account_id", "role", "organisation_id", "granted_at"});
-    Batch profiles(c, "doctor_profiles",
-                   {"account_id", "organisation_id", "title", "name_zh", "registration_no",
-                    "qualifications", "bio_en", "bio_zh_hant", "bio_zh_hans", "fee_cents",
-                    "currency", "updated_at"});
+    Batch profiles(
+        c, "doctor_profiles",
+        {"account_id", "organisation_id", "title", "name_zh", "registration_no", "qualifications",
+         "bio_en", "bio_zh_hant", "bio_zh_hans", "fee_cents", "currency", "updated_at"});
     Batch specialties(c, "doctor_specialties", {"account_id", "specialty"});
     Batch languages(c, "doctor_languages", {"account_id", "language"});
     Batch sessions(c, "sessions",
@@ -264,8 +262,8 @@ void Generator::organisations() {
       }
       orgs_.push_back(std::move(org));
     }
-    for (auto* b : {&orgs, &services, &accounts, &roles, &profiles, &specialties, &languages,
-                    &sessions})
+    for (auto* b :
+         {&orgs, &services, &accounts, &roles, &profiles, &specialties, &languages, &sessions})
       b->flush();
   });
 }
@@ -312,11 +310,12 @@ void Generator::patients() {
                      {"token_hash", "account_id", "created_at", "last_seen_at", "expires_at",
                       "mfa_done", "ip", "user_agent"});
       Batch entries(c, "record_entries",
-                    {"id", "patient_id", "organisation_id", "resource_type", "category",
-                     "sensitivity", "code_system", "code", "status", "effective_at", "value_num",
-                     "value_num2", "parent_id", "source_ref", "document_sha256", "care_until",
-                     "version", "recorded_at", "recorded_by", "updated_at", "updated_by",
-                     "details", "resource"});
+                    {"id",         "patient_id",   "organisation_id", "resource_type",
+                     "category",   "sensitivity",  "code_system",     "code",
+                     "status",     "effective_at", "value_num",       "value_num2",
+                     "parent_id",  "source_ref",   "document_sha256", "care_until",
+                     "version",    "recorded_at",  "recorded_by",     "updated_at",
+                     "updated_by", "details",      "resource"});
       Batch versions(c, "record_entry_versions",
                      {"entry_id", "version", "status", "resource", "details", "recorded_at",
                       "recorded_by", "reason"});
@@ -329,10 +328,10 @@ void Generator::patients() {
       Batch slots(c, "slots",
                   {"id", "doctor_id", "service_id", "organisation_id", "starts_at", "ends_at",
                    "source", "source_id", "status", "created_at"});
-      Batch appointments(c, "appointments",
-                         {"id", "slot_id", "patient_id", "booked_by", "doctor_id", "service_id",
-                          "organisation_id", "starts_at", "ends_at", "status", "reason",
-                          "created_at", "updated_at"});
+      Batch appointments(
+          c, "appointments",
+          {"id", "slot_id", "patient_id", "booked_by", "doctor_id", "service_id", "organisation_id",
+           "starts_at", "ends_at", "status", "reason", "created_at", "updated_at"});
       for (auto* b : {&roles, &details, &sessions, &entries, &enrolments, &consents, &restricts,
                       &appointments})
         b->after(accounts);
@@ -398,10 +397,29 @@ void Generator::patients() {
             const std::string shown = json::serialize(b.details);
             json_bytes_ += static_cast<std::int64_t>(text.size() + shown.size());
             const auto& x = b.index;
-            entries.add({id, pid, org.id, x.resource_type, x.category, x.sensitivity,
-                         x.code_system, x.code, x.status, x.effective_at, x.value_num,
-                         x.value_num2, x.parent_id, x.source_ref, x.document_sha256, x.care_until,
-                         1, at, author, at, author, shown, text});
+            entries.add({id,
+                         pid,
+                         org.id,
+                         x.resource_type,
+                         x.category,
+                         x.sensitivity,
+                         x.code_system,
+                         x.code,
+                         x.status,
+                         x.effective_at,
+                         x.value_num,
+                         x.value_num2,
+                         x.parent_id,
+                         x.source_ref,
+                         x.document_sha256,
+                         x.care_until,
+                         1,
+                         at,
+                         author,
+                         at,
+                         author,
+                         shown,
+                         text});
             versions.add({id, 1, x.status, text, shown, at, author, ""});
             ids.push_back(id);
             ++entry_rows_;
@@ -415,8 +433,9 @@ void Generator::patients() {
             body["date"] = core::format_day(day);
             const std::int64_t recorded = core::hk_instant(day, 13 * 60 + uniform(0, 300));
             auto built = records::build_from_form(
-                cc, body, {pid, orgs_[mine[k]].id, orgs_[mine[k]].doctors[doctor_of[k]].id,
-                           std::min(recorded, now_)});
+                cc, body,
+                {pid, orgs_[mine[k]].id, orgs_[mine[k]].doctors[doctor_of[k]].id,
+                 std::min(recorded, now_)});
             if (!built) {
               std::cerr << "generate: a form was refused: " << json::serialize(body) << "\n";
               std::exit(1);
@@ -433,7 +452,8 @@ void Generator::patients() {
           for (const auto& code : problems)
             form({{"type", "condition"},
                   {"code", code},
-                  {"clinical_status", chance(0.6) ? "active" : (chance(0.5) ? "resolved" : "remission")}},
+                  {"clinical_status",
+                   chance(0.6) ? "active" : (chance(0.5) ? "resolved" : "remission")}},
                  when());
           // Encounters with their signed notes: the consultations of the last years.
           const int n_enc = count(5);
@@ -452,7 +472,8 @@ void Generator::patients() {
             if (recent && *facts.follow_up_until > now_) ++record_care_;
             if (!problems.empty() && chance(0.7)) facts.diagnoses.push_back(pick(problems));
             const records::Author author{pid, org.id, facts.doctor_id, facts.ended_at};
-            const std::string enc = add(o, facts.ended_at, records::build_encounter(cc, author, facts));
+            const std::string enc =
+                add(o, facts.ended_at, records::build_encounter(cc, author, facts));
             if (chance(0.6)) {
               records::SignedNote note{"Cough and sore throat for three days.",
                                        "Temperature 37.8 C. Throat injected; chest clear.",
@@ -596,10 +617,11 @@ void Generator::outputs() {
     for (auto* list : {&reads_, &writes_})
       for (auto& p : *list)
         p.consented =
-            c.query_one("SELECT 1 FROM sharing_consents s JOIN sharing_enrolments e ON "
-                        "e.patient_id = s.patient_id WHERE s.patient_id = ? AND "
-                        "s.organisation_id = ? AND s.revoked_at IS NULL AND e.joined_at IS NOT NULL",
-                        {p.patient, p.org})
+            c.query_one(
+                 "SELECT 1 FROM sharing_consents s JOIN sharing_enrolments e ON "
+                 "e.patient_id = s.patient_id WHERE s.patient_id = ? AND "
+                 "s.organisation_id = ? AND s.revoked_at IS NULL AND e.joined_at IS NOT NULL",
+                 {p.patient, p.org})
                 .has_value();
   });
   {
@@ -619,8 +641,7 @@ void Generator::outputs() {
           << (p.consented ? 1 : 0) << "\n";
   }
   std::ofstream labs(o_.out + "/lab_codes.txt");
-  for (const auto& k : labs_)
-    labs << k.code << "\t" << value_for(k, 1, 100) << "\n";
+  for (const auto& k : labs_) labs << k.code << "\t" << value_for(k, 1, 100) << "\n";
 }
 
 int Generator::run() {
@@ -659,18 +680,17 @@ int Generator::run() {
   for (const auto& p : reads_) consented_reads += p.consented;
   std::ofstream(o_.out + "/summary.json")
       << "{\"organisations\":" << o_.organisations
-      << ",\"doctors\":" << o_.organisations * o_.doctors_per_org
-      << ",\"patients\":" << o_.patients << ",\"entries\":" << entry_rows_
-      << ",\"entry_json_bytes\":" << json_bytes_ << ",\"appointments\":" << appointment_rows_
-      << ",\"record_follow_ups\":" << record_care_ << ",\"joined\":" << joined_
-      << ",\"consents\":" << consents_ << ",\"restrictions\":" << restrictions_
+      << ",\"doctors\":" << o_.organisations * o_.doctors_per_org << ",\"patients\":" << o_.patients
+      << ",\"entries\":" << entry_rows_ << ",\"entry_json_bytes\":" << json_bytes_
+      << ",\"appointments\":" << appointment_rows_ << ",\"record_follow_ups\":" << record_care_
+      << ",\"joined\":" << joined_ << ",\"consents\":" << consents_
+      << ",\"restrictions\":" << restrictions_
       << ",\"category_restrictions\":" << restricted_category_
       << ",\"mental_health_patients\":" << mental_patients_
       << ",\"patient_sessions\":" << patient_tokens_.size() << ",\"reads\":" << reads_.size()
       << ",\"consented_reads\":" << consented_reads << ",\"seconds\":" << static_cast<int>(s)
       << ",\"generated_at\":" << now_ << "}\n";
-  std::cerr << "generate: done in " << static_cast<int>(s) << " s: " << entry_rows_
-            << " entries\n";
+  std::cerr << "generate: done in " << static_cast<int>(s) << " s: " << entry_rows_ << " entries\n";
   return 0;
 }
 

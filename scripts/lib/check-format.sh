@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-paths=('src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+paths=('src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp')
 mode=all ref=main
 case "${1:-}" in
   "") ;;
